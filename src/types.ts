@@ -106,7 +106,8 @@ export interface Citation {
   score?: number;
 }
 
-export type QuestionType = 'who' | 'title' | 'when' | 'where' | 'howmuch' | 'list' | 'yesno' | 'open' | 'unknown';
+/** who/title/when/where/howmuch/list get a fact; what gets a phrase; yesno/open/unknown get a sentence. */
+export type QuestionType = 'who' | 'title' | 'when' | 'where' | 'howmuch' | 'list' | 'what' | 'yesno' | 'open' | 'unknown';
 
 /** The answering core's reply, in the script the user asked in (citations stay verbatim). */
 export interface Answer {

@@ -1,0 +1,59 @@
+/**
+ * The knowledge base: everything answering needs, built once from cleaned documents.
+ * documents -> sentences (verbatim + Simplified) -> facts (and their names taught to the segmenter)
+ * -> sentence index + term statistics.
+ */
+import type { CorpusDocument, Fact, Sentence } from '../types.js';
+import { matchingForm } from '../text/script.js';
+import { splitSentences } from '../text/sentences.js';
+import { SentenceIndex } from '../index/sentence-index.js';
+import { extractFacts } from '../facts/extract.js';
+import { addUserWord } from '../text/segment.js';
+
+export interface KnowledgeBase {
+  documents: CorpusDocument[];
+  docById: Map<string, CorpusDocument>;
+  sentences: Sentence[];
+  /** Sentence ids of each document, in order (for context/neighbours). */
+  sentencesByDoc: Map<string, number[]>;
+  facts: Fact[];
+  index: SentenceIndex;
+  /** The whole corpus in matching form (titles + sentences), for "is this term anywhere?" checks. */
+  corpusText: string;
+}
+
+export function toSentences(documents: CorpusDocument[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const doc of documents) {
+    let position = 0;
+    doc.paragraphs.forEach((para, paragraph) => {
+      for (const text of splitSentences(para)) {
+        sentences.push({ id: sentences.length, docId: doc.meta.id, paragraph, position: position++, text, simplified: matchingForm(text) });
+      }
+    });
+  }
+  return sentences;
+}
+
+export interface BuildOptions {
+  /** Skip fact extraction (benchmarks of pure retrieval). */
+  facts?: boolean;
+}
+
+export function buildKnowledgeBase(documents: CorpusDocument[], options: BuildOptions = {}): KnowledgeBase {
+  const docById = new Map(documents.map((d) => [d.meta.id, d]));
+  const sentences = toSentences(documents);
+  const sentencesByDoc = new Map<string, number[]>();
+  for (const s of sentences) {
+    const list = sentencesByDoc.get(s.docId) ?? [];
+    list.push(s.id);
+    sentencesByDoc.set(s.docId, list);
+  }
+  const facts = options.facts === false ? [] : extractFacts(documents, sentences);
+  // Names found by extraction go into the segmenter before indexing, so they stay whole in the index.
+  for (const f of facts) if (f.type === 'person') addUserWord(f.value, 'nr');
+  const titles = new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
+  const index = SentenceIndex.build(sentences, (id) => titles.get(id) ?? '');
+  const corpusText = [...titles.values(), ...sentences.map((s) => s.simplified)].join('\n');
+  return { documents, docById, sentences, sentencesByDoc, facts, index, corpusText };
+}
