@@ -126,4 +126,6 @@ export interface Answer {
   nearest: Citation[];
   /** Machine-readable reason when not answered: 'empty' | 'not-chinese' | 'unknown-terms' | 'weak-match' | 'no-fact'. */
   reason?: string;
+  /** When reason is 'unknown-terms': the words of the question the documents never mention. */
+  missing?: string[];
 }

@@ -1,23 +1,162 @@
 /**
  * The answering core: question in, Answer out. The bot, the terminal chat, the JSON CLI and the
  * benchmark all call this and nothing else.
+ *
+ * Flow: analyse (normalise, type, terms) -> follow-ups -> decline early if the question names things
+ * the corpus lacks -> rank sentences -> typed answer from facts (or a span, or the sentence) ->
+ * decline when the match is weak -> render into the user's script.
  */
-import type { Answer } from '../types.js';
+import type { Answer, Citation, Fact, QuestionType, Script } from '../types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
+import { analyzeQuestion, missingTerms, type AnalyzedQuestion } from '../question/analyze.js';
+import { resolveFollowUp, rememberAnswer, type ChatState } from '../question/follow-up.js';
+import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
+import { PICKERS, type PickContext, type TypedAnswer } from './typed.js';
+import { extractSpan } from './span.js';
+import { toScript } from '../text/script.js';
 
-/** Per-chat memory for follow-ups (他/她/该会议/那篇文章). Plain data so it can live in a grammY session. */
-export interface ChatState {
-  lastPerson?: string;
-  lastEvent?: string;
-  lastDocId?: string;
-}
+export type { ChatState } from '../question/follow-up.js';
+
+/** Below this share of the question's words in a sentence and its context, the documents don't say. */
+const MIN_CONTEXT_COVERAGE = 0.5;
+/** A sentence answer (no fact of the asked type) needs the sentence itself to cover this much. */
+const MIN_SENTENCE_COVERAGE = 0.6;
 
 export class AnswerEngine {
-  constructor(readonly kb: KnowledgeBase) {}
+  private readonly weights: TermWeights;
+  private readonly factsBySentence = new Map<number, Fact[]>();
+  private readonly factsByDoc = new Map<string, Fact[]>();
+
+  constructor(readonly kb: KnowledgeBase) {
+    this.weights = new TermWeights(kb);
+    for (const f of kb.facts) {
+      const bySentence = this.factsBySentence.get(f.sentenceId) ?? [];
+      bySentence.push(f);
+      this.factsBySentence.set(f.sentenceId, bySentence);
+      const byDoc = this.factsByDoc.get(f.docId) ?? [];
+      byDoc.push(f);
+      this.factsByDoc.set(f.docId, byDoc);
+    }
+  }
 
   /** Answer one question. `state` is read for follow-ups and updated in place. Never throws on any input. */
   ask(question: string, state: ChatState = {}): Answer {
-    void state;
-    return { question, answered: false, answer: null, type: 'unknown', script: 'hans', facts: [], citations: [], nearest: [], reason: 'weak-match' };
+    try {
+      return this.answer(question, state);
+    } catch (error) {
+      // A bug must not take the chat down: decline, and let the caller's logger see the cause.
+      const answer = this.decline(String(question ?? ''), 'hans', 'unknown', [], 'error');
+      Object.defineProperty(answer, 'error', { value: error, enumerable: false });
+      return answer;
+    }
   }
+
+  private answer(question: string, state: ChatState): Answer {
+    const resolved = resolveFollowUp(String(question ?? ''), state, this.kb);
+    const q = analyzeQuestion(resolved.question, this.kb.corpusText);
+    if (q.problem) return this.decline(question, q.script, q.type, [], q.problem);
+    const ranked = rankSentences(this.kb, q, this.weights, { preferDocId: resolved.preferDocId });
+    const nearest = ranked.slice(0, 3);
+    const missing = missingTerms(q);
+    if (missing.length) {
+      const out = this.decline(question, q.script, q.type, nearest, 'unknown-terms');
+      out.missing = missing.map((t) => toScript(t.text, q.script));
+      return out;
+    }
+    if (!ranked.length || ranked[0].contextCoverage < MIN_CONTEXT_COVERAGE) return this.decline(question, q.script, q.type, nearest, 'weak-match');
+
+    const typed = this.typedAnswer(q, ranked);
+    if (typed) return this.respond(question, q, ranked, typed, state);
+    if (q.type in PICKERS && q.type !== 'what') {
+      // A factoid question with no fitting fact: a sentence that covers the question well is still a fair
+      // cited answer; anything weaker would be a guess.
+      if (ranked[0].coverage < MIN_SENTENCE_COVERAGE + 0.15) return this.decline(question, q.script, q.type, nearest, 'no-fact');
+    }
+    const best = ranked[0];
+    if (best.coverage < MIN_SENTENCE_COVERAGE && best.contextCoverage < 0.75) return this.decline(question, q.script, q.type, nearest, 'weak-match');
+    const span = extractSpan(q.matching, best.sentence.simplified, q.type);
+    const text = span ?? best.sentence.simplified;
+    return this.respond(question, q, ranked, { text, facts: this.factsBySentence.get(best.sentence.id)?.slice(0, 3) ?? [], sentenceIds: [best.sentence.id] }, state);
+  }
+
+  private typedAnswer(q: AnalyzedQuestion, ranked: RankedSentence[]): TypedAnswer | null {
+    const picker = PICKERS[q.type];
+    if (!picker) return null;
+    const ctx: PickContext = { kb: this.kb, q, ranked, weights: this.weights, factsBySentence: this.factsBySentence, factsByDoc: this.factsByDoc };
+    return picker(ctx);
+  }
+
+  private respond(question: string, q: AnalyzedQuestion, ranked: RankedSentence[], typed: TypedAnswer, state: ChatState): Answer {
+    const ids: number[] = [];
+    for (const id of typed.sentenceIds) if (!ids.includes(id)) ids.push(id);
+    for (const r of ranked) {
+      if (ids.length >= 3) break;
+      if (!ids.includes(r.sentence.id) && r.contextCoverage >= MIN_CONTEXT_COVERAGE && r.score >= ranked[0].score * 0.6) ids.push(r.sentence.id);
+    }
+    if (!ids.length) ids.push(ranked[0].sentence.id);
+    const scoreOf = new Map(ranked.map((r) => [r.sentence.id, r.score]));
+    const citations = ids.slice(0, 3).map((id) => this.cite(id, scoreOf.get(id)));
+    // A publication-date answer is supported by the document itself, not one of its sentences.
+    if (!typed.sentenceIds.length && typed.facts[0]) {
+      const doc = typed.facts[0].docId;
+      citations.sort((a, b) => Number(b.docId === doc) - Number(a.docId === doc));
+    }
+    const answer: Answer = {
+      question,
+      answered: true,
+      answer: toScript(typed.text, q.script),
+      type: q.type,
+      script: q.script,
+      facts: typed.facts.map((f) => localiseFact(f, q.script)),
+      citations,
+      nearest: [],
+    };
+    rememberAnswer(state, q, typed.facts, citations);
+    return answer;
+  }
+
+  cite(sentenceId: number, score?: number): Citation {
+    const s = this.kb.sentences[sentenceId];
+    const meta = this.kb.docById.get(s.docId)?.meta;
+    return {
+      docId: s.docId,
+      sentenceId: s.id,
+      title: meta?.title ?? s.docId,
+      source: meta?.source,
+      author: meta?.author,
+      published: meta?.published,
+      sentence: s.text,
+      ...(score !== undefined ? { score: Math.round(score * 1000) / 1000 } : {}),
+    };
+  }
+
+  private decline(question: string, script: Script, type: QuestionType, nearest: RankedSentence[], reason: string): Answer & { missing?: string[] } {
+    return {
+      question,
+      answered: false,
+      answer: null,
+      type,
+      script,
+      facts: [],
+      citations: [],
+      nearest: nearest.map((r) => this.cite(r.sentence.id, r.score)),
+      reason,
+    };
+  }
+}
+
+/** A fact in the user's script (its verbatim sentence stays as written). */
+export function localiseFact(f: Fact, script: Script): Fact {
+  if (script === 'hans') return f;
+  const conv = (s?: string) => (s === undefined ? s : toScript(s, script));
+  return {
+    ...f,
+    value: toScript(f.value, script),
+    titles: f.titles?.map((t) => toScript(t, script)),
+    roles: f.roles?.map((t) => toScript(t, script)),
+    org: conv(f.org),
+    subject: conv(f.subject),
+    event: conv(f.event),
+    items: f.items?.map((t) => toScript(t, script)),
+  };
 }

@@ -1,0 +1,96 @@
+/**
+ * Ranking: BM25 candidates from the index, re-scored by how much of the question they cover.
+ * BM25 alone favours short sentences that repeat one rare word; a reader wants the sentence that
+ * has all the question's words, with the document's title and paragraph as context for the ones
+ * a sentence leaves implicit (铁岭 in the title, 满意度 in the sentence).
+ */
+import type { Sentence } from '../types.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import type { AnalyzedQuestion } from '../question/analyze.js';
+import { matchingForm } from '../text/script.js';
+
+export interface RankedSentence {
+  sentence: Sentence;
+  /** Final score (coverage-led, roughly 0..1.5). */
+  score: number;
+  /** IDF-weighted share of the question's corpus terms found in the sentence itself. */
+  coverage: number;
+  /** Same, counting the document title and the sentence's paragraph as well. */
+  contextCoverage: number;
+  bm25: number;
+}
+
+/** Counts how often each term occurs in the corpus text (approximate document frequency), cached. */
+export class TermWeights {
+  private readonly cache = new Map<string, number>();
+  private readonly n: number;
+  constructor(private readonly kb: KnowledgeBase) {
+    this.n = Math.max(1, kb.sentences.length);
+  }
+
+  idf(term: string): number {
+    let w = this.cache.get(term);
+    if (w === undefined) {
+      let df = 0;
+      for (let i = this.kb.corpusText.indexOf(term); i >= 0 && df < this.n; i = this.kb.corpusText.indexOf(term, i + term.length)) df++;
+      w = Math.log(1 + this.n / (1 + df));
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(term, w);
+    }
+    return w;
+  }
+}
+
+export interface RankOptions {
+  limit?: number;
+  /** Sentences of this document get a boost (follow-ups about "that article"). */
+  preferDocId?: string;
+}
+
+export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, weights: TermWeights, options: RankOptions = {}): RankedSentence[] {
+  const hits = kb.index.search(q.searchTokens, 60);
+  if (!hits.length) return [];
+  const terms = q.terms.filter((t) => t.inCorpus);
+  const termWeights = terms.map((t) => weights.idf(t.text));
+  const total = termWeights.reduce((a, b) => a + b, 0) || 1;
+  const maxBm25 = hits[0].score || 1;
+  const titleCache = new Map<string, string>();
+  const titleOf = (docId: string) => {
+    let t = titleCache.get(docId);
+    if (t === undefined) {
+      const meta = kb.docById.get(docId)?.meta;
+      t = meta ? matchingForm([meta.title, meta.originalTitle, meta.source, meta.author].filter(Boolean).join(' ')) : '';
+      titleCache.set(docId, t);
+    }
+    return t;
+  };
+  const paragraphText = (s: Sentence) => {
+    const ids = kb.sentencesByDoc.get(s.docId) ?? [];
+    return ids
+      .map((id) => kb.sentences[id])
+      .filter((o) => o.paragraph === s.paragraph)
+      .map((o) => o.simplified)
+      .join('');
+  };
+  const ranked = hits.map((hit) => {
+    const sentence = kb.sentences[hit.id];
+    let inSentence = 0;
+    let inContext = 0;
+    let context: string | null = null;
+    terms.forEach((t, i) => {
+      if (sentence.simplified.includes(t.text)) inSentence += termWeights[i];
+      else {
+        context ??= titleOf(sentence.docId) + '\n' + paragraphText(sentence);
+        if (context.includes(t.text)) inContext += termWeights[i];
+      }
+    });
+    const coverage = inSentence / total;
+    const contextCoverage = (inSentence + inContext) / total;
+    const bm25 = hit.score / maxBm25;
+    let score = coverage + 0.5 * (contextCoverage - coverage) + 0.15 * bm25;
+    if (options.preferDocId && sentence.docId === options.preferDocId) score += 0.3;
+    return { sentence, score, coverage, contextCoverage, bm25 };
+  });
+  ranked.sort((a, b) => b.score - a.score || a.sentence.id - b.sentence.id);
+  return ranked.slice(0, options.limit ?? 20);
+}

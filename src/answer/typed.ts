@@ -1,0 +1,202 @@
+/**
+ * Typed answers: given the ranked sentences, pick the fact of the asked type that the best passages
+ * support and that fits what the question names (a title, a role, a place, a measured thing).
+ * Each picker returns null when no fact fits: the engine then falls back or declines, never guesses.
+ */
+import type { Fact, FactType, QuestionType } from '../types.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import type { AnalyzedQuestion } from '../question/analyze.js';
+import { TITLE_HEAD } from '../question/analyze.js';
+import type { RankedSentence, TermWeights } from './rank.js';
+import { matchingForm } from '../text/script.js';
+
+export interface TypedAnswer {
+  /** The direct answer, Simplified. */
+  text: string;
+  /** Facts that support it. */
+  facts: Fact[];
+  /** Sentence ids to cite first. */
+  sentenceIds: number[];
+}
+
+export interface PickContext {
+  kb: KnowledgeBase;
+  q: AnalyzedQuestion;
+  ranked: RankedSentence[];
+  weights: TermWeights;
+  /** Facts grouped by sentence id and by document id. */
+  factsBySentence: Map<number, Fact[]>;
+  factsByDoc: Map<string, Fact[]>;
+}
+
+/** Role words a question may ask about, with the title/role words in documents that satisfy them. */
+const ROLE_SYNONYMS: Record<string, string[]> = {
+  作者: ['作者', '记者', '撰稿', '撰文', '文'],
+  记者: ['记者', '作者'],
+  撰稿人: ['作者', '记者'],
+  编辑: ['编辑'],
+  责编: ['责编', '责任编辑'],
+  责任编辑: ['责编', '责任编辑'],
+  主持人: ['主持'],
+  主持: ['主持'],
+  讲话: ['讲话', '强调', '指出'],
+  发言: ['讲话', '发言', '表示', '作新闻发布'],
+  出席: ['出席', '参加'],
+  参加: ['出席', '参加'],
+};
+
+const rankOf = (ctx: PickContext) => {
+  const m = new Map<number, number>();
+  ctx.ranked.forEach((r, i) => m.set(r.sentence.id, r.score * (1 - i * 0.02)));
+  return m;
+};
+
+/** The question's content terms that are not the wanted answer itself. */
+function constraintTerms(ctx: PickContext) {
+  return ctx.q.terms.filter((t) => t.inCorpus);
+}
+
+/** Text describing a person fact, for matching against the question's words. */
+function personDescriptor(kb: KnowledgeBase, f: Fact): string {
+  const meta = kb.docById.get(f.docId)?.meta;
+  const org = f.org ?? '';
+  const titles = (f.titles ?? []).map((t) => org + t + ' ' + t).join(' ');
+  return [titles, (f.roles ?? []).join(' '), org, meta ? matchingForm([meta.title, meta.source ?? ''].join(' ')) : ''].join(' ');
+}
+
+function docFacts(ctx: PickContext, types: FactType[], sentenceIds?: Set<number>): Fact[] {
+  const docs = [...new Set(ctx.ranked.slice(0, 8).map((r) => r.sentence.docId))];
+  const out: Fact[] = [];
+  for (const d of docs) for (const f of ctx.factsByDoc.get(d) ?? []) if (types.includes(f.type) && (!sentenceIds || sentenceIds.has(f.sentenceId))) out.push(f);
+  return out;
+}
+
+export function pickPerson(ctx: PickContext): TypedAnswer | null {
+  const rank = rankOf(ctx);
+  const terms = constraintTerms(ctx);
+  // Title and role words the question names must be satisfied by the person's titles or roles.
+  const required: string[][] = [];
+  for (const t of ctx.q.terms) {
+    if (ROLE_SYNONYMS[t.text]) required.push(ROLE_SYNONYMS[t.text]);
+    else if (TITLE_HEAD.test(t.text)) required.push([t.text]);
+  }
+  const docRank = new Map<string, number>();
+  ctx.ranked.forEach((r) => docRank.set(r.sentence.docId, Math.max(docRank.get(r.sentence.docId) ?? 0, r.score)));
+  let best: { f: Fact; score: number } | null = null;
+  for (const f of docFacts(ctx, ['person'])) {
+    const desc = personDescriptor(ctx.kb, f);
+    if (!required.every((alts) => alts.some((a) => desc.includes(a)))) continue;
+    if (ctx.q.matching.includes(f.value)) continue; // the question names this person: it asks for someone else
+    let s = 0;
+    for (const t of terms) if (desc.includes(t.text) || f.sentence && matchingForm(f.sentence).includes(t.text)) s += ctx.weights.idf(t.text);
+    s = s / 10 + (rank.get(f.sentenceId) ?? 0) + 0.5 * (docRank.get(f.docId) ?? 0);
+    if (!best || s > best.score) best = { f, score: s };
+  }
+  if (!best) return null;
+  return { text: best.f.value, facts: [best.f], sentenceIds: [best.f.sentenceId] };
+}
+
+/** Titles joined in order while the answer stays short; the full chain stays in the fact. */
+function shortTitles(titles: string[], max = 20): string {
+  const out: string[] = [];
+  for (const t of titles) {
+    if (out.length && out.join('、').length + t.length + 1 > max) break;
+    out.push(t);
+  }
+  return out.join('、');
+}
+
+export function pickTitle(ctx: PickContext): TypedAnswer | null {
+  const people = ctx.kb.facts.filter((f) => f.type === 'person' && ctx.q.matching.includes(f.value) && f.titles?.length);
+  if (!people.length) return null;
+  const rank = rankOf(ctx);
+  people.sort((a, b) => (rank.get(b.sentenceId) ?? 0) - (rank.get(a.sentenceId) ?? 0) || (b.titles?.length ?? 0) - (a.titles?.length ?? 0));
+  const f = people[0];
+  return { text: shortTitles(f.titles ?? []), facts: [f], sentenceIds: [f.sentenceId] };
+}
+
+const PUBLICATION_CUE = /(发布|发表|刊发|刊登|发稿|刊出|出版)(时间|日期|于|的|是)|什么时候(发布|发表|刊发|刊登)|何时(发布|发表|刊)|哪天(发布|发表|刊)/;
+
+function pickByScore(ctx: PickContext, candidates: Fact[], extra: (f: Fact) => number): Fact | null {
+  const rank = rankOf(ctx);
+  let best: { f: Fact; s: number } | null = null;
+  for (const f of candidates) {
+    const r = rank.get(f.sentenceId);
+    if (r === undefined) continue;
+    const s = r + extra(f);
+    if (!best || s > best.s) best = { f, s };
+  }
+  return best?.f ?? null;
+}
+
+function overlap(ctx: PickContext, text: string | undefined): number {
+  if (!text) return 0;
+  let s = 0;
+  let total = 0;
+  for (const t of constraintTerms(ctx)) {
+    const w = ctx.weights.idf(t.text);
+    total += w;
+    if (text.includes(t.text)) s += w;
+  }
+  return total ? s / total : 0;
+}
+
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+export function pickDate(ctx: PickContext): TypedAnswer | null {
+  const dates = docFacts(ctx, ['date']);
+  const asksPublication = PUBLICATION_CUE.test(ctx.q.matching.replace(/发布会/g, '会议'));
+  if (asksPublication) {
+    const pub = dates.filter((f) => f.event === '发布');
+    const f = pickByScore(ctx, pub, () => 0) ?? pub[0];
+    if (f) return { text: formatDate(f.value), facts: [f], sentenceIds: [] };
+  }
+  const f = pickByScore(ctx, dates.filter((d) => d.event !== '发布'), (d) => 0.3 * overlap(ctx, d.event));
+  if (!f) return null;
+  return { text: formatDate(f.value), facts: [f], sentenceIds: [f.sentenceId] };
+}
+
+export function pickPlace(ctx: PickContext): TypedAnswer | null {
+  const places = docFacts(ctx, ['place', 'organization']).filter((f) => !ctx.q.matching.includes(f.value));
+  const f = pickByScore(ctx, places, (p) => (p.type === 'place' ? 0.1 : 0) + (p.event ? 0.2 : 0) + 0.2 * overlap(ctx, p.event));
+  if (!f) return null;
+  return { text: f.value, facts: [f], sentenceIds: [f.sentenceId] };
+}
+
+/** Which figure types a how-much question wants, from its wording. */
+function figureTypes(q: string): FactType[] {
+  if (/百分|比例|比率|率|满意度|占比|几成/.test(q)) return ['percentage', 'score', 'count'];
+  if (/几分|多少分|得分|分数|评分|评估|考核|打分/.test(q)) return ['score', 'grade', 'percentage'];
+  if (/第几|几次会|第多少/.test(q)) return ['ordinal'];
+  if (/多久|多长时间|几个月|几年|几天|多少天|多少年/.test(q)) return ['duration'];
+  if (/等级|结果|水平|级别/.test(q)) return ['grade', 'score'];
+  return ['percentage', 'score', 'count', 'duration', 'ordinal', 'grade'];
+}
+
+export function pickFigure(ctx: PickContext): TypedAnswer | null {
+  const wanted = figureTypes(ctx.q.matching);
+  const figures = docFacts(ctx, wanted);
+  const f = pickByScore(ctx, figures, (x) => 0.6 * overlap(ctx, x.subject) + (x.type === wanted[0] ? 0.1 : 0));
+  if (!f) return null;
+  return { text: f.value, facts: [f], sentenceIds: [f.sentenceId] };
+}
+
+export function pickList(ctx: PickContext): TypedAnswer | null {
+  const lists = docFacts(ctx, ['list']).filter((f) => f.items?.length);
+  const f = pickByScore(ctx, lists, (x) => 0.5 * overlap(ctx, [x.value, x.subject, ...(x.items ?? [])].join(' ')));
+  if (!f) return null;
+  return { text: (f.items ?? []).join('、'), facts: [f], sentenceIds: [f.sentenceId] };
+}
+
+export const PICKERS: Partial<Record<QuestionType, (ctx: PickContext) => TypedAnswer | null>> = {
+  who: pickPerson,
+  title: pickTitle,
+  when: pickDate,
+  where: pickPlace,
+  howmuch: pickFigure,
+  list: pickList,
+};

@@ -1,0 +1,33 @@
+/**
+ * `npm run ask -- [--json] [--corpus DIR] [QUESTION...]`
+ * With a question argument: answers it. Without: answers each line of standard input, in order,
+ * one output per line (--json: one JSON object a line), with the index built once.
+ */
+import { parseArgs } from 'node:util';
+import { corpusDir, loadCorpusOrExit, loadEnvFile, stdinLines } from './args.js';
+import { renderAnswerText } from '../render/text.js';
+import type { ChatState } from '../answer/engine.js';
+
+loadEnvFile();
+const { values, positionals } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  allowPositionals: true,
+});
+if (values.help) {
+  process.stdout.write('usage: npm run ask -- [--json] [--corpus DIR] ["问题"]   (no question: one question a line on stdin)\n');
+  process.exit(0);
+}
+
+const { engine } = await loadCorpusOrExit(corpusDir(values.corpus));
+// Questions piped in one batch are independent: no follow-up state carries between them.
+const answerLine = (question: string) => {
+  const state: ChatState = {};
+  const answer = engine.ask(question, state);
+  return values.json ? JSON.stringify(answer) : renderAnswerText(answer) + '\n';
+};
+
+if (positionals.length) {
+  process.stdout.write(answerLine(positionals.join(' ')) + '\n');
+} else {
+  for await (const line of stdinLines()) process.stdout.write(answerLine(line) + '\n');
+}

@@ -1,0 +1,107 @@
+/**
+ * Question analysis: normalise a raw question (either script, full-width, stray symbols) into the
+ * matching form, type it, and split it into content terms, each marked with whether the corpus has it.
+ */
+import type { QuestionType, Script } from '../types.js';
+import { detectScript, hasHan, matchingForm } from '../text/script.js';
+import { STOP_WORDS, isPunctuation } from '../text/stopwords.js';
+import { indexTokens, tag } from '../text/segment.js';
+import { classifyQuestion } from './classify.js';
+
+/** Longest question we analyse; longer input is cut (after the first sentence-ending mark if possible). */
+export const MAX_QUESTION_CHARS = 300;
+
+export interface QuestionTerm {
+  text: string;
+  /** jieba part-of-speech tag. */
+  tag: string;
+  /** Names of people, places, organisations, ASCII words, titles: if the corpus lacks one, the question is about something else. */
+  entity: boolean;
+  /** The term (or, for a long term, a two-character piece of it) occurs in the corpus. */
+  inCorpus: boolean;
+}
+
+export interface AnalyzedQuestion {
+  raw: string;
+  script: Script;
+  /** Simplified, half-width, control characters removed. */
+  matching: string;
+  type: QuestionType;
+  /** Content terms (no stop words, question words or punctuation), in order. */
+  terms: QuestionTerm[];
+  /** Tokens for the retrieval index (same tokenisation as indexed sentences). */
+  searchTokens: string[];
+  /** Why the question cannot be analysed, if so. */
+  problem?: 'empty' | 'not-chinese';
+}
+
+/** Words about the documents themselves, not about their content. */
+const META_WORDS = new Set(
+  '文档 文件 文章 报道 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些'.split(' '),
+);
+
+/** Heads of titles and roles: a title the corpus lacks (市长, 省长) means the question asks about someone else. */
+export const TITLE_HEAD = /(书记|常委|组长|主任|部长|局长|厅长|处长|科长|市长|省长|县长|区长|镇长|乡长|村长|院长|检察长|主席|委员|秘书长|总理|总统|总经理|董事长|校长|教授|记者|编辑|责编|主编|社长|队长|司令|政委|议员|大使|理事长|会长|行长|所长|站长|馆长|主任委员)$/;
+
+const ENTITY_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng']);
+
+/** Remove control characters and collapse whitespace; keep the question otherwise as typed. */
+export function sanitizeQuestion(raw: string): string {
+  let q = String(raw ?? '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (q.length > MAX_QUESTION_CHARS) {
+    const cut = q.slice(0, MAX_QUESTION_CHARS);
+    const end = Math.max(cut.lastIndexOf('？'), cut.lastIndexOf('?'), cut.lastIndexOf('。'));
+    q = end > 10 ? cut.slice(0, end + 1) : cut;
+  }
+  return q;
+}
+
+function presentInCorpus(term: string, corpusText: string): boolean {
+  if (corpusText.includes(term)) return true;
+  // 铁岭市 vs 铁岭: administrative suffixes are often dropped or added.
+  const bare = term.replace(/[省市县区镇乡村]$/, '');
+  if (bare.length >= 2 && bare !== term && corpusText.includes(bare)) return true;
+  return false;
+}
+
+/** A long term counts as present when a two-character piece of it is (满意率 vs 满意度): paraphrase tolerance. */
+function partlyInCorpus(term: string, corpusText: string): boolean {
+  const chars = Array.from(term);
+  if (chars.length < 3) return false;
+  for (let i = 0; i + 2 <= chars.length; i++) if (corpusText.includes(chars[i] + chars[i + 1])) return true;
+  return false;
+}
+
+export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuestion {
+  const cleaned = sanitizeQuestion(raw);
+  const script = detectScript(cleaned);
+  const matching = matchingForm(cleaned);
+  const base = { raw, script, matching, terms: [], searchTokens: [] };
+  if (!cleaned || isPunctuation(cleaned)) return { ...base, type: 'unknown', problem: 'empty' };
+  if (!hasHan(cleaned)) return { ...base, type: 'unknown', problem: 'not-chinese' };
+  const type = classifyQuestion(matching);
+  const terms: QuestionTerm[] = [];
+  const seen = new Set<string>();
+  for (const { word, tag: t } of tag(matching)) {
+    const text = word.trim().toLowerCase();
+    if (!text || seen.has(text) || isPunctuation(text) || STOP_WORDS.has(text) || META_WORDS.has(text)) continue;
+    const ascii = /^[a-z][a-z0-9.-]*$/.test(text);
+    if (!ascii && Array.from(text).length < 2) continue;
+    if (/^[\d.%]+$/.test(text)) continue;
+    seen.add(text);
+    const entity = ascii || ENTITY_TAGS.has(t) || TITLE_HEAD.test(text);
+    terms.push({ text, tag: ascii ? 'eng' : t, entity, inCorpus: presentInCorpus(text, corpusText) || (!entity && partlyInCorpus(text, corpusText)) });
+  }
+  return { ...base, type, terms, searchTokens: indexTokens(matching) };
+}
+
+/**
+ * Terms whose absence means the documents are about something else: a missing name, place, title or
+ * noun (上海, 市长, 年龄). Missing verbs are tolerated: paraphrases change verbs (举行 for 召开).
+ */
+export function missingTerms(q: AnalyzedQuestion): QuestionTerm[] {
+  return q.terms.filter((t) => !t.inCorpus && (t.entity || t.tag.startsWith('n')));
+}

@@ -1,0 +1,51 @@
+/**
+ * Follow-up questions in one chat: 他/她 refer to the last answer's person, 该会议/那次会议 to its
+ * event, 那篇文章/这篇报道 to its document. The state is plain data (it lives in a grammY session).
+ */
+import type { Citation, Fact } from '../types.js';
+import type { KnowledgeBase } from '../answer/knowledge-base.js';
+import type { AnalyzedQuestion } from './analyze.js';
+import { toSimplified } from '../text/script.js';
+
+export interface ChatState {
+  lastPerson?: string;
+  lastEvent?: string;
+  lastDocId?: string;
+}
+
+export interface ResolvedQuestion {
+  question: string;
+  /** The document a 那篇文章-style reference points at. */
+  preferDocId?: string;
+}
+
+// 他/她 as a pronoun, not inside 其他/他们/她们/他人.
+const PERSON_PRONOUN = /(?<![其])(他|她)(?![们人])/g;
+const EVENT_REFERENCE = /(该|这次|那次|这个|那个|此次|本次)(会议|会|活动|发布会)/g;
+const DOC_REFERENCE = /(那篇|这篇|该|此|上一篇|刚才那篇)(文章|报道|新闻|稿件|文档|文)/;
+
+export function resolveFollowUp(question: string, state: ChatState, kb: KnowledgeBase): ResolvedQuestion {
+  let q = question;
+  const simplified = toSimplified(q);
+  if (state.lastPerson && PERSON_PRONOUN.test(simplified)) {
+    PERSON_PRONOUN.lastIndex = 0;
+    q = toSimplified(q).replace(PERSON_PRONOUN, state.lastPerson);
+  }
+  PERSON_PRONOUN.lastIndex = 0;
+  if (state.lastEvent && EVENT_REFERENCE.test(toSimplified(q))) {
+    EVENT_REFERENCE.lastIndex = 0;
+    q = toSimplified(q).replace(EVENT_REFERENCE, state.lastEvent);
+  }
+  EVENT_REFERENCE.lastIndex = 0;
+  const preferDocId = state.lastDocId && kb.docById.has(state.lastDocId) && DOC_REFERENCE.test(simplified) ? state.lastDocId : undefined;
+  return { question: q, preferDocId };
+}
+
+/** Remember what the answer was about, for the next question in the chat. */
+export function rememberAnswer(state: ChatState, q: AnalyzedQuestion, facts: Fact[], citations: Citation[]): void {
+  const person = facts.find((f) => f.type === 'person')?.value ?? q.terms.find((t) => t.tag === 'nr' && t.inCorpus)?.text;
+  if (person) state.lastPerson = person;
+  const event = facts.find((f) => f.event && f.event !== '发布')?.event ?? q.terms.find((t) => /会议?$/.test(t.text) && t.inCorpus)?.text;
+  if (event) state.lastEvent = event;
+  if (citations[0]) state.lastDocId = citations[0].docId;
+}
