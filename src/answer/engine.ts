@@ -11,7 +11,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { analyzeQuestion, missingTerms, type AnalyzedQuestion } from '../question/analyze.js';
 import { resolveFollowUp, rememberAnswer, type ChatState } from '../question/follow-up.js';
 import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
-import { PICKERS, type PickContext, type TypedAnswer } from './typed.js';
+import { PICKERS, type PickContext, type PickResult, type TypedAnswer } from './typed.js';
 import { extractSpan } from './span.js';
 import { toScript } from '../text/script.js';
 
@@ -66,6 +66,7 @@ export class AnswerEngine {
     if (!ranked.length || ranked[0].contextCoverage < MIN_CONTEXT_COVERAGE) return this.decline(question, q.script, q.type, nearest, 'weak-match');
 
     const typed = this.typedAnswer(q, ranked);
+    if (typed && 'decline' in typed) return this.decline(question, q.script, q.type, nearest, 'no-fact');
     if (typed) return this.respond(question, q, ranked, typed, state);
     if (q.type in PICKERS && q.type !== 'what') {
       // A factoid question with no fitting fact: a sentence that covers the question well is still a fair
@@ -79,7 +80,7 @@ export class AnswerEngine {
     return this.respond(question, q, ranked, { text, facts: this.factsBySentence.get(best.sentence.id)?.slice(0, 3) ?? [], sentenceIds: [best.sentence.id] }, state);
   }
 
-  private typedAnswer(q: AnalyzedQuestion, ranked: RankedSentence[]): TypedAnswer | null {
+  private typedAnswer(q: AnalyzedQuestion, ranked: RankedSentence[]): PickResult {
     const picker = PICKERS[q.type];
     if (!picker) return null;
     const ctx: PickContext = { kb: this.kb, q, ranked, weights: this.weights, factsBySentence: this.factsBySentence, factsByDoc: this.factsByDoc };

@@ -19,6 +19,10 @@ export interface TypedAnswer {
   sentenceIds: number[];
 }
 
+/** A picker's verdict that the question's constraints cannot be met: decline, do not fall back to a sentence. */
+export const DECLINE = { decline: true } as const;
+export type PickResult = TypedAnswer | typeof DECLINE | null;
+
 export interface PickContext {
   kb: KnowledgeBase;
   q: AnalyzedQuestion;
@@ -64,6 +68,14 @@ function personDescriptor(kb: KnowledgeBase, f: Fact): string {
   return [titles, (f.roles ?? []).join(' '), org, meta ? matchingForm([meta.title, meta.source ?? ''].join(' ')) : ''].join(' ');
 }
 
+/** A title in a document satisfies a title the question names: same head, and not a deputy (副市长 is not 市长). */
+export function titleSatisfies(title: string, asked: string): boolean {
+  if (title === asked) return true;
+  if (!title.endsWith(asked)) return title.includes(asked) && !TITLE_HEAD.test(asked);
+  const before = title.slice(0, title.length - asked.length);
+  return !/(副|常务副|代理|原|前)$/.test(before);
+}
+
 function docFacts(ctx: PickContext, types: FactType[], sentenceIds?: Set<number>): Fact[] {
   const docs = [...new Set(ctx.ranked.slice(0, 8).map((r) => r.sentence.docId))];
   const out: Fact[] = [];
@@ -71,14 +83,15 @@ function docFacts(ctx: PickContext, types: FactType[], sentenceIds?: Set<number>
   return out;
 }
 
-export function pickPerson(ctx: PickContext): TypedAnswer | null {
+export function pickPerson(ctx: PickContext): PickResult {
   const rank = rankOf(ctx);
   const terms = constraintTerms(ctx);
   // Title and role words the question names must be satisfied by the person's titles or roles.
   const required: string[][] = [];
+  const askedTitles: string[] = [];
   for (const t of ctx.q.terms) {
     if (ROLE_SYNONYMS[t.text]) required.push(ROLE_SYNONYMS[t.text]);
-    else if (TITLE_HEAD.test(t.text)) required.push([t.text]);
+    else if (TITLE_HEAD.test(t.text)) askedTitles.push(t.text);
   }
   const docRank = new Map<string, number>();
   ctx.ranked.forEach((r) => docRank.set(r.sentence.docId, Math.max(docRank.get(r.sentence.docId) ?? 0, r.score)));
@@ -86,13 +99,16 @@ export function pickPerson(ctx: PickContext): TypedAnswer | null {
   for (const f of docFacts(ctx, ['person'])) {
     const desc = personDescriptor(ctx.kb, f);
     if (!required.every((alts) => alts.some((a) => desc.includes(a)))) continue;
+    const titles = (f.titles ?? []).flatMap((t) => [t, (f.org ?? '') + t]);
+    if (!askedTitles.every((asked) => titles.some((t) => titleSatisfies(t, asked)))) continue;
     if (ctx.q.matching.includes(f.value)) continue; // the question names this person: it asks for someone else
     let s = 0;
     for (const t of terms) if (desc.includes(t.text) || f.sentence && matchingForm(f.sentence).includes(t.text)) s += ctx.weights.idf(t.text);
     s = s / 10 + (rank.get(f.sentenceId) ?? 0) + 0.5 * (docRank.get(f.docId) ?? 0);
     if (!best || s > best.score) best = { f, score: s };
   }
-  if (!best) return null;
+  // The question names a title or role nobody in the passages holds: the documents don't say who.
+  if (!best) return askedTitles.length || required.length ? DECLINE : null;
   return { text: best.f.value, facts: [best.f], sentenceIds: [best.f.sentenceId] };
 }
 
@@ -192,7 +208,7 @@ export function pickList(ctx: PickContext): TypedAnswer | null {
   return { text: (f.items ?? []).join('、'), facts: [f], sentenceIds: [f.sentenceId] };
 }
 
-export const PICKERS: Partial<Record<QuestionType, (ctx: PickContext) => TypedAnswer | null>> = {
+export const PICKERS: Partial<Record<QuestionType, (ctx: PickContext) => PickResult>> = {
   who: pickPerson,
   title: pickTitle,
   when: pickDate,
