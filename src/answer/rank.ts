@@ -41,6 +41,29 @@ export class TermWeights {
   }
 }
 
+/** Paragraph texts (matching form), built on first use per knowledge base: documents can be long. */
+const paragraphCache = new WeakMap<KnowledgeBase, Map<string, string>>();
+
+function paragraphOf(kb: KnowledgeBase, s: Sentence): string {
+  let byKey = paragraphCache.get(kb);
+  if (!byKey) {
+    byKey = new Map();
+    paragraphCache.set(kb, byKey);
+  }
+  const key = `${s.docId}\u0000${s.paragraph}`;
+  let text = byKey.get(key);
+  if (text === undefined) {
+    // Sentences of a paragraph are contiguous ids: walk out from this one instead of scanning the document.
+    let lo = s.id;
+    let hi = s.id;
+    while (lo > 0 && kb.sentences[lo - 1].docId === s.docId && kb.sentences[lo - 1].paragraph === s.paragraph) lo--;
+    while (hi + 1 < kb.sentences.length && kb.sentences[hi + 1].docId === s.docId && kb.sentences[hi + 1].paragraph === s.paragraph) hi++;
+    text = kb.sentences.slice(lo, hi + 1).map((o) => o.simplified).join('');
+    byKey.set(key, text);
+  }
+  return text;
+}
+
 export interface RankOptions {
   limit?: number;
   /** Sentences of this document get a boost (follow-ups about "that article"). */
@@ -64,14 +87,7 @@ export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, weights: T
     }
     return t;
   };
-  const paragraphText = (s: Sentence) => {
-    const ids = kb.sentencesByDoc.get(s.docId) ?? [];
-    return ids
-      .map((id) => kb.sentences[id])
-      .filter((o) => o.paragraph === s.paragraph)
-      .map((o) => o.simplified)
-      .join('');
-  };
+  const paragraphText = (s: Sentence) => paragraphOf(kb, s);
   const ranked = hits.map((hit) => {
     const sentence = kb.sentences[hit.id];
     let inSentence = 0;
