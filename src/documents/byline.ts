@@ -1,0 +1,219 @@
+/**
+ * Bylines: the `来源:… 作者:… 发布时间:…` lines of a news page, turned into DocumentMeta fields.
+ *
+ * Labels are recognised in the matching form (Simplified, half-width), so `來源：` and `来源:` are the
+ * same label; values are cut from the original line, so they stay in the document's own script.
+ * Labels need a colon, which is what lets glued bylines like
+ * `2021-08-19 09:40:53来源:辽宁日报编辑:王巍责编:李胜兰` be split without separators.
+ */
+import { matchingForm } from '../text/script.js';
+import type { DocumentMeta } from '../types.js';
+
+export type BylineFields = Partial<
+  Pick<DocumentMeta, 'originalTitle' | 'source' | 'author' | 'editor' | 'responsibleEditor' | 'published'>
+>;
+type BylineField = keyof BylineFields;
+
+/** Label words (matching form) and the field each fills; null = a known label whose value is not kept. */
+const LABELS: Array<[string[], BylineField | null]> = [
+  [['原标题', '原题'], 'originalTitle'],
+  [['责任编辑', '责编'], 'responsibleEditor'],
+  [['编辑'], 'editor'],
+  [['来源', '稿源', '出处'], 'source'],
+  [['作者', '记者', '撰稿', '撰文', '通讯员'], 'author'],
+  [['发布时间', '发表时间', '发布日期', '发表日期', '更新时间', '时间', '日期'], 'published'],
+  // Known page labels: recognised so they end the previous value, but not stored.
+  [
+    ['审核', '审校', '校对', '监制', '策划', '统筹', '摄影', '摄像', '制图', '图片', '视频', '浏览次数', '浏览量',
+      '浏览', '阅读量', '阅读', '点击量', '点击数', '点击', '字号', '字体', '分享到', '分享'],
+    null,
+  ],
+];
+
+const FIELD_OF_LABEL = new Map<string, BylineField | null>(LABELS.flatMap(([words, field]) => words.map((w) => [w, field] as const)));
+// Longest first, so 责任编辑 wins over 编辑 and 发布时间 over 时间 at the same position.
+const LABEL_WORDS = [...FIELD_OF_LABEL.keys()].sort((a, b) => b.length - a.length);
+const LABEL = new RegExp(`(${LABEL_WORDS.join('|')})\\s*:`, 'g');
+
+/** Role words in front of reporters' names: 记者, 驻铁岭记者, 新华社记者, 通讯员… */
+const ROLE_WORDS = ['特约记者', '见习记者', '实习记者', '首席记者', '记者', '通讯员', '实习生', '作者', '撰稿人', '撰稿'];
+// A role word together with whatever is glued in front of it within one token (驻铁岭记者, 辽宁日报记者).
+const ROLE_WITH_PREFIX = new RegExp(`[^\\s、,;/|()]*?(?:${ROLE_WORDS.join('|')})`, 'g');
+
+/** Characters that separate byline items; trimmed off the ends of values. */
+const SEPARATOR_EDGES = /^[\s|｜丨/\\,，;；:：]+|[\s|｜丨/\\,，;；:：]+$/g;
+const OPENERS = '(（[【';
+const CLOSERS = ')）]】';
+const count = (text: string, chars: string) => [...text].filter((c) => chars.includes(c)).length;
+
+/**
+ * A metadata value as shown to users: separators trimmed off the ends, brackets that wrapped the
+ * byline item (`【来源：新华网】` -> `新华网`) dropped when they no longer pair up, and whitespace runs
+ * (no-break spaces left by web pages, doubled spaces) made one plain space. A value's own balanced
+ * brackets stay: `…取得实效(图)`.
+ */
+export function tidyValue(value: string): string {
+  let v = value.replace(SEPARATOR_EDGES, '');
+  for (;;) {
+    const before = v;
+    // An opener at the end or a closer at the start belongs to the neighbouring item, never to this one.
+    if (v && OPENERS.includes(v[v.length - 1])) v = v.slice(0, -1);
+    if (v && CLOSERS.includes(v[0])) v = v.slice(1);
+    if (v && CLOSERS.includes(v[v.length - 1]) && count(v, CLOSERS) > count(v, OPENERS)) v = v.slice(0, -1);
+    if (v && OPENERS.includes(v[0]) && count(v, OPENERS) > count(v, CLOSERS)) v = v.slice(1);
+    v = v.replace(SEPARATOR_EDGES, '');
+    if (v === before) break;
+  }
+  return v.replace(/\s+/g, ' ');
+}
+
+/**
+ * Matching form with the same length as the input, so an index found in it is an index into the
+ * original: each character is converted alone and kept as is if its conversion would change the length.
+ */
+export function alignedMatchingForm(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const m = matchingForm(ch);
+    out += m.length === ch.length ? m : ch;
+  }
+  return out;
+}
+
+// Dates as pages write them, in the matching form (half-width): 2021-08-10 09:46, 2021/8/10,
+// 2021.08.10, 2021年8月10日 9时46分, 2021-08-19 09:40:53.
+const DATE =
+  /(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*(\d{1,2})\s*[:时点]\s*(\d{1,2})(?!\d)\s*分?(?:\s*:?\s*(\d{1,2})(?!\d)\s*秒?)?)?/;
+
+export interface FoundDate {
+  iso: string;
+  index: number;
+  length: number;
+}
+
+/** Find the first date (with its time when given) in a text: ISO 8601 plus where it was. */
+export function findDate(text: string): FoundDate | undefined {
+  const form = alignedMatchingForm(text);
+  const re = new RegExp(DATE.source, 'g');
+  for (const m of form.matchAll(re)) {
+    const [, y, mo, d, h, mi, s] = m;
+    const month = Number(mo);
+    const day = Number(d);
+    if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+    const pad = (n: string) => n.padStart(2, '0');
+    let iso = `${y}-${pad(mo)}-${pad(d)}`;
+    let length = m[0].length;
+    if (h !== undefined && Number(h) < 24 && Number(mi) < 60 && (s === undefined || Number(s) < 60)) {
+      iso += `T${pad(h)}:${pad(mi)}${s !== undefined ? `:${pad(s)}` : ''}`;
+    } else if (h !== undefined) {
+      // Not a valid time after all: the date alone is the match.
+      length = dateOnlyLength(m[0]);
+    }
+    return { iso, index: m.index!, length };
+  }
+  return undefined;
+}
+
+function dateOnlyLength(match: string): number {
+  const m = match.match(/^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?/);
+  return m ? m[0].length : match.length;
+}
+
+/** A date in ISO 8601, or undefined: `2021-08-10 09:46` -> `2021-08-10T09:46`, `2021年8月10日` -> `2021-08-10`. */
+export function parseDate(text: string): string | undefined {
+  return findDate(text)?.iso;
+}
+
+/**
+ * Reporters' names without role words: `駐鐵嶺記者 江海峰` -> `江海峰`, `记者 张三 通讯员 李四` -> `张三 李四`,
+ * `新华社记者张三、李四` -> `张三、李四`. Names with no role word are kept as written.
+ */
+export function stripRoleWords(value: string): string {
+  const form = alignedMatchingForm(value);
+  let out = '';
+  let last = 0;
+  for (const m of form.matchAll(ROLE_WITH_PREFIX)) {
+    out += value.slice(last, m.index) + ' ';
+    last = m.index! + m[0].length;
+  }
+  out += value.slice(last);
+  return tidyValue(out);
+}
+
+/**
+ * Parse a line that is a byline. Returns null when the line is not one: a byline starts (after
+ * brackets) with a known label and a colon, or with a date followed by nothing or by labels, and
+ * yields at least one field. Sentences that merely contain `来源:` somewhere are not bylines.
+ */
+export function parseByline(line: string): BylineFields | null {
+  const text = line.trim();
+  if (!text || [...text].length > 160) return null;
+  const form = alignedMatchingForm(text);
+  const lead = form.match(/^[\s([【<]*/)![0].length;
+
+  // 原标题: the whole rest of the line is the value, whatever it contains.
+  const original = form.slice(lead).match(/^(原标题|原题)\s*:/);
+  if (original) {
+    const value = tidyValue(text.slice(lead + original[0].length));
+    return value ? { originalTitle: value } : null;
+  }
+
+  const labels = [...form.matchAll(LABEL)];
+  const fields: BylineFields = {};
+  const firstLabelAt = labels.length ? labels[0].index! : form.length;
+  if (firstLabelAt !== lead) {
+    // Not label-first: accept a leading date followed only by separators and then labels (or nothing).
+    const date = findDate(text.slice(lead));
+    if (!date || date.index !== 0) return null;
+    const between = form.slice(lead + date.length, firstLabelAt);
+    if (!/^[\s|｜丨/\\,;)\]】]*$/.test(between)) return null;
+    fields.published = date.iso;
+  }
+
+  labels.forEach((m, i) => {
+    const field = FIELD_OF_LABEL.get(m[1]);
+    const end = i + 1 < labels.length ? labels[i + 1].index! : text.length;
+    let value = tidyValue(text.slice(m.index! + m[0].length, end));
+    if (!field || !value) return;
+    if (field === 'published') {
+      const iso = parseDate(value);
+      if (iso && !fields.published) fields.published = iso;
+      return;
+    }
+    // A date stuck to another value (`来源:新华网 2021-08-10`) is the publication date.
+    const date = findDate(value);
+    if (date) {
+      if (!fields.published) fields.published = date.iso;
+      value = tidyValue(value.slice(0, date.index) + ' ' + value.slice(date.index + date.length));
+    }
+    if (field === 'author') value = stripRoleWords(value);
+    if (!value) return;
+    // Several author labels (记者:…, 通讯员:…) add up; other fields keep the first value.
+    if (field === 'author' && fields.author) fields.author += ` ${value}`;
+    else if (!fields[field]) fields[field] = value;
+  });
+
+  // Labels that yielded nothing (`时间:8月6日上午` in an event notice) do not make a byline.
+  return Object.keys(fields).length ? fields : null;
+}
+
+/**
+ * A reporter credit closing an article: `…研究部署下步工作。(辽宁日报记者 杨忠厚)` or a line `（记者 张三 李四）`.
+ * Returns the names (role words removed), or undefined. The credit must name a role (记者/通讯员/作者)
+ * and what is left must look like names (a few short runs of Han characters separated by spaces or 、).
+ */
+export function findReporterCredit(paragraph: string): string | undefined {
+  const text = paragraph.trim();
+  const form = alignedMatchingForm(text);
+  const m = form.match(/\(([^()]{1,40})\)$/);
+  if (!m) return undefined;
+  const inner = text.slice(m.index! + 1, text.length - 1);
+  const innerForm = m[1];
+  if (!ROLE_WORDS.some((w) => innerForm.includes(w))) return undefined;
+  const names = stripRoleWords(inner);
+  if (!names || !/^[\p{Script=Han}·•\s、,，]+$/u.test(names)) return undefined;
+  // Names are short (2-4 characters; transliterated ones are joined with ·): a long run is a remark.
+  const tokens = names.split(/[\s、,，]+/);
+  if (tokens.length > 6 || tokens.some((t) => [...t].length > 5 && !/[·•]/.test(t))) return undefined;
+  return names;
+}

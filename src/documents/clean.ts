@@ -1,0 +1,203 @@
+/**
+ * Cleaning a raw page into a CorpusDocument: pinyin readings out, site chrome and footers out,
+ * byline read into metadata, article paragraphs kept verbatim.
+ *
+ * Layout assumed (that of any news page saved as text, and harmless for plain text):
+ *   [chrome lines] [title] [byline lines] [原标题 line] paragraphs… [reporter credit] [editor line] [footer]
+ * Each part is optional. Plain text with no title line gets its first sentence as title.
+ */
+import { detectScript } from '../text/script.js';
+import { splitSentences } from '../text/sentences.js';
+import type { CorpusDocument, DocumentMeta } from '../types.js';
+import { findFooterStart, isChromeLine } from './boilerplate.js';
+import { alignedMatchingForm, findReporterCredit, parseByline, type BylineFields } from './byline.js';
+import { findPinyinReadings, removeReadings } from './pinyin.js';
+
+export { findPinyinReadings, stripPinyinReadings, type PinyinReading } from './pinyin.js';
+export { isChromeLine, isFooterHeading, isNoticeClause, findFooterStart } from './boilerplate.js';
+export {
+  parseByline,
+  parseDate,
+  findDate,
+  stripRoleWords,
+  findReporterCredit,
+  tidyValue,
+  type BylineFields,
+} from './byline.js';
+
+/** What cleaning removed, for the ingest report. Character counts are in code points. */
+export interface CleanReport {
+  pinyinReadings: number;
+  pinyinChars: number;
+  /** Site chrome and unrecognised header lines before the title. */
+  chromeLines: string[];
+  chromeChars: number;
+  footerLines: string[];
+  footerChars: number;
+  /** Lines taken into metadata (bylines, 原标题, editor lines). */
+  metadataLines: string[];
+}
+
+/** Longest line that can be a title; longer first lines are paragraphs. */
+const MAX_TITLE_LENGTH = 100;
+/** Header lines examined before giving up on finding a byline below the title. */
+const MAX_HEADER_LINES = 10;
+
+const codePoints = (s: string) => [...s].length;
+
+/**
+ * A `?` (or U+FFFD) right after a dateline word — 本报讯?8月6日, 新华社北京8月6日电?记者… — is a space
+ * that a page's encoding lost; a question mark cannot follow a dateline.
+ */
+export function fixDatelineMarks(text: string): string {
+  return text.replace(/(本[报報网網台]讯|本[报報网網台]訊|[电電]讯|[电電]訊|日[电電])[?\uFFFD](?=[^\s?\uFFFD])/g, '$1 ');
+}
+
+/** Lines of a text, trimmed (indentation, full-width and no-break spaces), empty ones dropped. */
+export function toLines(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n?|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
+function isTitleCandidate(line: string): boolean {
+  return codePoints(line) <= MAX_TITLE_LENGTH && !/[。；;]/.test(line);
+}
+
+/** Copy fields that are not set yet (the first place a field is found wins). */
+function fillMissing(meta: BylineFields, fields: BylineFields): void {
+  for (const [key, value] of Object.entries(fields) as [keyof BylineFields, string][]) {
+    if (value && !meta[key]) meta[key] = value;
+  }
+}
+
+// An editor credit closing the last paragraph: …答卷。(责任编辑:张三)  or  …答卷。责任编辑:张三
+const TRAILING_EDITOR = /(?:[([【]\s*(?:责任编辑|责编|编辑)\s*:[^()[\]【】]{1,20}[)\]】]|(?<=[。!?])\s*(?:责任编辑|责编)\s*:[^()[\]【】。,]{1,20})\s*$/;
+
+/** Clean a raw page or text file into a document. See cleanDocumentWithReport. */
+export function cleanDocument(raw: string, id: string): CorpusDocument {
+  return cleanDocumentWithReport(raw, id).document;
+}
+
+/** Clean a raw page or text file into a document, and say what was removed. */
+export function cleanDocumentWithReport(raw: string, id: string): { document: CorpusDocument; report: CleanReport } {
+  const readings = findPinyinReadings(raw);
+  const text = fixDatelineMarks(removeReadings(raw, readings));
+  const lines = toLines(text);
+  const report: CleanReport = {
+    pinyinReadings: readings.length,
+    pinyinChars: readings.reduce((n, r) => n + codePoints(r.text), 0),
+    chromeLines: [],
+    chromeChars: 0,
+    footerLines: [],
+    footerChars: 0,
+    metadataLines: [],
+  };
+  const meta: BylineFields = {};
+  let title: string | undefined;
+
+  // Header: chrome, title, bylines, 原标题, in any order, until the first line that is article.
+  // Short lines seen before a byline are kept pending: the last of them is the title (bylines sit right
+  // under titles), the earlier ones are page header (site name, menu) that the chrome rules missed.
+  let pending: string[] = [];
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (isChromeLine(line)) {
+      report.chromeLines.push(line);
+      continue;
+    }
+    const fields = parseByline(line);
+    if (fields) {
+      fillMissing(meta, fields);
+      report.metadataLines.push(line);
+      if (title === undefined && pending.length) {
+        title = pending.pop();
+        report.chromeLines.push(...pending);
+        pending = [];
+      }
+      continue;
+    }
+    if (title === undefined && isTitleCandidate(line) && pending.length < MAX_HEADER_LINES) {
+      pending.push(line);
+      continue;
+    }
+    break;
+  }
+  // No byline: the first short line is the title, and the other pending lines are article.
+  if (title === undefined && pending.length) title = pending.shift();
+  let body = [...pending, ...lines.slice(i)];
+
+  // 原标题 as one of the first paragraphs (some pages put a lead line before it).
+  body = body.filter((line, index) => {
+    if (index >= 3) return true;
+    const originalTitle = parseByline(line)?.originalTitle;
+    if (!originalTitle) return true;
+    fillMissing(meta, { originalTitle });
+    report.metadataLines.push(line);
+    return false;
+  });
+
+  // Footer: from its start to the end. Then chrome anywhere in the body.
+  const footerStart = findFooterStart(body, 0);
+  if (footerStart >= 0) {
+    report.footerLines = body.slice(footerStart);
+    body = body.slice(0, footerStart);
+  }
+  body = body.filter((line) => {
+    if (!isChromeLine(line)) return true;
+    report.chromeLines.push(line);
+    return false;
+  });
+
+  // Tail: editor / source lines and a lone reporter credit line are metadata. A date alone is not
+  // taken: at the end of a notice it is the signing date, which belongs to the text.
+  while (body.length > 1) {
+    const last = body[body.length - 1];
+    const fields = parseByline(last);
+    const credit = fields ? undefined : isCreditLine(last) ? findReporterCredit(last) : undefined;
+    if (fields && Object.keys(fields).some((key) => key !== 'published')) fillMissing(meta, fields);
+    else if (credit) fillMissing(meta, { author: credit });
+    else break;
+    report.metadataLines.push(last);
+    body.pop();
+  }
+
+  // An editor credit glued to the end of the last paragraph.
+  if (body.length) {
+    const last = body[body.length - 1];
+    const match = alignedMatchingForm(last).match(TRAILING_EDITOR);
+    if (match) {
+      const credit = last.slice(match.index!);
+      const fields = parseByline(credit.replace(/^\s*[([【]\s*/, ''));
+      if (fields) {
+        fillMissing(meta, fields);
+        report.metadataLines.push(credit.trim());
+        body[body.length - 1] = last.slice(0, match.index!).trimEnd();
+      }
+    }
+  }
+
+  // A reporter credit closing the article, `…工作。(辽宁日报记者 杨忠厚)`: author if the byline gave none.
+  // The paragraph itself is left as it is.
+  if (!meta.author && body.length) {
+    const author = findReporterCredit(body[body.length - 1]);
+    if (author) meta.author = author;
+  }
+
+  body = body.filter((line) => line.length > 0);
+  if (title === undefined) title = body.length ? splitSentences(body[0])[0] ?? body[0] : '';
+
+  report.chromeChars = report.chromeLines.reduce((n, l) => n + codePoints(l), 0);
+  report.footerChars = report.footerLines.reduce((n, l) => n + codePoints(l), 0);
+
+  const documentMeta: DocumentMeta = { id, title: title.replace(/\s+/g, ' '), ...meta, script: detectScript(body.join('\n') || title) };
+  return { document: { meta: documentMeta, paragraphs: body }, report };
+}
+
+/** A line that is nothing but a bracketed reporter credit: （记者 张三 李四）. */
+function isCreditLine(line: string): boolean {
+  return /^[(（][^()（）]+[)）]$/.test(line.trim());
+}

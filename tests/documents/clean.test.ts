@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cleanDocument, cleanDocumentWithReport, fixDatelineMarks } from '../../src/documents/clean.js';
+
+const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}.txt`, import.meta.url), 'utf8');
+
+describe('cleanDocument on seed 000 (Traditional, pinyin, site chrome)', () => {
+  const { document, report } = cleanDocumentWithReport(seed('000_547094a859bc4222'), '000_547094a859bc4222');
+
+  it('reads the metadata, values in Traditional', () => {
+    expect(document.meta).toEqual({
+      id: '000_547094a859bc4222',
+      title: '鐵嶺抓緊抓實六個“回頭看”持續鞏固教育整頓成果',
+      source: '遼寧法制報',
+      author: '江海峰',
+      published: '2021-08-10T09:46',
+      script: 'hant',
+    });
+  });
+
+  it('keeps the four article paragraphs, without pinyin, chrome or byline', () => {
+    expect(document.paragraphs).toHaveLength(4);
+    expect(document.paragraphs[0].startsWith('本報訊 8月6日,鐵嶺全市政法隊伍教育整頓')).toBe(true);
+    expect(document.paragraphs[3].endsWith('向黨委、向鐵嶺人民交上一份滿意的答卷。')).toBe(true);
+    const body = document.paragraphs.join('\n');
+    expect(body).not.toMatch(/\([a-zàáâǎāèéěēìíǐīòóǒōùúǔūǖǘǚǜü]+\)/);
+    for (const chrome of ['歡迎', '主辦', '承辦', '來源', '發布時間', '駐鐵嶺記者']) expect(body).not.toContain(chrome);
+    expect(body).toContain('群眾滿意度為97.18%');
+  });
+
+  it('reports what it removed', () => {
+    expect(report.pinyinReadings).toBe(167);
+    expect(report.chromeLines).toEqual(['歡迎來到遼寧長安網', '主辦:中共遼寧省委政法委員會\u00a0\u00a0\u00a0\u00a0承辦:遼寧法治報']);
+    expect(report.footerLines).toEqual([]);
+  });
+});
+
+describe('cleanDocument on seed 003 (Simplified, glued byline, copyright footer)', () => {
+  const { document, report } = cleanDocumentWithReport(seed('003_72b0ff2129dbfce8'), '003_72b0ff2129dbfce8');
+
+  it('reads the metadata, including 原标题 and the closing reporter credit', () => {
+    expect(document.meta).toEqual({
+      id: '003_72b0ff2129dbfce8',
+      title: '辽宁省委书记张国清:高标准高起点推动第二批政法队伍教育整顿取得实效',
+      originalTitle: '张国清在全省第二批政法队伍教育整顿动员部署会议上强调 高标准高起点推动第二批政法队伍教育整顿取得实效',
+      source: '辽宁日报',
+      author: '杨忠厚',
+      editor: '王巍',
+      responsibleEditor: '李胜兰',
+      published: '2021-08-19T09:40:53',
+      script: 'hans',
+    });
+  });
+
+  it('keeps the eight article paragraphs and drops the footer and the 原标题 line', () => {
+    expect(document.paragraphs).toHaveLength(8);
+    expect(document.paragraphs[0].startsWith('8月18日,辽宁省第二批政法队伍教育整顿动员部署会议在沈阳召开。')).toBe(true);
+    // The credit stays in the text.
+    expect(document.paragraphs[7].endsWith('研究部署下步工作。(辽宁日报记者 杨忠厚)')).toBe(true);
+    const body = document.paragraphs.join('\n');
+    for (const gone of ['原标题', '国际在线', '声明', '侵权', '来源:辽宁日报']) expect(body).not.toContain(gone);
+    expect(body).toContain('政法单位党组(党委)要承担起主体责任');
+  });
+
+  it('reports the footer block', () => {
+    expect(report.footerLines).toHaveLength(8);
+    expect(report.footerLines[0]).toBe('国际在线版权与信息产品内容销售的声明');
+    expect(report.footerChars).toBeGreaterThan(500);
+    expect(report.pinyinReadings).toBe(0);
+  });
+});
+
+describe('cleanDocument on pages written for these tests', () => {
+  it('cleans a Traditional page: crumbs, unrecognised site name, byline, trailing editor line, ICP footer', () => {
+    const page = [
+      '首頁 > 新聞中心 > 正文',
+      '某某市政府網',
+      '某某市召開防汛工作會議',
+      '2022年6月1日 10:30　來源：某某日報　記者：陳小明',
+      '　　本報訊　5月31日，某某市召開防汛工作會議。會議要求各部門做好準備。',
+      '　　市長王大成出席會議並講話。他表示，要確保人民群眾生命財產安全。',
+      '（責任編輯：林一）',
+      '版權所有 某某市政府網 ICP備12345678號',
+    ].join('\n');
+    const doc = cleanDocument(page, 'flood');
+    expect(doc.meta).toEqual({
+      id: 'flood',
+      title: '某某市召開防汛工作會議',
+      published: '2022-06-01T10:30',
+      source: '某某日報',
+      author: '陳小明',
+      responsibleEditor: '林一',
+      script: 'hant',
+    });
+    expect(doc.paragraphs).toEqual([
+      '本報訊　5月31日，某某市召開防汛工作會議。會議要求各部門做好準備。',
+      '市長王大成出席會議並講話。他表示，要確保人民群眾生命財產安全。',
+    ]);
+  });
+
+  it('takes the first sentence as title when a plain text has no title line', () => {
+    const doc = cleanDocument('今天天气很好，我们一起去公园散步，看到了很多人在锻炼身体。公园里有很多人。\n\n傍晚我们回家了。', 'walk');
+    expect(doc.meta.title).toBe('今天天气很好，我们一起去公园散步，看到了很多人在锻炼身体。');
+    expect(doc.paragraphs).toHaveLength(2);
+    expect(doc.meta.source).toBeUndefined();
+    expect(doc.meta.script).toBe('hans');
+  });
+
+  it('keeps a paragraph that merely mentions 版权', () => {
+    const doc = cleanDocument('版权保护工作会议召开\n正文第一段，会议召开。\n国家版权局近日表示，将继续加强版权保护。', 'ip');
+    expect(doc.paragraphs).toEqual(['正文第一段，会议召开。', '国家版权局近日表示，将继续加强版权保护。']);
+  });
+
+  it('takes an editor credit glued to the last paragraph, and a reporter credit only as author', () => {
+    const doc = cleanDocument('标题\n第一段。\n最后一段讲完了。（记者 李四 王五）（责任编辑：张三）', 'credits');
+    expect(doc.meta.responsibleEditor).toBe('张三');
+    expect(doc.meta.author).toBe('李四 王五');
+    expect(doc.paragraphs[1]).toBe('最后一段讲完了。（记者 李四 王五）');
+  });
+
+  it('does not let a closing credit override a byline author', () => {
+    const doc = cleanDocument('标题\n来源：某报 作者：赵一\n正文。（记者 钱二）', 'both');
+    expect(doc.meta.author).toBe('赵一');
+  });
+
+  it('keeps a signing date at the end of a notice in the text', () => {
+    const doc = cleanDocument('关于放假的通知\n各单位：国庆节放假七天。\n某某办公室\n2021年9月20日', 'notice');
+    expect(doc.paragraphs).toEqual(['各单位：国庆节放假七天。', '某某办公室', '2021年9月20日']);
+  });
+});
+
+describe('fixDatelineMarks', () => {
+  it('turns a lost space after a dateline back into a space', () => {
+    expect(fixDatelineMarks('本报讯?8月6日，会议召开')).toBe('本报讯 8月6日，会议召开');
+    expect(fixDatelineMarks('本報訊?8月6日')).toBe('本報訊 8月6日');
+    expect(fixDatelineMarks('新华社北京8月6日电?记者')).toBe('新华社北京8月6日电 记者');
+  });
+
+  it('leaves real question marks alone', () => {
+    expect(fixDatelineMarks('你们收到通讯?没有')).toBe('你们收到通讯?没有');
+    expect(fixDatelineMarks('这是本报讯?')).toBe('这是本报讯?');
+  });
+});
