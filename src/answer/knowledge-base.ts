@@ -41,19 +41,35 @@ export interface BuildOptions {
 }
 
 export function buildKnowledgeBase(documents: CorpusDocument[], options: BuildOptions = {}): KnowledgeBase {
-  const docById = new Map(documents.map((d) => [d.meta.id, d]));
   const sentences = toSentences(documents);
+  const facts = options.facts === false ? [] : extractFacts(documents, sentences);
+  // Names found by extraction go into the segmenter before indexing, so they stay whole in the index.
+  teachNames(facts);
+  const titles = new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
+  const index = SentenceIndex.build(sentences, (id) => titles.get(id) ?? '');
+  return assembleKnowledgeBase(documents, sentences, facts, index, titles);
+}
+
+function teachNames(facts: Fact[]): void {
+  for (const f of facts) if (f.type === 'person') addUserWord(f.value, 'nr');
+}
+
+/** A knowledge base from a persisted one's parts (see index/persist.ts): the segmenter learns the names again. */
+export function restoreKnowledgeBase(documents: CorpusDocument[], sentences: Sentence[], facts: Fact[], index: SentenceIndex): KnowledgeBase {
+  teachNames(facts);
+  return assembleKnowledgeBase(documents, sentences, facts, index);
+}
+
+/** The derived lookups (by id, by document, corpus text) around the built or loaded parts. */
+function assembleKnowledgeBase(documents: CorpusDocument[], sentences: Sentence[], facts: Fact[], index: SentenceIndex, titles?: Map<string, string>): KnowledgeBase {
+  const docById = new Map(documents.map((d) => [d.meta.id, d]));
   const sentencesByDoc = new Map<string, number[]>();
   for (const s of sentences) {
     const list = sentencesByDoc.get(s.docId) ?? [];
     list.push(s.id);
     sentencesByDoc.set(s.docId, list);
   }
-  const facts = options.facts === false ? [] : extractFacts(documents, sentences);
-  // Names found by extraction go into the segmenter before indexing, so they stay whole in the index.
-  for (const f of facts) if (f.type === 'person') addUserWord(f.value, 'nr');
-  const titles = new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
-  const index = SentenceIndex.build(sentences, (id) => titles.get(id) ?? '');
-  const corpusText = [...titles.values(), ...sentences.map((s) => s.simplified)].join('\n');
+  const titleText = titles ?? new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
+  const corpusText = [...titleText.values(), ...sentences.map((s) => s.simplified)].join('\n');
   return { documents, docById, sentences, sentencesByDoc, facts, index, corpusText };
 }

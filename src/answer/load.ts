@@ -1,8 +1,11 @@
 /**
  * From a corpus folder to a ready engine: read + clean documents, build the knowledge base.
+ * The built knowledge base is cached in <corpus>/.cache/ (see index/persist.ts) and reused while the
+ * corpus files and the code that built it are unchanged.
  */
 import { readCorpus, type CorpusProblem } from '../documents/read.js';
-import { buildKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
+import { buildKnowledgeBase, restoreKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
+import { corpusFingerprint, defaultCacheFile, loadCache, saveCache, type CacheMiss } from '../index/persist.js';
 import { AnswerEngine } from './engine.js';
 
 export class EmptyCorpusError extends Error {
@@ -19,12 +22,45 @@ export interface LoadedCorpus {
   kb: KnowledgeBase;
   engine: AnswerEngine;
   problems: CorpusProblem[];
+  /** 'loaded' from the cache, or why it was built: no cache yet, corrupt, other version, corpus changed, caching off. */
+  cache?: 'loaded' | CacheMiss | 'off';
 }
 
-/** Read a corpus folder and build everything. Throws EmptyCorpusError when nothing is readable. */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+export interface LoadOptions {
+  /** Cache file; false turns caching off. Default: <dir>/.cache/knowledge-base.bin. */
+  cacheFile?: string | false;
+  /** Called when the cache cannot be written (read-only corpus folder…); answering goes on without it. */
+  onCacheError?: (error: unknown) => void;
+}
+
+/** Read a corpus folder and build everything (or load it from the cache). Throws EmptyCorpusError when nothing is readable. */
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
+  const cacheFile = options.cacheFile === false || process.env.KB_CACHE === 'off' ? null : (options.cacheFile ?? defaultCacheFile(dir));
+  let fingerprint: string | null = null;
+  let cache: LoadedCorpus['cache'] = 'off';
+  if (cacheFile) {
+    try {
+      fingerprint = corpusFingerprint(dir);
+      const cached = loadCache(cacheFile, fingerprint);
+      if (typeof cached !== 'string') {
+        const kb = restoreKnowledgeBase(cached.documents, cached.sentences, cached.facts, cached.index);
+        return { kb, engine: new AnswerEngine(kb), problems: cached.problems, cache: 'loaded' };
+      }
+      cache = cached;
+    } catch {
+      // Unreadable folder: readCorpus below reports it properly.
+      fingerprint = null;
+    }
+  }
   const { documents, problems } = await readCorpus(dir);
   if (documents.length === 0) throw new EmptyCorpusError(dir, problems);
   const kb = buildKnowledgeBase(documents);
-  return { kb, engine: new AnswerEngine(kb), problems };
+  if (cacheFile && fingerprint) {
+    try {
+      saveCache(cacheFile, fingerprint, { documents: kb.documents, sentences: kb.sentences, facts: kb.facts, problems, index: kb.index });
+    } catch (error) {
+      options.onCacheError?.(error);
+    }
+  }
+  return { kb, engine: new AnswerEngine(kb), problems, cache };
 }

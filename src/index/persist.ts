@@ -1,0 +1,279 @@
+/**
+ * Index persistence: the built knowledge base (cleaned documents, sentences, facts, the sentence index)
+ * saved to one cache file, reused while the corpus and the code that built it are unchanged.
+ *
+ * Validity: the cache records a fingerprint of
+ * - every file under the corpus folder (relative path, size, SHA-1 of the content; dot-entries such as
+ *   the cache folder itself are skipped), so an edited, added, removed or renamed document rebuilds;
+ * - INDEX_VERSION, bumped by hand when the file format or index layout changes;
+ * - the source of the modules that shape the knowledge base (text/, documents/, facts/, index/,
+ *   answer/knowledge-base.ts) when they can be read, so a change to the cleaner, splitter, segmenter or
+ *   fact extractor rebuilds without anyone remembering to bump a constant.
+ * A file that is truncated, corrupt (SHA-1 of the body), from another version or for another corpus is
+ * ignored and rebuilt, never trusted.
+ *
+ * Layout: "ZDQAKB" + u16 format | SHA-1 (20 bytes) of the rest | u32 header length | header JSON |
+ * padding to 8 | raw typed arrays (little-endian, offsets in the header).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CorpusDocument, Fact, Sentence } from '../types.js';
+import { SentenceIndex, type IndexData } from './sentence-index.js';
+
+/** Bump when the cache layout or the index's data layout changes. */
+export const INDEX_VERSION = 1;
+
+const MAGIC = Buffer.from('ZDQAKB', 'ascii');
+const PREFIX = MAGIC.length + 2 + 20 + 4;
+
+export interface CorpusProblemLike {
+  path: string;
+  reason: string;
+}
+
+/** What a cache file holds. */
+export interface CachedCorpus {
+  documents: CorpusDocument[];
+  sentences: Sentence[];
+  facts: Fact[];
+  problems: CorpusProblemLike[];
+  index: SentenceIndex;
+}
+
+/** Default cache file of a corpus folder. */
+export function defaultCacheFile(corpusDir: string): string {
+  return join(corpusDir, '.cache', 'knowledge-base.bin');
+}
+
+let codeHash: string | undefined;
+
+/** Hash of the source files that shape the knowledge base ('' when the sources are not on disk). */
+export function codeFingerprint(): string {
+  if (codeHash !== undefined) return codeHash;
+  const src = fileURLToPath(new URL('../', import.meta.url));
+  const hash = createHash('sha1');
+  let files = 0;
+  const walk = (dir: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(ts|js|mjs|txt|json)$/.test(name)) {
+        hash.update(relative(src, path).split(sep).join('/')).update('\0').update(readFileSync(path)).update('\0');
+        files++;
+      }
+    }
+  };
+  try {
+    for (const dir of ['text', 'documents', 'facts', 'index']) walk(join(src, dir));
+    for (const file of ['answer/knowledge-base.ts', 'answer/knowledge-base.js']) {
+      try {
+        hash.update(file).update('\0').update(readFileSync(join(src, file)));
+        files++;
+      } catch {
+        // compiled or bundled: only one of the two exists
+      }
+    }
+  } catch {
+    files = 0;
+  }
+  codeHash = files ? hash.digest('hex') : '';
+  return codeHash;
+}
+
+/**
+ * Fingerprint of a corpus folder: its files (recursively; dot-entries skipped) by relative path, size and
+ * content hash, plus INDEX_VERSION and the code fingerprint.
+ */
+export function corpusFingerprint(dir: string): string {
+  const hash = createHash('sha1');
+  hash.update(`v${INDEX_VERSION}\0${codeFingerprint()}\0`);
+  // Like the corpus reader: dot-entries skipped, symlinked folders not followed, symlinked files read.
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() || entry.isSymbolicLink()) {
+        let content: Buffer;
+        try {
+          if (!statSync(path).isFile()) continue;
+          content = readFileSync(path);
+        } catch {
+          continue; // dangling link or unreadable: the reader reports it
+        }
+        hash.update(relative(dir, path).split(sep).join('/')).update(`\0${content.length}\0`);
+        hash.update(createHash('sha1').update(content).digest());
+      }
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}
+
+type Typed = Uint32Array | Uint16Array;
+interface ArrayRef {
+  type: 'u32' | 'u16';
+  offset: number;
+  length: number;
+}
+
+interface Header {
+  version: number;
+  fingerprint: string;
+  documents: CorpusDocument[];
+  sentences: { docIds: string[]; doc: number[]; paragraph: number[]; position: number[]; text: string[]; simplified: (string | 0)[] };
+  facts: Fact[];
+  problems: CorpusProblemLike[];
+  index: {
+    params: IndexData['params'];
+    terms: string;
+    levels: Record<'sentences' | 'paragraphs' | 'titles', { count: number; avgLength: number; start: ArrayRef; unit: ArrayRef; tf: ArrayRef; length: ArrayRef }>;
+    paragraphOf: ArrayRef;
+    titleOf: ArrayRef;
+  };
+}
+
+/** Write the cache file atomically (temporary file + rename). Throws on I/O errors. */
+export function saveCache(file: string, fingerprint: string, corpus: CachedCorpus): void {
+  const arrays: Typed[] = [];
+  let offset = 0;
+  const ref = (a: Typed): ArrayRef => {
+    const r: ArrayRef = { type: a instanceof Uint32Array ? 'u32' : 'u16', offset, length: a.length };
+    arrays.push(a);
+    offset += align8(a.byteLength);
+    return r;
+  };
+  const data = corpus.index.toData();
+  const level = (l: IndexData['sentences']) => ({ count: l.count, avgLength: l.avgLength, start: ref(l.start), unit: ref(l.unit), tf: ref(l.tf), length: ref(l.length) });
+  const docIds: string[] = [];
+  const docIndex = new Map<string, number>();
+  const s = corpus.sentences;
+  const doc = s.map((x) => {
+    let i = docIndex.get(x.docId);
+    if (i === undefined) {
+      i = docIds.length;
+      docIds.push(x.docId);
+      docIndex.set(x.docId, i);
+    }
+    return i;
+  });
+  const header: Header = {
+    version: INDEX_VERSION,
+    fingerprint,
+    documents: corpus.documents,
+    sentences: {
+      docIds,
+      doc,
+      paragraph: s.map((x) => x.paragraph),
+      position: s.map((x) => x.position),
+      text: s.map((x) => x.text),
+      simplified: s.map((x) => (x.simplified === x.text ? 0 : x.simplified)),
+    },
+    facts: corpus.facts,
+    problems: corpus.problems,
+    index: {
+      params: data.params,
+      terms: SentenceIndex.joinTerms(data.terms),
+      levels: { sentences: level(data.sentences), paragraphs: level(data.paragraphs), titles: level(data.titles) },
+      paragraphOf: ref(data.paragraphOf),
+      titleOf: ref(data.titleOf),
+    },
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const arraysStart = align8(PREFIX + headerBytes.length);
+  const out = Buffer.alloc(arraysStart + offset);
+  MAGIC.copy(out, 0);
+  out.writeUInt16LE(INDEX_VERSION, MAGIC.length);
+  out.writeUInt32LE(headerBytes.length, MAGIC.length + 2 + 20);
+  headerBytes.copy(out, PREFIX);
+  let at = arraysStart;
+  for (const a of arrays) {
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, at);
+    at += align8(a.byteLength);
+  }
+  createHash('sha1').update(out.subarray(MAGIC.length + 2 + 20)).digest().copy(out, MAGIC.length + 2);
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, out);
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+export type CacheMiss = 'missing' | 'corrupt' | 'version' | 'stale';
+
+/** Read a cache file; a reason instead when it is absent, damaged, from another version or for another corpus. */
+export function loadCache(file: string, fingerprint: string): CachedCorpus | CacheMiss {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return 'missing';
+  }
+  try {
+    if (buf.length < PREFIX || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return 'corrupt';
+    if (buf.readUInt16LE(MAGIC.length) !== INDEX_VERSION) return 'version';
+    const digest = createHash('sha1').update(buf.subarray(MAGIC.length + 2 + 20)).digest();
+    if (!digest.equals(buf.subarray(MAGIC.length + 2, MAGIC.length + 2 + 20))) return 'corrupt';
+    const headerLength = buf.readUInt32LE(MAGIC.length + 2 + 20);
+    if (PREFIX + headerLength > buf.length) return 'corrupt';
+    const header = JSON.parse(buf.toString('utf8', PREFIX, PREFIX + headerLength)) as Header;
+    if (header.version !== INDEX_VERSION) return 'version';
+    if (header.fingerprint !== fingerprint) return 'stale';
+    // Copy the arrays into one aligned buffer (the file buffer's offset need not be aligned).
+    const arraysStart = align8(PREFIX + headerLength);
+    const body = new Uint8Array(buf.length - arraysStart);
+    body.set(buf.subarray(arraysStart));
+    const arr = <T extends Typed>(r: ArrayRef): T => {
+      const size = r.type === 'u32' ? 4 : 2;
+      if (r.offset + r.length * size > body.byteLength) throw new Error('array out of range');
+      return (r.type === 'u32' ? new Uint32Array(body.buffer, r.offset, r.length) : new Uint16Array(body.buffer, r.offset, r.length)) as T;
+    };
+    const h = header.index;
+    const level = (l: Header['index']['levels']['sentences']) => ({
+      count: l.count,
+      avgLength: l.avgLength,
+      start: arr<Uint32Array>(l.start),
+      unit: arr<Uint32Array>(l.unit),
+      tf: arr<Uint16Array>(l.tf),
+      length: arr<Uint32Array>(l.length),
+    });
+    const index = SentenceIndex.fromData({
+      params: h.params,
+      terms: SentenceIndex.splitTerms(h.terms),
+      sentences: level(h.levels.sentences),
+      paragraphs: level(h.levels.paragraphs),
+      titles: level(h.levels.titles),
+      paragraphOf: arr<Uint32Array>(h.paragraphOf),
+      titleOf: arr<Uint32Array>(h.titleOf),
+    });
+    const c = header.sentences;
+    const sentences: Sentence[] = c.text.map((text, id) => ({
+      id,
+      docId: c.docIds[c.doc[id]],
+      paragraph: c.paragraph[id],
+      position: c.position[id],
+      text,
+      simplified: c.simplified[id] === 0 ? text : (c.simplified[id] as string),
+    }));
+    if (sentences.length !== index.size || sentences.some((x) => x.docId === undefined)) return 'corrupt';
+    return { documents: header.documents, sentences, facts: header.facts, problems: header.problems, index };
+  } catch {
+    return 'corrupt';
+  }
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}

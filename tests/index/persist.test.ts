@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/answer/load.js';
+import { corpusFingerprint, defaultCacheFile, loadCache } from '../../src/index/persist.js';
+import { indexTokens } from '../../src/text/segment.js';
+
+const root = mkdtempSync(join(tmpdir(), 'persist-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let n = 0;
+function corpus(): string {
+  const dir = join(root, `c${n++}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'lake.txt'), '白鹭湖概况\n\n白鹭湖是一个淡水湖，面积约为58平方公里。湖中盛产银鱼和莲藕。\n');
+  writeFileSync(join(dir, 'school.txt'), '松山书院\n\n松山书院由学者周敦颐于宋代创办。书院藏书超过两万卷。\n');
+  return dir;
+}
+
+describe('knowledge-base cache', () => {
+  it('builds and saves on first load, loads the same knowledge base when nothing changed', async () => {
+    const dir = corpus();
+    const first = await loadCorpus(dir);
+    expect(first.cache).toBe('missing');
+    expect(existsSync(defaultCacheFile(dir))).toBe(true);
+    const second = await loadCorpus(dir);
+    expect(second.cache).toBe('loaded');
+    expect(second.kb.sentences).toEqual(first.kb.sentences);
+    expect(second.kb.documents).toEqual(first.kb.documents);
+    expect(second.kb.facts).toEqual(first.kb.facts);
+    expect(second.kb.corpusText).toBe(first.kb.corpusText);
+    const q = indexTokens('白鹭湖盛产什么');
+    expect(second.kb.index.search(q, 5)).toEqual(first.kb.index.search(q, 5));
+  });
+
+  it('rebuilds when a document changes, is added or removed', async () => {
+    const dir = corpus();
+    await loadCorpus(dir);
+    writeFileSync(join(dir, 'lake.txt'), '白鹭湖概况\n\n白鹭湖是一个咸水湖。湖中盛产青虾。\n');
+    const changed = await loadCorpus(dir);
+    expect(changed.cache).toBe('stale');
+    expect(changed.kb.sentences.some((s) => s.text.includes('青虾'))).toBe(true);
+    expect((await loadCorpus(dir)).cache).toBe('loaded');
+    writeFileSync(join(dir, 'new.txt'), '新文档\n\n星火计划于1986年启动。\n');
+    expect((await loadCorpus(dir)).cache).toBe('stale');
+    rmSync(join(dir, 'new.txt'));
+    const removed = await loadCorpus(dir);
+    expect(removed.cache).toBe('stale');
+    expect(removed.kb.documents).toHaveLength(2);
+  });
+
+  it('rebuilds from a corrupt or truncated cache file', async () => {
+    const dir = corpus();
+    await loadCorpus(dir);
+    const file = defaultCacheFile(dir);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3] ^= 0xff;
+    writeFileSync(file, bytes);
+    expect(loadCache(file, corpusFingerprint(dir))).toBe('corrupt');
+    const rebuilt = await loadCorpus(dir);
+    expect(rebuilt.cache).toBe('corrupt');
+    expect(rebuilt.kb.sentences.length).toBeGreaterThan(0);
+    expect((await loadCorpus(dir)).cache).toBe('loaded');
+    writeFileSync(file, bytes.subarray(0, 100));
+    expect((await loadCorpus(dir)).cache).toBe('corrupt');
+    writeFileSync(file, 'not a cache');
+    expect((await loadCorpus(dir)).cache).toBe('corrupt');
+  });
+
+  it('keeps answering when the cache cannot be written, and can be turned off', async () => {
+    const dir = corpus();
+    const errors: unknown[] = [];
+    const loaded = await loadCorpus(dir, { cacheFile: join(dir, 'lake.txt', 'cannot', 'x.bin'), onCacheError: (e) => errors.push(e) });
+    expect(loaded.kb.sentences.length).toBeGreaterThan(0);
+    expect(errors).toHaveLength(1);
+    const off = await loadCorpus(dir, { cacheFile: false });
+    expect(off.cache).toBe('off');
+  });
+});
