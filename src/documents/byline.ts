@@ -199,16 +199,30 @@ export function parseByline(line: string): BylineFields | null {
 
 /**
  * A reporter credit closing an article: `…研究部署下步工作。(辽宁日报记者 杨忠厚)` or a line `（记者 张三 李四）`.
- * Returns the names (role words removed), or undefined. The credit must name a role (记者/通讯员/作者)
- * and what is left must look like names (a few short runs of Han characters separated by spaces or 、).
+ * Returns the names (role words removed), or undefined.
  */
 export function findReporterCredit(paragraph: string): string | undefined {
   const text = paragraph.trim();
-  const form = alignedMatchingForm(text);
-  const m = form.match(/\(([^()]{1,40})\)$/);
-  if (!m) return undefined;
-  const inner = text.slice(m.index! + 1, text.length - 1);
-  const innerForm = m[1];
+  const m = alignedMatchingForm(text).match(/\(([^()]{1,40})\)$/);
+  return m ? namesFromCredit(text.slice(m.index! + 1, text.length - 1)) : undefined;
+}
+
+/**
+ * A reporter credit right after a dateline, at the start of an article:
+ * `新华社北京8月10日电（记者王小明、李大华）…` or `本报讯（记者 张三）…`. Returns the names, or undefined.
+ */
+export function findDatelineCredit(paragraph: string): string | undefined {
+  const text = paragraph.trim();
+  const m = alignedMatchingForm(text).match(/^[^()。]{0,30}?(?:电|讯)\s*\(([^()]{1,40})\)/);
+  return m ? namesFromCredit(text.slice(m.index! + m[0].length - m[1].length - 1, m.index! + m[0].length - 1)) : undefined;
+}
+
+/**
+ * The names in a bracketed credit. The credit must name a role (记者/通讯员/作者) and what is left must
+ * look like names: a few short runs of Han characters separated by spaces or 、.
+ */
+function namesFromCredit(inner: string): string | undefined {
+  const innerForm = alignedMatchingForm(inner);
   if (!ROLE_WORDS.some((w) => innerForm.includes(w))) return undefined;
   const names = stripRoleWords(inner);
   if (!names || !/^[\p{Script=Han}·•\s、,，]+$/u.test(names)) return undefined;

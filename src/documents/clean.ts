@@ -10,7 +10,7 @@ import { detectScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import type { CorpusDocument, DocumentMeta } from '../types.js';
 import { findFooterStart, isChromeLine } from './boilerplate.js';
-import { alignedMatchingForm, findReporterCredit, parseByline, type BylineFields } from './byline.js';
+import { alignedMatchingForm, findDatelineCredit, findReporterCredit, parseByline, type BylineFields } from './byline.js';
 import { findPinyinReadings, removeReadings } from './pinyin.js';
 
 export { findPinyinReadings, stripPinyinReadings, type PinyinReading } from './pinyin.js';
@@ -21,6 +21,7 @@ export {
   findDate,
   stripRoleWords,
   findReporterCredit,
+  findDatelineCredit,
   tidyValue,
   type BylineFields,
 } from './byline.js';
@@ -40,6 +41,8 @@ export interface CleanReport {
 
 /** Longest line that can be a title; longer first lines are paragraphs. */
 const MAX_TITLE_LENGTH = 100;
+/** Unrecognised short lines that may follow a closing editor line (share buttons, font size…). */
+const MAX_TRAILING_FURNITURE = 3;
 /** Header lines examined before giving up on finding a byline below the title. */
 const MAX_HEADER_LINES = 10;
 
@@ -154,15 +157,23 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
 
   // Tail: editor / source lines and a lone reporter credit line are metadata. A date alone is not
   // taken: at the end of a notice it is the signing date, which belongs to the text.
-  while (body.length > 1) {
-    const last = body[body.length - 1];
-    const fields = parseByline(last);
-    const credit = fields ? undefined : isCreditLine(last) ? findReporterCredit(last) : undefined;
-    if (fields && Object.keys(fields).some((key) => key !== 'published')) fillMissing(meta, fields);
-    else if (credit) fillMissing(meta, { author: credit });
-    else break;
-    report.metadataLines.push(last);
-    body.pop();
+  // Short non-sentence lines after such a line (分享让更多人看到, 小字号) are page furniture the chrome
+  // rules do not know: a metadata line marks where the article ended.
+  const tailMetadata = (line: string): BylineFields | undefined => {
+    const fields = parseByline(line);
+    if (fields && Object.keys(fields).some((key) => key !== 'published')) return fields;
+    const credit = isCreditLine(line) ? findReporterCredit(line) : undefined;
+    return credit ? { author: credit } : undefined;
+  };
+  for (;;) {
+    let end = body.length - 1;
+    while (end > 0 && body.length - end <= MAX_TRAILING_FURNITURE && isFurniture(body[end]) && !tailMetadata(body[end])) end--;
+    const fields = end > 0 ? tailMetadata(body[end]) : undefined;
+    if (!fields) break;
+    fillMissing(meta, fields);
+    report.metadataLines.push(body[end]);
+    report.chromeLines.push(...body.slice(end + 1));
+    body = body.slice(0, end);
   }
 
   // An editor credit glued to the end of the last paragraph.
@@ -175,15 +186,22 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
       if (fields) {
         fillMissing(meta, fields);
         report.metadataLines.push(credit.trim());
-        body[body.length - 1] = last.slice(0, match.index!).trimEnd();
+        const rest = last.slice(0, match.index!).trimEnd();
+        // What stood before the credit on its line may be page furniture too (【纠错】 【责任编辑：张三】).
+        if (isFurniture(rest) && body.length > 1) {
+          if (rest) report.chromeLines.push(rest);
+          body.pop();
+        } else {
+          body[body.length - 1] = rest;
+        }
       }
     }
   }
 
-  // A reporter credit closing the article, `…工作。(辽宁日报记者 杨忠厚)`: author if the byline gave none.
-  // The paragraph itself is left as it is.
+  // A reporter credit closing the article, `…工作。(辽宁日报记者 杨忠厚)`, or following the dateline,
+  // `新华社北京8月10日电（记者王小明）…`: author if the byline gave none. The text is left as it is.
   if (!meta.author && body.length) {
-    const author = findReporterCredit(body[body.length - 1]);
+    const author = findReporterCredit(body[body.length - 1]) ?? findDatelineCredit(body[0]);
     if (author) meta.author = author;
   }
 
@@ -195,6 +213,11 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
 
   const documentMeta: DocumentMeta = { id, title: title.replace(/\s+/g, ' '), ...meta, script: detectScript(body.join('\n') || title) };
   return { document: { meta: documentMeta, paragraphs: body }, report };
+}
+
+/** Short, not a sentence: what page furniture looks like. */
+function isFurniture(line: string): boolean {
+  return codePoints(line) <= 20 && !/[。！？!?；;，,]/.test(line);
 }
 
 /** A line that is nothing but a bracketed reporter credit: （记者 张三 李四）. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findReporterCredit, parseByline, parseDate, stripRoleWords } from '../../src/documents/clean.js';
+import { findDatelineCredit, findReporterCredit, parseByline, parseDate, stripRoleWords } from '../../src/documents/clean.js';
 
 describe('parseDate', () => {
   it('turns the usual page dates into ISO 8601', () => {
@@ -101,5 +101,17 @@ describe('findReporterCredit', () => {
   it('ignores ordinary closing parentheses', () => {
     expect(findReporterCredit('政法单位党组(党委)')).toBeUndefined();
     expect(findReporterCredit('见附件(记者会实录全文见本报官网第三版内容)')).toBeUndefined();
+  });
+});
+
+describe('findDatelineCredit', () => {
+  it('finds the names right after a dateline', () => {
+    expect(findDatelineCredit('新华社北京8月10日电（记者王小明、李大华）国务院召开会议。')).toBe('王小明、李大华');
+    expect(findDatelineCredit('本報訊（記者 陳小明）昨日召開會議。')).toBe('陳小明');
+  });
+
+  it('ignores brackets that are not a dateline credit', () => {
+    expect(findDatelineCredit('会议由张三(记者)主持，地点在北京电视台。')).toBeUndefined();
+    expect(findDatelineCredit('新华社北京8月10日电 国务院召开会议（记者会另行安排）。')).toBeUndefined();
   });
 });

@@ -98,6 +98,41 @@ describe('cleanDocument on pages written for these tests', () => {
     ]);
   });
 
+  it('cleans a portal page: >> crumbs, date-first byline, font-size switch, 责编 line followed by a share button', () => {
+    const page = [
+      '人民网 >> 时政 >> 正文',
+      '某某回信勉励学校师生',
+      '2021年08月10日08:16 | 来源：人民网－人民日报',
+      '小字号',
+      '　　本报北京8月9日电　近日，某某回信勉励师生。',
+      '　　回信全文如下：你们好！来信收悉。',
+      '(责编：王树淼、万鹏)',
+      '分享让更多人看到',
+    ].join('\n');
+    const { document, report } = cleanDocumentWithReport(page, 'portal');
+    expect(document.meta).toEqual({
+      id: 'portal',
+      title: '某某回信勉励学校师生',
+      published: '2021-08-10T08:16',
+      source: '人民网－人民日报',
+      responsibleEditor: '王树淼、万鹏',
+      script: 'hans',
+    });
+    expect(document.paragraphs).toEqual(['本报北京8月9日电　近日，某某回信勉励师生。', '回信全文如下：你们好！来信收悉。']);
+    expect(report.chromeLines).toEqual(['人民网 >> 时政 >> 正文', '小字号', '分享让更多人看到']);
+  });
+
+  it('takes the author from a dateline credit and an editor credit sharing a line with page tools', () => {
+    const page = '国务院常务会议召开\n新华社北京8月10日电（记者王小明、李大华）国务院常务会议召开，部署相关工作。\n会议指出，要做好各项工作。\n【纠错】 【责任编辑：张三】';
+    const doc = cleanDocument(page, 'wire');
+    expect(doc.meta.author).toBe('王小明、李大华');
+    expect(doc.meta.responsibleEditor).toBe('张三');
+    expect(doc.paragraphs).toEqual([
+      '新华社北京8月10日电（记者王小明、李大华）国务院常务会议召开，部署相关工作。',
+      '会议指出，要做好各项工作。',
+    ]);
+  });
+
   it('takes the first sentence as title when a plain text has no title line', () => {
     const doc = cleanDocument('今天天气很好，我们一起去公园散步，看到了很多人在锻炼身体。公园里有很多人。\n\n傍晚我们回家了。', 'walk');
     expect(doc.meta.title).toBe('今天天气很好，我们一起去公园散步，看到了很多人在锻炼身体。');
