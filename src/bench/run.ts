@@ -1,0 +1,152 @@
+/**
+ * Running a question-answering system over a benchmark set and measuring it.
+ * The system under test is built once from the set's documents (timed), then asked every question
+ * (each answer timed). Memory is read after the build, after a full garbage collection.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { CorpusDocument } from '../types.js';
+import type { BenchQuestion, BenchSet } from './squad.js';
+import { citedWithin, exactMatch, f1Score, percentile } from './metrics.js';
+
+/** What a system says to one question: a short answer (null = abstained) and the cited sentences, best first. */
+export interface SystemAnswer {
+  answer: string | null;
+  citations: string[];
+  /** Question type, when the system has one (for per-type breakdowns). */
+  type?: string;
+}
+
+export interface QaSystem {
+  ask(question: string): SystemAnswer;
+  /** Number of indexed sentences, when known. */
+  sentences?: number;
+}
+
+export interface SystemFactory {
+  name: string;
+  build(documents: CorpusDocument[]): QaSystem;
+}
+
+export interface RunResult {
+  system: string;
+  split: string;
+  questions: number;
+  /** Percent, 0-100 (CMRC script convention). */
+  em: number;
+  f1: number;
+  /** Shares, 0-1. */
+  cite1: number;
+  cite3: number;
+  abstained: number;
+  buildMs: number;
+  /** Segmenter dictionary load, paid once per process before any build (not part of buildMs). */
+  dictMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  heapMB: number;
+  rssMB: number;
+  documents: number;
+  sentences?: number;
+}
+
+export interface QuestionRecord {
+  id: string;
+  question: string;
+  answers: string[];
+  prediction: string | null;
+  type?: string;
+  em: number;
+  f1: number;
+  cite1: boolean;
+  cite3: boolean;
+  ms: number;
+  citations: string[];
+}
+
+export interface RunOptions {
+  dictMs?: number;
+  onProgress?: (done: number, total: number) => void;
+  onQuestion?: (record: QuestionRecord) => void;
+}
+
+let gcFn: (() => void) | null | undefined;
+
+/** A full GC when the runtime allows one (exposes it on demand if --expose-gc was not given). */
+export function collectGarbage(): boolean {
+  if (gcFn === undefined) {
+    gcFn = (globalThis as { gc?: () => void }).gc ?? null;
+    if (!gcFn) {
+      try {
+        v8.setFlagsFromString('--expose-gc');
+        gcFn = vm.runInNewContext('gc') as () => void;
+      } catch {
+        gcFn = null;
+      }
+    }
+  }
+  if (!gcFn) return false;
+  gcFn();
+  gcFn();
+  return true;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function memoryNow(): { heapMB: number; rssMB: number } {
+  collectGarbage();
+  const m = process.memoryUsage();
+  return { heapMB: round(m.heapUsed / 2 ** 20, 1), rssMB: round(m.rss / 2 ** 20, 1) };
+}
+
+export function runBench(set: BenchSet, factory: SystemFactory, questions: BenchQuestion[] = set.questions, options: RunOptions = {}): RunResult {
+  collectGarbage();
+  const t0 = performance.now();
+  let system: QaSystem | null = factory.build(set.documents);
+  const buildMs = performance.now() - t0;
+  const { heapMB, rssMB } = memoryNow();
+  let em = 0;
+  let f1 = 0;
+  let cite1 = 0;
+  let cite3 = 0;
+  let abstained = 0;
+  const latencies: number[] = [];
+  questions.forEach((q, i) => {
+    const t = performance.now();
+    const a = system!.ask(q.question);
+    const ms = performance.now() - t;
+    latencies.push(ms);
+    const qEm = exactMatch(a.answer, q.answers);
+    const qF1 = f1Score(a.answer, q.answers);
+    const c1 = citedWithin(a.citations, q.answers, 1);
+    const c3 = citedWithin(a.citations, q.answers, 3);
+    em += qEm;
+    f1 += qF1;
+    cite1 += Number(c1);
+    cite3 += Number(c3);
+    if (a.answer === null) abstained++;
+    options.onQuestion?.({ id: q.id, question: q.question, answers: q.answers, prediction: a.answer, type: a.type, em: qEm, f1: qF1, cite1: c1, cite3: c3, ms, citations: a.citations.slice(0, 3) });
+    options.onProgress?.(i + 1, questions.length);
+  });
+  const sentences = system.sentences;
+  system = null;
+  const n = Math.max(1, questions.length);
+  return {
+    system: factory.name,
+    split: set.name,
+    questions: questions.length,
+    em: round((100 * em) / n, 2),
+    f1: round((100 * f1) / n, 2),
+    cite1: round(cite1 / n, 4),
+    cite3: round(cite3 / n, 4),
+    abstained: round(abstained / n, 4),
+    buildMs: round(buildMs, 1),
+    dictMs: round(options.dictMs ?? 0, 1),
+    p50Ms: round(percentile(latencies, 50), 3),
+    p99Ms: round(percentile(latencies, 99), 3),
+    heapMB,
+    rssMB,
+    documents: set.documents.length,
+    ...(sentences !== undefined ? { sentences } : {}),
+  };
+}

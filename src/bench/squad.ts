@@ -1,0 +1,50 @@
+/**
+ * SQuAD-style data (CMRC 2018, DRCD) as an open corpus: every paragraph is one document, every
+ * question is asked against all of them.
+ */
+import { readFileSync } from 'node:fs';
+import type { CorpusDocument } from '../types.js';
+
+interface SquadFile {
+  data: { title?: string; paragraphs: { context: string; qas: { id?: string; question: string; answers: { text: string }[] }[] }[] }[];
+}
+
+export interface BenchQuestion {
+  id: string;
+  question: string;
+  /** Gold answers, de-duplicated, in file order. */
+  answers: string[];
+  /** The document (paragraph) the question was written for. */
+  docId: string;
+}
+
+export interface BenchSet {
+  name: string;
+  documents: CorpusDocument[];
+  questions: BenchQuestion[];
+}
+
+/** Parse SQuAD-style JSON text. Paragraph ids are p0001, p0002, … in file order. */
+export function parseSquad(json: string, name = 'squad'): BenchSet {
+  const file = JSON.parse(json) as SquadFile;
+  const documents: CorpusDocument[] = [];
+  const questions: BenchQuestion[] = [];
+  const width = 4;
+  for (const article of file.data ?? []) {
+    for (const para of article.paragraphs ?? []) {
+      const id = 'p' + String(documents.length + 1).padStart(width, '0');
+      const title = (article.title ?? '').trim() || id;
+      documents.push({ meta: { id, title }, paragraphs: [para.context] });
+      for (const qa of para.qas ?? []) {
+        const answers = [...new Set((qa.answers ?? []).map((a) => a.text.trim()).filter(Boolean))];
+        if (!answers.length || !qa.question?.trim()) continue;
+        questions.push({ id: qa.id ?? `${id}-q${questions.length}`, question: qa.question.trim(), answers, docId: id });
+      }
+    }
+  }
+  return { name, documents, questions };
+}
+
+export function loadSquad(path: string, name?: string): BenchSet {
+  return parseSquad(readFileSync(path, 'utf8'), name ?? path.replace(/^.*\//, '').replace(/\.json$/, ''));
+}

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench -- [FILE…] [--json] [--limit N] [--baselines] [--systems a,b] [--bench-dir DIR] [--dump FILE]`
+ * `npm run bench -- --scale [--bench-dir DIR] [--json]`
+ *
+ * Open-corpus QA benchmark on SQuAD-style files (CMRC 2018, DRCD): every paragraph is one document,
+ * the knowledge base is built once, every question goes through AnswerEngine.ask (the bot's core).
+ * Without FILE: the four splits in ../shared/bench (or --bench-dir / BENCH_DIR).
+ *
+ * Contract: `npm run --silent bench -- --json FILE [--limit N]` prints exactly ONE JSON line with
+ * questions, em, f1 (percent), cite1, cite3, abstained (shares), buildMs, p50Ms, p99Ms, heapMB
+ * (plus system, split, dictMs, rssMB, documents, sentences). With --baselines, one more line per baseline
+ * follows it. Progress goes to stderr.
+ */
+import { existsSync, openSync, writeSync, closeSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { loadSegmenter } from '../text/segment.js';
+import { loadSquad } from '../bench/squad.js';
+import { runBench, type RunResult } from '../bench/run.js';
+import { SYSTEMS } from '../bench/systems.js';
+import { runScale, formatScaleTable } from '../bench/scale.js';
+
+const USAGE = `usage:
+  npm run bench -- [FILE...] [--json] [--limit N] [--baselines | --no-baselines] [--systems LIST] [--bench-dir DIR] [--dump FILE]
+  npm run bench -- --scale [--bench-dir DIR] [--json]
+systems: ${Object.keys(SYSTEMS).join(', ')} (default: engine, plus minisearch-default and minisearch-jieba as baselines)
+`;
+
+export const DEFAULT_SPLITS = ['cmrc2018/cmrc2018_trial.json', 'drcd/DRCD_test.json', 'cmrc2018/cmrc2018_dev.json', 'drcd/DRCD_dev.json'];
+const SPLIT_LABELS: Record<string, string> = {
+  cmrc2018_trial: 'CMRC 2018 trial (tuning)',
+  DRCD_test: 'DRCD test (tuning)',
+  cmrc2018_dev: 'CMRC 2018 dev (report only)',
+  DRCD_dev: 'DRCD dev (report only)',
+};
+
+const { values, positionals } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    limit: { type: 'string' },
+    baselines: { type: 'boolean' },
+    'no-baselines': { type: 'boolean' },
+    systems: { type: 'string' },
+    'bench-dir': { type: 'string' },
+    dump: { type: 'string' },
+    scale: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
+  allowPositionals: true,
+});
+
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const benchDir = resolve(values['bench-dir'] ?? process.env.BENCH_DIR ?? join(repoRoot, '..', 'shared', 'bench'));
+const fail = (message: string): never => {
+  process.stderr.write(`error: ${message}\n${USAGE}`);
+  process.exit(2);
+};
+
+const dictMs = loadSegmenter();
+
+if (values.scale) {
+  const results = runScale(join(benchDir, 'scale'), { log: (line) => process.stderr.write(line + '\n') });
+  if (values.json) for (const r of results) process.stdout.write(JSON.stringify({ ...r, dictMs: Math.round(dictMs) }) + '\n');
+  else process.stdout.write(formatScaleTable(results, dictMs) + '\n');
+  process.exit(0);
+}
+
+const limit = values.limit === undefined ? undefined : Number(values.limit);
+if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail(`--limit must be a positive integer, got "${values.limit}"`);
+const withBaselines = values['no-baselines'] ? false : (values.baselines ?? !values.json);
+const systemNames = values.systems ? values.systems.split(',').map((s) => s.trim()).filter(Boolean) : ['engine', ...(withBaselines ? ['minisearch-default', 'minisearch-jieba'] : [])];
+for (const s of systemNames) if (!SYSTEMS[s]) fail(`unknown system "${s}"`);
+
+const files = positionals.length ? positionals.map((f) => resolve(f)) : DEFAULT_SPLITS.map((f) => join(benchDir, f));
+for (const f of files) if (!existsSync(f)) fail(`no such benchmark file: ${f}${positionals.length ? '' : ' (set --bench-dir or BENCH_DIR)'}`);
+
+const dump = values.dump ? openSync(values.dump, 'w') : null;
+const results: RunResult[] = [];
+for (const file of files) {
+  const set = loadSquad(file);
+  const questions = limit ? set.questions.slice(0, limit) : set.questions;
+  for (const name of systemNames) {
+    const bar = new cliProgress.SingleBar(
+      { format: `${set.name} ${name.padEnd(18)} [{bar}] {value}/{total} | {duration}s`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(questions.length, 0);
+    const result = runBench(set, SYSTEMS[name], questions, {
+      dictMs,
+      onProgress: (done) => {
+        if (done % 25 === 0 || done === questions.length) bar.update(done);
+      },
+      onQuestion: dump ? (r) => writeSync(dump, JSON.stringify({ split: set.name, system: name, ...r }) + '\n') : undefined,
+    });
+    bar.stop();
+    results.push(result);
+    if (values.json) process.stdout.write(JSON.stringify(result) + '\n');
+    else process.stderr.write(`${set.name} ${name}: F1 ${result.f1} cite@1 ${result.cite1} build ${result.buildMs} ms\n`);
+  }
+}
+if (dump !== null) closeSync(dump);
+
+if (!values.json) process.stdout.write(formatTable(results, dictMs) + '\n');
+
+function formatTable(rows: RunResult[], dict: number): string {
+  const head = '| split | system | questions | EM | F1 | cite@1 | cite@3 | abstained | build s | p50 ms | p99 ms | heap MB |';
+  const sep = '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+  const lines = rows.map(
+    (r) =>
+      `| ${SPLIT_LABELS[r.split] ?? r.split} | ${r.system} | ${r.questions} | ${r.em.toFixed(1)} | ${r.f1.toFixed(1)} | ${r.cite1.toFixed(3)} | ${r.cite3.toFixed(3)} | ${r.abstained.toFixed(3)} | ${(r.buildMs / 1000).toFixed(2)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.heapMB.toFixed(0)} |`,
+  );
+  return [head, sep, ...lines, '', `Segmenter dictionary load (once per process, not in build): ${(dict / 1000).toFixed(2)} s.`].join('\n');
+}
