@@ -1,0 +1,146 @@
+/**
+ * Word lists the fact extractors share (all Simplified). General Chinese-news vocabulary, never keyed
+ * to particular documents: surnames, title heads, role verbs, organisation/place suffixes, units.
+ */
+
+/** Common single-character surnames (about 300). A few very frequent function characters (和, 时, 都…) are left out on purpose. */
+const SINGLE_SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿狄平计索宣晋初云容敬扈晁芮普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况宿鲜印逯隆茹诸战慕危玉银亢嵇哈湛宾戎勾茅呼居揭尉冶斯元束檀衣展阴昝智幸奉植衡富尧闭向';
+
+/** Compound surnames (复姓). */
+export const COMPOUND_SURNAMES: readonly string[] = [
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐',
+  '钟离', '端木', '独孤', '南宫', '西门', '万俟', '闻人', '澹台', '公冶', '申屠', '太史', '呼延', '百里', '东郭', '第五',
+];
+
+export const SURNAMES: ReadonlySet<string> = new Set(Array.from(SINGLE_SURNAMES));
+
+/**
+ * Heads that end a title (政法委书记, 领导小组副组长, 总经理…). A title segment must end in one of these.
+ * Sorted longest first when turned into a pattern.
+ */
+export const TITLE_HEADS: readonly string[] = [
+  '书记', '常委', '组长', '主任', '部长', '局长', '厅长', '市长', '省长', '县长', '区长', '州长', '镇长', '乡长', '村长',
+  '院长', '检察长', '主席', '委员', '秘书长', '总经理', '经理', '董事长', '董事', '监事长', '校长', '教授', '记者', '编辑',
+  '责编', '主编', '处长', '科长', '所长', '庭长', '队长', '司令员', '政委', '总理', '总统', '巡视员', '调研员', '会长',
+  '理事长', '行长', '社长', '台长', '馆长', '站长', '署长', '专员', '总裁', '研究员', '院士', '总监', '工程师', '厂长',
+  '团长', '军长', '师长', '参谋长', '审判长', '审判员', '发言人', '大使', '督导员', '指导员', '负责人', '主持人', '总编',
+  '总编辑', '首席执行官', '通讯员', '副主任', '干事', '督察长', '警长', '所长', '法官', '检察官', '律师', '医生', '教练',
+  '讲师', '博士', '书记员', '特派员', '组员', '成员', '代表', '主管', '秘书', '助理',
+];
+
+/** Verbs of speech that follow a name: 张国清指出/强调/表示. */
+export const SPEECH_VERBS: readonly string[] = [
+  '指出', '强调', '表示', '说', '介绍', '认为', '要求', '提出', '称', '透露', '坦言', '表态', '希望', '呼吁', '宣布', '回应', '告诉', '说明',
+];
+
+/** Role verbs that follow a name in an event sentence: 出席会议并讲话, 主持会议. */
+export const ROLE_VERBS: readonly string[] = [
+  '出席', '主持', '讲话', '致辞', '参加', '发言', '讲课', '宣讲', '作报告', '通报', '传达', '部署', '宣读', '调研', '考察',
+  '视察', '带队', '陪同', '会见', '会谈', '看望', '慰问', '签署', '颁奖', '揭牌', '总结', '点评', '答问', '回答', '解读',
+  '发布', '宣布', ...SPEECH_VERBS,
+];
+
+/**
+ * What may follow a name right after a title chain (besides punctuation): role verbs, prepositions,
+ * conjunctions, time words. A name candidate is only accepted before one of these.
+ */
+export const NAME_FOLLOWERS: readonly string[] = [
+  ...ROLE_VERBS, '作', '做', '在', '和', '与', '及', '以及', '等', '同志', '一行', '到', '就', '对', '向', '为', '是', '率',
+  '第一时间', '先后', '分别', '也', '还', '则', '已', '曾', '将', '于', '被', '从', '任', '兼', '同', '带领', '召开', '组织',
+  '的', '首先', '随后', '当天', '今天', '昨天', '日前', '近日', '专门', '亲自', '一同', '共同', '听取', '观看', '检查',
+  '督导', '接受', '主讲', '前往', '来到', '深入', '走访', '出任', '担任', '要', '又', '并', '代表', '应邀', '围绕',
+];
+
+/** Suffixes of organisation names (longest first when matched). */
+export const ORG_SUFFIXES: readonly string[] = [
+  '人民法院', '人民检察院', '法院', '检察院', '公安局', '公安厅', '公安部', '司法局', '司法厅', '司法部', '委员会', '督导组',
+  '指导组', '巡视组', '工作组', '领导小组', '办公室', '办公厅', '日报', '晚报', '早报', '报社', '电视台', '广播电台', '电台',
+  '通讯社', '新闻社', '研究院', '研究所', '研究中心', '大学', '学院', '医院', '银行', '集团', '有限公司', '公司', '协会',
+  '学会', '联合会', '基金会', '政法委', '纪委', '监委', '人民政府', '政府', '人大常委会', '政协', '法制报', '法治报',
+  '管理局', '监督局', '监管局', '局', '厅', '总队', '支队', '大队', '派出所', '监狱', '看守所', '党校', '中心',
+];
+
+/** Scope words that may open a title chain and serve as its org context when no place is written. */
+export const SCOPE_WORDS: readonly string[] = ['全国', '中央', '全省', '全市', '全县', '全区'];
+
+/** Provinces, autonomous regions, municipalities and SARs (short forms; the full form adds 省/市/自治区…). */
+export const PROVINCES: readonly string[] = [
+  '北京', '天津', '上海', '重庆', '河北', '山西', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽', '福建', '江西', '山东',
+  '河南', '湖北', '湖南', '广东', '海南', '四川', '贵州', '云南', '陕西', '甘肃', '青海', '台湾', '内蒙古', '广西', '西藏',
+  '宁夏', '新疆', '香港', '澳门',
+];
+
+/** Provincial capitals and other large cities (short forms). */
+export const CITIES: readonly string[] = [
+  '石家庄', '太原', '沈阳', '长春', '哈尔滨', '南京', '杭州', '合肥', '福州', '南昌', '济南', '郑州', '武汉', '长沙', '广州',
+  '海口', '成都', '贵阳', '昆明', '西安', '兰州', '西宁', '呼和浩特', '南宁', '拉萨', '银川', '乌鲁木齐', '大连', '青岛',
+  '宁波', '厦门', '深圳', '苏州', '无锡', '佛山', '东莞', '温州', '烟台', '唐山', '洛阳', '徐州', '珠海', '汕头', '桂林',
+  '三亚', '保定', '邯郸', '包头', '扬州', '绍兴', '嘉兴', '泉州', '赣州', '潍坊', '宜昌', '襄阳', '岳阳', '柳州', '绵阳', '遵义', '大理', '延安',
+];
+
+/** Words ending in a place suffix that are not places. */
+export const NOT_PLACES: ReadonlySet<string> = new Set([
+  '直辖市', '地级市', '县级市', '大城市', '小城市', '城市', '超市', '股市', '全市', '各市', '本市', '该市', '全省', '各省',
+  '本省', '该省', '全县', '各县', '本县', '全区', '各区', '本区', '辖区', '城区', '郊区', '山区', '社区', '小区', '园区',
+  '景区', '校区', '街区', '片区', '灾区', '新区', '老区', '开发区', '示范区', '试验区', '保税区', '高新区', '自治区',
+  '自治县', '自治州', '风景区', '服务区', '功能区', '禁区', '误区', '盲区', '专区', '分区', '特区', '选区', '营区', '库区',
+  '市区', '省市', '县区', '上市', '门市', '夜市', '集市', '闹市', '楼市', '车市', '菜市', '分会场',
+]);
+
+/** Tags jieba gives a place; its ns tag is noisy (满意度/ns), so endings like these are rejected. */
+export const NOT_PLACE_ENDINGS = /[度化性率感力量心观法]$/;
+
+/** Verbs that make a date's or place's event (召开, 举行…), first occurrence wins. */
+export const EVENT_VERBS: readonly string[] = [
+  '召开', '举行', '举办', '开幕', '闭幕', '开班', '结业', '启动', '发布', '公布', '成立', '揭牌', '挂牌', '印发', '出台',
+  '实施', '施行', '通过', '签署', '签订', '开通', '开工', '竣工', '落成', '开业', '结束', '开始', '开展', '完成', '召集',
+  '会见', '视察', '调研', '考察', '宣布', '当选', '发生', '上线', '投产', '揭晓', '颁布', '批准', '审议', '进行', '开庭',
+  '宣判', '落幕', '拉开帷幕', '正式运行', '建成',
+];
+
+/** Grades that an assessment can yield, longest first. */
+export const GRADES: readonly string[] = [
+  '不合格', '基本合格', '不称职', '基本称职', '优秀', '良好', '合格', '称职', '较好', '一般', '较差', '优', '良', '中', '差',
+  '一等奖', '二等奖', '三等奖', '一等', '二等', '三等', '甲等', '乙等', '丙等', 'A+', 'A', 'B', 'C', 'D',
+];
+
+/** Nouns that name an assessment, so that "X为优" is a grade only when X is one of these (or ends in one). */
+export const ASSESSMENT_NOUNS: readonly string[] = [
+  '评估结果', '考核结果', '评价结果', '评定结果', '测评结果', '评审结果', '检查结果', '验收结果', '评估等次', '考核等次',
+  '等次', '等级', '评级', '评定', '考核', '评价', '评估', '结果',
+];
+
+/** Classifiers after 第N that make an ordinal (第六次, 第二批). */
+export const ORDINAL_UNITS: readonly string[] = [
+  '阶段', '季度', '部分', '次', '批', '届', '轮', '期', '项', '名', '位', '条', '章', '节', '款', '场', '天', '周', '年', '个', '号', '站', '局', '集', '卷', '版', '代',
+];
+
+/** Classifiers of counts (三个环节, 四项任务). Longest first when matched. */
+export const COUNT_UNITS: readonly string[] = [
+  '方面', '环节', '个', '项', '条', '名', '位', '家', '批', '次', '场', '件', '起', '所', '支', '套', '类', '种', '步', '点', '处', '座', '户', '人',
+];
+
+/** Units of durations (4个多月, 三年). */
+export const DURATION_UNITS: readonly string[] = ['年', '个月', '周', '星期', '天', '小时', '分钟', '秒', '季度', '昼夜'];
+
+/** Words linking a figure to its subject: 满意度为97.18%, 得分达106.94分. Longest first. */
+export const LINK_WORDS: readonly string[] = [
+  '达到了', '被评为', '评为', '获评', '评定为', '达到', '高达', '超过', '约为', '得分为', '得分', '为', '是', '达', '占', '约', '近',
+  '逾', '获', '得', '了', '：', ':',
+];
+
+/** Sort a word list longest first (for alternations where the longest match must win). */
+export function longestFirst(words: readonly string[]): string[] {
+  return [...new Set(words)].sort((a, b) => b.length - a.length);
+}
+
+/** Escape a word for use inside a RegExp. */
+export function escapeRegExp(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A non-capturing alternation of the words, longest first. */
+export function alternation(words: readonly string[]): string {
+  return `(?:${longestFirst(words).map(escapeRegExp).join('|')})`;
+}
