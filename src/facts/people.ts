@@ -1,0 +1,331 @@
+/**
+ * People: names after a title chain (省委常委、政法委书记于天敏主持会议), speakers (张国清指出),
+ * bracketed bylines (（辽宁日报记者 杨忠厚）) and the document's own byline fields.
+ * All functions take Simplified text and return mentions; extract.ts turns them into facts and merges them.
+ */
+import type { DocumentMeta } from '../types.js';
+import { matchingForm } from '../text/script.js';
+import {
+  COMPOUND_SURNAMES,
+  NAME_FOLLOWERS,
+  ORG_SUFFIXES,
+  PROVINCES,
+  CITIES,
+  ROLE_VERBS,
+  SCOPE_WORDS,
+  SPEECH_VERBS,
+  SURNAMES,
+  TITLE_HEADS,
+  alternation,
+  longestFirst,
+} from './lexicon.js';
+import { HARD_BREAK, clauseEnd, clauseStart, isHan, tagged } from './tokens.js';
+
+export interface PersonMention {
+  name: string;
+  /** Titles in the order written, the place prefix removed (市委常委, 政法委书记…). */
+  titles: string[];
+  roles: string[];
+  /** Place or organisation written in front of the chain (铁岭, 全国政法队伍教育整顿中央第一督导组). */
+  org?: string;
+  /** Only 省/市/县/区 was written (省委书记): the document's main place of that level is the context. */
+  scope?: '省' | '市' | '县' | '区';
+  /** Where the name starts in the text (-1 for meta bylines). */
+  index: number;
+}
+
+const HEAD_ALT = alternation(TITLE_HEADS);
+const HEAD_RE = new RegExp(`${HEAD_ALT}[ \\u3000]?`, 'g');
+const ENDS_WITH_HEAD = new RegExp(`${HEAD_ALT}$`);
+const FOLLOWERS = longestFirst(NAME_FOLLOWERS);
+const ROLE_WORDS = longestFirst(ROLE_VERBS);
+const SPEECH_ALT = alternation(SPEECH_VERBS);
+const ORG_SUFFIX_RE = new RegExp(`${alternation(ORG_SUFFIXES)}$`);
+const KNOWN_PLACES = new Set([...PROVINCES, ...CITIES]);
+const BYLINE_ROLES = ['特约记者', '实习记者', '记者', '通讯员', '摄影', '实习生', '编辑', '责编', '责任编辑', '作者', '撰稿'];
+const BYLINE_ROLE_RE = new RegExp(`^(.*?)(${longestFirst(BYLINE_ROLES).join('|')})$`);
+
+/** Whole-word tags that rule a candidate out as a name (verbs, adverbs, nouns, places…). */
+const NOT_NAME_TAGS = /^(v|vd|vn|vi|d|ad|p|c|u.*|r|m|q|t|f|l|i|n|a|an|y|e|o|ns|nt|b|z|s)$/;
+/** Tags that rule out the given-name part (近日 in 于近日, 大会 in 向大会 are not given names). */
+const NOT_GIVEN_NAME_TAGS = /^(t|p|c|u.*|d|v|vd|vn|f|m|q|r|n|s)$/;
+
+type FollowerStrength = 'strong' | 'weak' | null;
+
+/** What follows a name candidate: punctuation/end/multi-character role word (strong) or a one-character word (weak). */
+function followerStrength(after: string): FollowerStrength {
+  if (!after || /^[\p{P}\p{S}\s]/u.test(after)) return 'strong';
+  for (const w of FOLLOWERS) if (after.startsWith(w)) return w.length >= 2 ? 'strong' : 'weak';
+  return null;
+}
+
+/** Is this string plausibly a Chinese personal name (surname + 1-2 characters, not a common word)? */
+export function isPlausibleName(name: string): boolean {
+  if (!isHan(name) || name.length < 2 || name.length > 4) return false;
+  const compound = COMPOUND_SURNAMES.find((s) => name.startsWith(s));
+  const surnameLength = compound ? 2 : SURNAMES.has(name[0]) ? 1 : 0;
+  if (!surnameLength) return false;
+  const given = name.slice(surnameLength);
+  if (given.length < 1 || given.length > 2) return false;
+  const whole = tagged(name);
+  if (whole.length === 1 && NOT_NAME_TAGS.test(whole[0].tag)) return false;
+  if (given.length >= 2) {
+    const g = tagged(given);
+    if (g.length === 1 && NOT_GIVEN_NAME_TAGS.test(g[0].tag)) return false;
+  }
+  return true;
+}
+
+/**
+ * The name starting at `start`, if one does: surname + 1-2 characters followed by punctuation or a
+ * role/function word. The shorter name wins unless only the longer one is followed by a strong word
+ * (张国清出席: 张国+清 fails; 王健作有关传达: 王健+作 wins over 王健作+有关).
+ */
+export function nameAt(text: string, start: number): string | null {
+  const compound = COMPOUND_SURNAMES.find((s) => text.startsWith(s, start));
+  const surnameLength = compound ? 2 : SURNAMES.has(text[start]) ? 1 : 0;
+  if (!surnameLength) return null;
+  const options: { name: string; strength: FollowerStrength }[] = [];
+  for (const given of [1, 2]) {
+    const name = text.slice(start, start + surnameLength + given);
+    if (name.length !== surnameLength + given || !isHan(name)) break;
+    options.push({ name, strength: followerStrength(text.slice(start + name.length)) });
+  }
+  const [short, long] = options;
+  const pick =
+    (short?.strength === 'strong' && short) ||
+    (long?.strength === 'strong' && long) ||
+    (short?.strength === 'weak' && short) ||
+    (long?.strength === 'weak' && long) ||
+    null;
+  return pick && isPlausibleName(pick.name) ? pick.name : null;
+}
+
+/** Words that, inside the first title segment, end what precedes the title (会议由省委常委… -> 省委常委). */
+const CHAIN_CUT_WORDS = new Set(['有', '是', '为', '会见', '陪同', '看望', '慰问', '邀请', '听取', '宣布', '任命', '担任', '接受', '据', '介绍', '说', '称', '了解到', '获悉', '报道', '以来', '并', '而', '在', '由', '经', '向', '对', '同', '请']);
+const CHAIN_CUT_TAGS = /^(p|uj|ul|uz|ug|ud|uv|r|d|ad|t|y)$/;
+
+function trimChainStart(segment: string): string {
+  const toks = tagged(segment);
+  let cut = 0;
+  let pos = 0;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k];
+    pos += t.word.length;
+    if (k === toks.length - 1) break; // never cut the head itself away
+    if (CHAIN_CUT_TAGS.test(t.tag) || CHAIN_CUT_WORDS.has(t.word)) cut = pos;
+  }
+  return segment.slice(cut);
+}
+
+export interface ChainContext {
+  titles: string[];
+  org?: string;
+  scope?: PersonMention['scope'];
+}
+
+/**
+ * Split the first title of a chain into its place prefix and the title proper:
+ * 铁岭市委常委 -> 铁岭 + 市委常委; 辽宁省委书记 -> 辽宁 + 省委书记; 北京大学教授 stays (org 北京大学).
+ */
+export function splitPlacePrefix(title: string): { place?: string; title: string } {
+  const toks = tagged(title);
+  if (toks.length < 2) return { title };
+  const first = toks[0].word;
+  // 辽宁省委 / 沈阳市委 as one token: the place is the stem.
+  const committee = /^(\p{Script=Han}{2,4}?)(省委|市委|县委|区委|州委)$/u.exec(first);
+  if (committee) return { place: committee[1], title: title.slice(committee[1].length) };
+  // 辽宁省 / 沈阳市 as one token, followed by the rest of the title.
+  const withLevel = /^(\p{Script=Han}{2,4}?)(省|市|县|区|州|自治区)$/u.exec(first);
+  if (withLevel && !SCOPE_WORDS.includes(first)) return { place: withLevel[1], title: title.slice(withLevel[1].length) };
+  // 铁岭 + 市委常委: a 2-3 character token (place, name-like or unknown) followed by a level character.
+  const next = title[first.length];
+  if (
+    first.length >= 2 &&
+    first.length <= 4 &&
+    isHan(first) &&
+    /[省市县区州]/.test(next ?? '') &&
+    (KNOWN_PLACES.has(first) || /^(ns|nr|nrt|x|nz)$/.test(toks[0].tag)) &&
+    !SCOPE_WORDS.includes(first)
+  ) {
+    return { place: first, title: title.slice(first.length) };
+  }
+  return { title };
+}
+
+/** Titles and org context of a chain written as 、-separated segments (the last ends right before the name). */
+export function parseChain(chainText: string): ChainContext | null {
+  const segments = chainText.split('、');
+  const kept: string[] = [];
+  for (let k = segments.length - 1; k >= 0; k--) {
+    const seg = segments[k];
+    if (!seg || seg.length > 30 || !ENDS_WITH_HEAD.test(seg)) break;
+    kept.unshift(seg);
+  }
+  if (!kept.length) return null;
+  kept[0] = trimChainStart(kept[0]);
+  if (!kept[0] || !ENDS_WITH_HEAD.test(kept[0])) kept.shift();
+  if (!kept.length) return null;
+  const { place, title } = splitPlacePrefix(kept[0]);
+  kept[0] = title;
+  const context: ChainContext = { titles: kept };
+  if (place) {
+    context.org = place;
+    return context;
+  }
+  const head = new RegExp(`${HEAD_ALT}$`).exec(title)?.[0] ?? '';
+  const body = title.slice(0, title.length - head.length).replace(/(常务副|副|常务|执行|代理)$/, '');
+  const scope = SCOPE_WORDS.find((w) => title.startsWith(w));
+  if (body.length >= 3 && ORG_SUFFIX_RE.test(body) && !/^[省市县区]委$/.test(body)) context.org = body;
+  else if (scope) context.org = scope;
+  if (!context.org && /^[省市县区]/.test(title)) context.scope = title[0] as PersonMention['scope'];
+  return context;
+}
+
+/** Strip a leading "在…上/中" phrase: 在新闻发布会上表示 -> 表示. */
+function stripVenue(part: string): string {
+  return part.replace(/^在[^，。；]{1,20}?(?:上|中|时|期间|之际)/, '');
+}
+
+/**
+ * Roles played by the person whose name ends at `index`: the clause after the name split on 并
+ * (出席会议并讲话 -> 出席, 讲话; 主持会议并作有关通报和说明 -> 主持, 作有关通报和说明).
+ */
+export function rolesAfter(text: string, index: number): string[] {
+  const clause = text.slice(index, clauseEnd(text, index));
+  if (!clause) return [];
+  const roles: string[] = [];
+  for (const raw of clause.split(/并且|并|同时/)) {
+    const part = stripVenue(raw);
+    if (!part) continue;
+    const made = /^[作做](\p{Script=Han}{2,12})$/u.exec(part);
+    if (made && !/^(为|出|好)/.test(made[1])) {
+      roles.push(part);
+      continue;
+    }
+    let best: { word: string; at: number } | null = null;
+    for (const w of ROLE_WORDS) {
+      const at = part.indexOf(w);
+      if (at >= 0 && at <= 6 && (!best || at < best.at)) best = { word: w, at };
+    }
+    if (best) roles.push(best.word);
+  }
+  return [...new Set(roles)];
+}
+
+/** People named right after a title chain: 省委常委、政法委书记于天敏主持会议… */
+export function findTitledPeople(text: string): PersonMention[] {
+  const out: PersonMention[] = [];
+  HEAD_RE.lastIndex = 0;
+  for (let m = HEAD_RE.exec(text); m; m = HEAD_RE.exec(text)) {
+    const end = m.index + m[0].length;
+    const name = nameAt(text, end);
+    if (!name) continue;
+    const headEnd = m.index + m[0].trimEnd().length;
+    const start = clauseStart(text, m.index);
+    const chain = parseChain(text.slice(start, headEnd));
+    if (!chain) continue;
+    out.push({ name, titles: chain.titles, roles: rolesAfter(text, end + name.length), org: chain.org, scope: chain.scope, index: end });
+    HEAD_RE.lastIndex = end + name.length;
+  }
+  return out;
+}
+
+/**
+ * Speakers: a name at the start of a clause followed by a verb of speech, directly or after a venue
+ * (张国清指出, 李友在新闻发布会上表示). Known names are matched as written; others must look like names.
+ */
+export function findSpeakers(text: string, knownNames: Iterable<string> = []): PersonMention[] {
+  const out: PersonMention[] = [];
+  const seen = new Set<number>();
+  const speechAfter = new RegExp(`^(?:在[^，。；]{1,20}?(?:上|中|时|期间))?${SPEECH_ALT}`);
+  for (const name of knownNames) {
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+      if (seen.has(i)) continue;
+      if (!speechAfter.test(text.slice(i + name.length))) continue;
+      seen.add(i);
+      out.push({ name, titles: [], roles: rolesAfter(text, i + name.length), index: i });
+    }
+  }
+  for (let i = 0; i < text.length; i++) {
+    if (i > 0 && !HARD_BREAK.test(text[i - 1]) && !/[“"]/.test(text[i - 1])) continue;
+    if (seen.has(i)) continue;
+    for (const length of [2, 3, 4]) {
+      const name = text.slice(i, i + length);
+      if (!speechAfter.test(text.slice(i + length))) continue;
+      if (!isPlausibleName(name)) continue;
+      seen.add(i);
+      out.push({ name, titles: [], roles: rolesAfter(text, i + length), index: i });
+      break;
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** Split a byline token into role prefix and name: 驻铁岭记者 -> {org: 驻铁岭, role: 记者}; 记者张三 -> role + name. */
+function parseBylineTokens(tokens: string[], defaultRole?: string): { name: string; role: string; org?: string }[] | null {
+  const people: { name: string; role: string; org?: string }[] = [];
+  let role = defaultRole;
+  let org: string | undefined;
+  for (const token of tokens) {
+    const asRole = BYLINE_ROLE_RE.exec(token);
+    if (asRole) {
+      role = asRole[2] === '责任编辑' ? '责编' : asRole[2] === '作者' || asRole[2] === '撰稿' ? (defaultRole ?? '作者') : asRole[2];
+      org = asRole[1] && !/^(本报|本台|本网|驻|见习|首席)/.test(asRole[1]) ? asRole[1] : undefined;
+      continue;
+    }
+    const glued = new RegExp(`^(.*?)(${longestFirst(BYLINE_ROLES).join('|')})(\\p{Script=Han}{2,4})$`, 'u').exec(token);
+    if (glued && isPlausibleName(glued[3])) {
+      role = glued[2];
+      org = glued[1] && !/^(本报|本台|本网|驻)/.test(glued[1]) ? glued[1] : undefined;
+      people.push({ name: glued[3], role, org });
+      continue;
+    }
+    if (!role || !/^\p{Script=Han}{2,4}$/u.test(token)) return null;
+    people.push({ name: token, role, org });
+  }
+  return people;
+}
+
+/** Bracketed bylines in the text: （辽宁日报记者 杨忠厚）, （记者 张三 李四 通讯员 王五）. */
+export function findBylinePeople(text: string): PersonMention[] {
+  const out: PersonMention[] = [];
+  const re = /[（(]([^（）()]{2,40})[）)]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const tokens = m[1].split(/[\s、，,]+/).filter(Boolean);
+    if (!tokens.some((t) => BYLINE_ROLE_RE.test(t) || new RegExp(`(${BYLINE_ROLES.join('|')})\\p{Script=Han}{2,4}$`, 'u').test(t))) continue;
+    const people = parseBylineTokens(tokens);
+    if (!people) continue;
+    for (const p of people) {
+      if (!isPlausibleName(p.name) && !/^\p{Script=Han}{2,3}$/u.test(p.name)) continue;
+      out.push({ name: p.name, titles: [p.role], roles: [p.role], org: p.org, index: m.index + m[0].indexOf(p.name) });
+    }
+  }
+  return out;
+}
+
+/** People from the document's byline fields: author -> 记者, editor -> 编辑, responsibleEditor -> 责编. */
+export function metaPeople(meta: DocumentMeta): PersonMention[] {
+  const out: PersonMention[] = [];
+  const fields: [string | undefined, string][] = [
+    [meta.author, '记者'],
+    [meta.editor, '编辑'],
+    [meta.responsibleEditor, '责编'],
+  ];
+  const source = meta.source ? matchingForm(meta.source).trim() : undefined;
+  for (const [value, role] of fields) {
+    if (!value) continue;
+    const tokens = matchingForm(value)
+      .replace(/^(作者|记者|编辑|责编|责任编辑)\s*[:：]\s*/, '')
+      .split(/[\s,，、;；/|]+/)
+      .filter(Boolean);
+    const people = parseBylineTokens(tokens, role);
+    if (!people) continue;
+    for (const p of people) {
+      if (!/^\p{Script=Han}{2,4}$/u.test(p.name)) continue;
+      const org = p.org && !p.org.startsWith('驻') ? p.org : source;
+      out.push({ name: p.name, titles: [p.role], roles: [p.role], org, index: -1 });
+    }
+  }
+  return out;
+}
