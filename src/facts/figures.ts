@@ -1,0 +1,251 @@
+/**
+ * Figures: percentages (97.18%, 百分之五, 3个百分点), scores (106.94分), grades (评估结果为优),
+ * ordinals (第六次会议, 第二批), durations (4个多月, 三年) and counts (三个环节), each with the thing it
+ * measures (`subject`) and, where written, who measured it (`by`: 省驻点指导组综合评估106.94分).
+ */
+import {
+  ASSESSMENT_NOUNS,
+  COUNT_UNITS,
+  DURATION_UNITS,
+  GRADES,
+  LINK_WORDS,
+  ORDINAL_UNITS,
+  alternation,
+  escapeRegExp,
+  longestFirst,
+} from './lexicon.js';
+import { CN_NUMERAL_CHARS, parseNumeral } from './numerals.js';
+import { findOrganizations } from './organizations.js';
+import { clauseEnd, clauseStart, isNounish, leadingNounPhrase, tagged, trailingNounPhrase, trimLeadingFunctionWords } from './tokens.js';
+
+export type FigureType = 'percentage' | 'score' | 'grade' | 'ordinal' | 'duration' | 'count';
+
+export interface FigureMention {
+  type: FigureType;
+  /** 97.18%, 106.94分, 优, 第六次, 4个多月, 三个 */
+  value: string;
+  subject?: string;
+  /** Who measured or held it (省驻点指导组, 省政法队伍教育整顿领导小组). */
+  by?: string;
+  /** The number, when the figure has one (97.18, 106.94, 6, 4, 3). */
+  number?: number;
+  index: number;
+}
+
+const NUM = `(?:\\d+(?:\\.\\d+)?)`;
+const CN_NUM = `[${CN_NUMERAL_CHARS}]+`;
+const LINKS = longestFirst(LINK_WORDS);
+const MAX_SUBJECT = 16;
+
+/** Remove link words from the end of a phrase: 满意度为 -> 满意度, 得分达到了 -> 得分. */
+function stripLinks(phrase: string): string {
+  let p = phrase.trimEnd();
+  for (let changed = true; changed && p; ) {
+    changed = false;
+    for (const w of LINKS) {
+      if (p.endsWith(w) && p.length > w.length) {
+        p = p.slice(0, -w.length).trimEnd();
+        changed = true;
+        break;
+      }
+    }
+  }
+  return p;
+}
+
+/**
+ * What a figure at `index` measures: the phrase from the clause start to the figure, link words and
+ * leading function words removed; an organisation opening it becomes `by`.
+ */
+export function subjectBefore(text: string, index: number): { subject?: string; by?: string } {
+  const prefix = stripLinks(text.slice(clauseStart(text, index), index));
+  let subject = trimLeadingFunctionWords(prefix).replace(/^[“”"\s]+|[“”"\s]+$/g, '');
+  if (!subject) return {};
+  let by: string | undefined;
+  const org = findOrganizations(subject).find((o) => o.index === 0);
+  if (org && org.name.length < subject.length) {
+    by = org.name;
+    subject = subject.slice(org.name.length);
+  }
+  if (subject.length > MAX_SUBJECT) subject = trailingNounPhrase(subject, 4) || subject.slice(-MAX_SUBJECT);
+  if (!/\p{Script=Han}/u.test(subject)) return { by };
+  return { subject, by };
+}
+
+const PERCENT_RE = new RegExp(`(?<![\\d.])(${NUM})\\s*%|百分之(${CN_NUM}(?:点[${CN_NUMERAL_CHARS}]+)?|${NUM})|(?<![\\d.])(${NUM}|${CN_NUM})个百分点`, 'g');
+
+function cnDecimal(text: string): number | null {
+  const [int, frac] = text.split('点');
+  const i = parseNumeral(int);
+  if (i === null) return null;
+  if (!frac) return i;
+  const digits = Array.from(frac)
+    .map((c) => parseNumeral(c))
+    .join('');
+  return Number(`${i}.${digits}`);
+}
+
+export function findPercentages(text: string): FigureMention[] {
+  const out: FigureMention[] = [];
+  for (const m of text.matchAll(PERCENT_RE)) {
+    const index = m.index!;
+    let value: string;
+    let number: number | null;
+    if (m[1]) {
+      number = Number(m[1]);
+      value = `${m[1]}%`;
+    } else if (m[2]) {
+      number = /^\d/.test(m[2]) ? Number(m[2]) : cnDecimal(m[2]);
+      if (number === null) continue;
+      value = `${number}%`;
+    } else {
+      number = parseNumeral(m[3]);
+      if (number === null) continue;
+      value = `${number}个百分点`;
+    }
+    out.push({ type: 'percentage', value, number, index, ...subjectBefore(text, index) });
+  }
+  return out;
+}
+
+const SCORE_RE = new RegExp(`(?<![\\d.第])(${NUM})\\s*分(?![钟之别会局析配类享工布成批段组期数管支行队校院厂店化散流离担红裂摊辨解属值秒])`, 'g');
+
+export function findScores(text: string): FigureMention[] {
+  const out: FigureMention[] = [];
+  for (const m of text.matchAll(SCORE_RE)) {
+    const index = m.index!;
+    // 9时30分 is a time, not a score.
+    if (/[时点:]\s*$/.test(text.slice(Math.max(0, index - 1), index))) continue;
+    out.push({ type: 'score', value: `${m[1]}分`, number: Number(m[1]), index, ...subjectBefore(text, index) });
+  }
+  return out;
+}
+
+const GRADE_RE = new RegExp(
+  `(被评为|评为|获评|评定为|为|是|：|:)\\s*(${longestFirst(GRADES).map(escapeRegExp).join('|')})(?:等次|等级|档次|级)?(?![\\p{Script=Han}A-Za-z0-9+])`,
+  'gu',
+);
+const ASSESSMENT_END = new RegExp(`${alternation(ASSESSMENT_NOUNS)}$`);
+
+export function findGrades(text: string): FigureMention[] {
+  const out: FigureMention[] = [];
+  for (const m of text.matchAll(GRADE_RE)) {
+    const index = m.index!;
+    const link = m[1];
+    const prefix = text.slice(clauseStart(text, index), index);
+    const strongLink = /评为|获评|评定为/.test(link);
+    if (!strongLink && !ASSESSMENT_END.test(prefix)) continue;
+    const { subject, by } = subjectBefore(text, index + link.length);
+    out.push({ type: 'grade', value: m[2], index: index + link.length, subject, by });
+  }
+  return out;
+}
+
+const ORDINAL_RE = new RegExp(`第(\\d+|[${CN_NUMERAL_CHARS}]+)(${longestFirst(ORDINAL_UNITS).map(escapeRegExp).join('|')})`, 'g');
+const HOLD_VERBS = /(召开|举行|举办|主持召开|组织召开|开展|进行|启动|部署)$/;
+
+export function findOrdinals(text: string): FigureMention[] {
+  const out: FigureMention[] = [];
+  for (const m of text.matchAll(ORDINAL_RE)) {
+    const index = m.index!;
+    const end = index + m[0].length;
+    const number = parseNumeral(m[1]);
+    if (number === null) continue;
+    // 第一时间, 第一责任人 are idioms: the unit must not run on into a longer word.
+    const rest = text.slice(end);
+    if (m[2] === '个' && /^(?:人|责任人)/.test(rest)) continue;
+    const subject = leadingNounPhrase(rest.slice(0, clauseEnd(rest, 0)), 6).slice(0, 16) || undefined;
+    const before = text.slice(clauseStart(text, index), index);
+    let by: string | undefined;
+    if (HOLD_VERBS.test(before)) {
+      const holder = before.replace(HOLD_VERBS, '');
+      const orgs = findOrganizations(holder);
+      const last = orgs[orgs.length - 1];
+      if (last && last.index + last.name.length === holder.length) by = last.name;
+    }
+    out.push({ type: 'ordinal', value: `第${m[1]}${m[2]}`, number, subject, by, index });
+  }
+  return out;
+}
+
+const DURATION_RE = new RegExp(
+  `(?<![\\d.第每${CN_NUMERAL_CHARS}])(${NUM}|[${CN_NUMERAL_CHARS}半]+)(个)?(多)?(个)?(${longestFirst([...DURATION_UNITS, '月']).map(escapeRegExp).join('|')})(多|半|来|以来|之久|时间|内|之内|里)?`,
+  'g',
+);
+
+export function findDurations(text: string): FigureMention[] {
+  const out: FigureMention[] = [];
+  for (const m of text.matchAll(DURATION_RE)) {
+    const [whole, num, ge1, duo, ge2, unit, suffix] = m;
+    const index = m.index!;
+    if (unit === '月' && !ge1 && !ge2) continue; // 8月 is a month, 4个月 a duration
+    if (unit === '年' && /^\d{3,}$/.test(num)) continue; // 2021年 is a year
+    const after = text.slice(index + whole.length);
+    if (unit === '年' && /^(级|度|代)/.test(after)) continue;
+    const number = num === '半' ? 0.5 : parseNumeral(num.replace(/半$/, ''));
+    if (number === null) continue;
+    if (number === 1 && !/^(多|来|以来|之久|半)$/.test(suffix ?? '') && !duo) continue; // 一天 / 一年 alone is rarely a fact
+    const value = whole.replace(/(来|以来|时间|内|之内|里)$/, '');
+    // The subject: the rest of the duration's clause, else the clause after it (4个多月来，…).
+    const cs = clauseStart(text, index);
+    const ce = clauseEnd(text, index);
+    let subject = (text.slice(cs, index) + text.slice(index + whole.length, ce)).trim();
+    if (!/\p{Script=Han}{2}/u.test(subject)) {
+      let ns = ce;
+      while (ns < text.length && /[，,\s]/.test(text[ns])) ns++;
+      subject = ns > ce ? text.slice(ns, clauseEnd(text, ns)) : '';
+    }
+    subject = subject.slice(0, 20);
+    out.push({ type: 'duration', value, number, subject: subject || undefined, index });
+  }
+  return out;
+}
+
+const COUNT_RE = new RegExp(
+  `(?<![\\d.第每])(${NUM}|[两二三四五六七八九十][${CN_NUMERAL_CHARS}]*)(${longestFirst(COUNT_UNITS).map(escapeRegExp).join('|')})`,
+  'g',
+);
+const NOUN_UNITS = new Set(['方面', '环节']);
+const PEOPLE_UNITS = new Set(['人', '户', '名', '位', '家', '所', '处', '座', '起', '件']);
+
+export function findCounts(text: string): FigureMention[] {
+  const out: FigureMention[] = [];
+  for (const m of text.matchAll(COUNT_RE)) {
+    const index = m.index!;
+    const [whole, num, unit] = m;
+    const number = parseNumeral(num);
+    if (number === null || number < 2) continue;
+    const after = text.slice(index + whole.length);
+    if (/^(多月|多年|月|年|天|周|小时|分钟|百分点|%)/.test(after)) continue; // durations and percentages
+    let subject: string | undefined;
+    if (NOUN_UNITS.has(unit)) subject = unit;
+    else {
+      const quoted = /^[“"]([^”"]{1,12})[”"]/.exec(after);
+      if (quoted) subject = quoted[1];
+      else {
+        // The counted noun: its first word, plus the second when the phrase ends there (重点工作” but 效果|高度统一).
+        const toks = tagged(after.slice(0, clauseEnd(after, 0)));
+        if (toks.length && isNounish(toks[0]) && toks[0].tag !== 'x') {
+          subject = toks[0].word;
+          if (toks[1] && isNounish(toks[1]) && !(toks[2] && isNounish(toks[2]))) subject += toks[1].word;
+        }
+      }
+    }
+    if (!subject && PEOPLE_UNITS.has(unit)) subject = subjectBefore(text, index).subject;
+    if (!subject) continue;
+    out.push({ type: 'count', value: whole, number, subject, index });
+  }
+  return out;
+}
+
+/** All figures of one sentence, in order. */
+export function findFigures(text: string): FigureMention[] {
+  return [
+    ...findPercentages(text),
+    ...findScores(text),
+    ...findGrades(text),
+    ...findOrdinals(text),
+    ...findDurations(text),
+    ...findCounts(text),
+  ].sort((a, b) => a.index - b.index);
+}
