@@ -1,8 +1,291 @@
 /**
- * Fact extraction. PROVISIONAL: returns no facts until the extractors land.
+ * Fact extraction: runs the per-sentence extractors (people, dates, figures, places, organisations, lists)
+ * over every document, resolves dates against the publication date, and merges what is said about one
+ * person within a document into one person fact.
  */
-import type { CorpusDocument, Fact, Sentence } from '../types.js';
+import type { CorpusDocument, DocumentMeta, Fact, Sentence } from '../types.js';
+import { matchingForm } from '../text/script.js';
+import { addUserWord } from '../text/segment.js';
+import { findDates, parseReference } from './dates.js';
+import { findLists } from './enumerations.js';
+import { eventAround, findVenues } from './events.js';
+import { findFigures } from './figures.js';
+import { findOrganizations } from './organizations.js';
+import {
+  findBylinePeople,
+  findSpeakers,
+  findTitledPeople,
+  metaPeople,
+  type PersonMention,
+} from './people.js';
+import { discoverPlaces, findPlaces, mainPlaces, placeStem, type PlaceLevel } from './places.js';
+import { clearTagCache } from './tokens.js';
 
-export function extractFacts(_documents: CorpusDocument[], _sentences: Sentence[]): Fact[] {
-  return [];
+/** A fact plus the extractor's extra details (all optional, all Simplified). */
+export interface ExtractedFact extends Fact {
+  /** figures: who measured/held it (省驻点指导组 for 综合评估106.94分). */
+  by?: string;
+  /** date/place: the event as written (辽宁省第二批…动员部署会议在沈阳召开). */
+  detail?: string;
+  /** Where the fact was read: the body text, the document title, or the byline/meta fields. */
+  origin?: 'text' | 'title' | 'meta';
+}
+
+/** Byline lines, site chrome and copyright notices: no facts are read from them. */
+export function isChrome(text: string): boolean {
+  return (
+    /(?:来源|作者|编辑|责编|责任编辑|发布时间|主办|承办|浏览次数|点击数?)\s*[:：]/.test(text) ||
+    /^(?:欢迎(?:来到|访问)|版权所有|copyright)/i.test(text) ||
+    /版权(?:与|和)?.{0,8}声明/.test(text)
+  );
+}
+
+interface DocContext {
+  meta: DocumentMeta;
+  title: string;
+  sentences: Sentence[];
+  /** Sentences facts may come from (chrome removed). */
+  body: Sentence[];
+  places: Set<string>;
+  main: Partial<Record<PlaceLevel, string>>;
+  /** Date of each sentence: its own first date, else the paragraph's latest one. */
+  sentenceDate: Map<number, string>;
+}
+
+function base(s: Sentence, origin: ExtractedFact['origin'] = 'text'): Pick<ExtractedFact, 'docId' | 'sentenceId' | 'sentence' | 'origin'> {
+  return { docId: s.docId, sentenceId: s.id, sentence: s.text, origin };
+}
+
+/** The sentence a fact read from the title or the meta fields points at: the first one naming `word`, else the first. */
+function anchor(ctx: DocContext, word?: string): Pick<ExtractedFact, 'docId' | 'sentenceId' | 'sentence'> {
+  const s = (word && ctx.body.find((x) => x.simplified.includes(word))) || ctx.body[0] || ctx.sentences[0];
+  return s ? { docId: s.docId, sentenceId: s.id, sentence: s.text } : { docId: ctx.meta.id, sentenceId: -1, sentence: ctx.meta.title };
+}
+
+function withoutEmpty<T extends object>(fact: T): T {
+  for (const [k, v] of Object.entries(fact)) {
+    if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0 && k !== 'items')) delete (fact as Record<string, unknown>)[k];
+  }
+  return fact;
+}
+
+function contextOf(doc: CorpusDocument, sentences: Sentence[]): DocContext {
+  const meta = doc.meta;
+  const title = matchingForm(meta.title ?? '');
+  const body = sentences.filter((s) => !isChrome(s.simplified));
+  const places = new Set<string>([...discoverPlaces(title)]);
+  for (const s of body) for (const p of discoverPlaces(s.simplified)) places.add(p);
+  const firstParagraph = body.length ? body.filter((s) => s.paragraph === body[0].paragraph).map((s) => s.simplified).join('') : '';
+  const main = mainPlaces(title, firstParagraph, places, body.map((s) => s.simplified));
+  const sentenceDate = new Map<number, string>();
+  let paragraph = -1;
+  let current: string | undefined;
+  for (const s of body) {
+    if (s.paragraph !== paragraph) {
+      paragraph = s.paragraph;
+      current = undefined;
+    }
+    const own = findDates(s.simplified, meta.published).find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.iso));
+    if (own) current = own.iso;
+    if (current) sentenceDate.set(s.id, current);
+  }
+  return { meta, title, sentences, body, places, main, sentenceDate };
+}
+
+const SCOPE_LEVEL: Record<NonNullable<PersonMention['scope']>, PlaceLevel> = { 省: 'province', 市: 'city', 县: 'county', 区: 'county' };
+
+interface PersonAccumulator {
+  name: string;
+  titles: string[];
+  roles: string[];
+  org?: string;
+  scopeOrg?: string;
+  /** The mention with the most titles decides the sentence. */
+  best?: { sentence: Sentence; titles: number; origin: ExtractedFact['origin'] };
+  firstText?: Sentence;
+  origins: Set<NonNullable<ExtractedFact['origin']>>;
+}
+
+function addPerson(people: Map<string, PersonAccumulator>, ctx: DocContext, m: PersonMention, sentence: Sentence | null, origin: NonNullable<ExtractedFact['origin']>): void {
+  let acc = people.get(m.name);
+  if (!acc) {
+    acc = { name: m.name, titles: [], roles: [], origins: new Set() };
+    people.set(m.name, acc);
+  }
+  acc.origins.add(origin);
+  const richer = m.titles.length > 0 && (!acc.best || m.titles.length > acc.best.titles || (acc.best.origin !== 'text' && origin === 'text' && m.titles.length >= acc.best.titles));
+  if (richer && sentence) {
+    acc.best = { sentence, titles: m.titles.length, origin };
+    acc.titles = [...m.titles, ...acc.titles.filter((t) => !m.titles.includes(t))];
+    if (m.org) acc.org = m.org;
+  } else {
+    for (const t of m.titles) if (!acc.titles.includes(t)) acc.titles.push(t);
+    if (m.org && !acc.org) acc.org = m.org;
+  }
+  if (m.scope && !acc.scopeOrg) acc.scopeOrg = ctx.main[SCOPE_LEVEL[m.scope]];
+  for (const r of m.roles) if (!acc.roles.includes(r)) acc.roles.push(r);
+  if (sentence && origin === 'text' && !acc.firstText) acc.firstText = sentence;
+}
+
+function personFacts(ctx: DocContext, knownNames: Set<string>): ExtractedFact[] {
+  const people = new Map<string, PersonAccumulator>();
+  const headlines = [ctx.title, ctx.meta.originalTitle ? matchingForm(ctx.meta.originalTitle) : ''].filter(Boolean);
+  for (const h of headlines) for (const m of findTitledPeople(h)) addPerson(people, ctx, m, null, 'title');
+  for (const s of ctx.body) {
+    for (const m of findTitledPeople(s.simplified)) addPerson(people, ctx, m, s, 'text');
+    for (const m of findBylinePeople(s.simplified)) addPerson(people, ctx, m, s, 'text');
+  }
+  const names = new Set([...knownNames, ...people.keys()]);
+  for (const h of headlines) for (const m of findSpeakers(h, names)) if (people.has(m.name)) addPerson(people, ctx, m, null, 'title');
+  for (const s of ctx.body) for (const m of findSpeakers(s.simplified, names)) addPerson(people, ctx, m, s, 'text');
+  for (const m of metaPeople(ctx.meta)) addPerson(people, ctx, m, null, 'meta');
+
+  const out: ExtractedFact[] = [];
+  for (const acc of people.values()) {
+    const org = acc.org ?? acc.scopeOrg;
+    // 辽宁日报记者 next to 记者 with org 辽宁日报: keep the short form.
+    const titles = acc.titles.filter((t) => !(org && t.startsWith(org) && acc.titles.includes(t.slice(org.length))));
+    const sentence = acc.best?.sentence ?? acc.firstText;
+    const where = sentence ? { docId: sentence.docId, sentenceId: sentence.id, sentence: sentence.text } : anchor(ctx, acc.name);
+    const origin = acc.origins.has('text') ? 'text' : acc.origins.has('title') ? 'title' : 'meta';
+    out.push(
+      withoutEmpty({
+        type: 'person',
+        value: acc.name,
+        titles,
+        roles: acc.roles,
+        org,
+        date: sentence ? ctx.sentenceDate.get(sentence.id) : undefined,
+        ...where,
+        origin,
+      }),
+    );
+  }
+  return out;
+}
+
+function dateFacts(ctx: DocContext): ExtractedFact[] {
+  const out: ExtractedFact[] = [];
+  const published = parseReference(ctx.meta.published);
+  if (published && ctx.meta.published) {
+    const iso = ctx.meta.published.slice(0, 10);
+    out.push({ type: 'date', value: iso, date: ctx.meta.published, event: '发布', ...anchor(ctx), origin: 'meta' });
+  }
+  const seen = new Set<string>();
+  for (const s of ctx.body) {
+    for (const d of findDates(s.simplified, ctx.meta.published)) {
+      const event = eventAround(s.simplified, d.index, d.end);
+      const key = `${d.iso}|${event?.short ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(withoutEmpty({ type: 'date', value: d.iso, date: d.iso, event: event?.short, detail: event?.long, ...base(s) }));
+    }
+  }
+  return out;
+}
+
+function figureFacts(ctx: DocContext): ExtractedFact[] {
+  const out: ExtractedFact[] = [];
+  const seen = new Set<string>();
+  for (const s of ctx.body) {
+    for (const f of findFigures(s.simplified)) {
+      const key = `${f.type}|${f.value}|${f.subject ?? ''}|${f.by ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(withoutEmpty({ type: f.type, value: f.value, subject: f.subject, by: f.by, date: ctx.sentenceDate.get(s.id), ...base(s) }));
+    }
+  }
+  return out;
+}
+
+function placeFacts(ctx: DocContext): ExtractedFact[] {
+  const byPlace = new Map<string, ExtractedFact>();
+  const withEvent: ExtractedFact[] = [];
+  for (const s of ctx.body) {
+    for (const v of findVenues(s.simplified)) {
+      const place = placeStem(v.place);
+      withEvent.push(
+        withoutEmpty({ type: 'place', value: place, event: v.event.short, detail: v.event.long, date: ctx.sentenceDate.get(s.id), ...base(s) }),
+      );
+    }
+    for (const p of findPlaces(s.simplified, ctx.places)) {
+      if (!byPlace.has(p.place)) byPlace.set(p.place, withoutEmpty({ type: 'place', value: p.place, date: ctx.sentenceDate.get(s.id), ...base(s) }));
+    }
+  }
+  const venues = new Set(withEvent.map((f) => f.value));
+  return [...withEvent, ...[...byPlace.values()].filter((f) => !venues.has(f.value))];
+}
+
+function organizationFacts(ctx: DocContext): ExtractedFact[] {
+  const out: ExtractedFact[] = [];
+  const seen = new Set<string>();
+  for (const s of ctx.body) {
+    for (const o of findOrganizations(s.simplified)) {
+      if (seen.has(o.name)) continue;
+      seen.add(o.name);
+      out.push({ type: 'organization', value: o.name, ...base(s) });
+    }
+  }
+  return out;
+}
+
+function listFacts(ctx: DocContext): ExtractedFact[] {
+  const out: ExtractedFact[] = [];
+  const paragraphs = new Map<number, Sentence[]>();
+  for (const s of ctx.body) {
+    const list = paragraphs.get(s.paragraph) ?? [];
+    list.push(s);
+    paragraphs.set(s.paragraph, list);
+  }
+  for (const group of paragraphs.values()) {
+    for (const l of findLists(group.map((s) => s.simplified))) {
+      const s = group[l.sentence];
+      out.push(withoutEmpty({ type: 'list', value: l.value, items: l.items, subject: l.subject, date: ctx.sentenceDate.get(s.id), ...base(s) }));
+    }
+  }
+  return out;
+}
+
+/** Names introduced by a title chain or byline anywhere in the corpus (so 张国清指出 is recognised in every document). */
+function corpusNames(contexts: DocContext[]): Set<string> {
+  const names = new Set<string>();
+  for (const ctx of contexts) {
+    for (const text of [ctx.title, ...ctx.body.map((s) => s.simplified)]) {
+      for (const m of [...findTitledPeople(text), ...findBylinePeople(text)]) names.add(m.name);
+    }
+    for (const m of metaPeople(ctx.meta)) names.add(m.name);
+  }
+  return names;
+}
+
+/**
+ * All facts of the corpus. `sentences` are all sentences of all documents (as made by toSentences).
+ * Names found are taught to the segmenter (addUserWord, tag nr) before the rest is extracted.
+ */
+export function extractFacts(documents: CorpusDocument[], sentences: Sentence[]): Fact[] {
+  const byDoc = new Map<string, Sentence[]>();
+  for (const s of sentences) {
+    const list = byDoc.get(s.docId) ?? [];
+    list.push(s);
+    byDoc.set(s.docId, list);
+  }
+  let contexts = documents.map((doc) => contextOf(doc, byDoc.get(doc.meta.id) ?? []));
+  const names = corpusNames(contexts);
+  if (names.size) {
+    for (const name of names) addUserWord(name, 'nr');
+    clearTagCache();
+    contexts = documents.map((doc) => contextOf(doc, byDoc.get(doc.meta.id) ?? []));
+  }
+  const facts: ExtractedFact[] = [];
+  for (const ctx of contexts) {
+    facts.push(...personFacts(ctx, names), ...dateFacts(ctx), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx));
+  }
+  return facts;
+}
+
+/** The facts of one sentence on its own (no document context: no merging, dates need `published`). */
+export function extractSentenceFacts(sentence: Sentence, published?: string): Fact[] {
+  const doc: CorpusDocument = { meta: { id: sentence.docId, title: '', published }, paragraphs: [sentence.text] };
+  const ctx = contextOf(doc, [sentence]);
+  return [...personFacts(ctx, new Set()), ...dateFacts(ctx).filter((f) => f.origin !== 'meta'), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx)];
 }
