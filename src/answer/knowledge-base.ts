@@ -60,6 +60,22 @@ export function restoreKnowledgeBase(documents: CorpusDocument[], sentences: Sen
   return assembleKnowledgeBase(documents, sentences, facts, index);
 }
 
+/**
+ * A document's byline as searchable text, with the words people use to ask about it (作者, 编辑, 发布),
+ * so 那篇报道的作者是谁 is not declined for naming a word only the metadata answers.
+ */
+function metadataText(d: CorpusDocument): string {
+  const m = d.meta;
+  const parts: string[] = [];
+  if (m.originalTitle) parts.push('原标题', m.originalTitle);
+  if (m.source) parts.push('来源 出处 媒体', m.source);
+  if (m.author) parts.push('作者 记者 撰稿', m.author);
+  if (m.editor) parts.push('编辑', m.editor);
+  if (m.responsibleEditor) parts.push('责编 责任编辑', m.responsibleEditor);
+  if (m.published) parts.push('发布 发表 刊发 刊登', m.published);
+  return matchingForm(parts.join(' '));
+}
+
 /** The derived lookups (by id, by document, corpus text) around the built or loaded parts. */
 function assembleKnowledgeBase(documents: CorpusDocument[], sentences: Sentence[], facts: Fact[], index: SentenceIndex, titles?: Map<string, string>): KnowledgeBase {
   const docById = new Map(documents.map((d) => [d.meta.id, d]));
@@ -70,6 +86,6 @@ function assembleKnowledgeBase(documents: CorpusDocument[], sentences: Sentence[
     sentencesByDoc.set(s.docId, list);
   }
   const titleText = titles ?? new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
-  const corpusText = [...titleText.values(), ...sentences.map((s) => s.simplified)].join('\n');
+  const corpusText = [...titleText.values(), ...documents.map(metadataText), ...sentences.map((s) => s.simplified)].join('\n');
   return { documents, docById, sentences, sentencesByDoc, facts, index, corpusText };
 }

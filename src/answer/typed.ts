@@ -65,7 +65,7 @@ function personDescriptor(kb: KnowledgeBase, f: Fact): string {
   const meta = kb.docById.get(f.docId)?.meta;
   const org = f.org ?? '';
   const titles = (f.titles ?? []).map((t) => org + t + ' ' + t).join(' ');
-  return [titles, (f.roles ?? []).join(' '), org, meta ? matchingForm([meta.title, meta.source ?? ''].join(' ')) : ''].join(' ');
+  return [titles, (f.roles ?? []).join(' '), org, meta ? matchingForm([meta.title, meta.originalTitle ?? '', meta.source ?? ''].join(' ')) : ''].join(' ');
 }
 
 /** A title in a document satisfies a title the question names: same head, and not a deputy (副市长 is not 市长). */
@@ -102,9 +102,16 @@ export function pickPerson(ctx: PickContext): PickResult {
     const titles = (f.titles ?? []).flatMap((t) => [t, (f.org ?? '') + t]);
     if (!askedTitles.every((asked) => titles.some((t) => titleSatisfies(t, asked)))) continue;
     if (ctx.q.matching.includes(f.value)) continue; // the question names this person: it asks for someone else
-    let s = 0;
-    for (const t of terms) if (desc.includes(t.text) || f.sentence && matchingForm(f.sentence).includes(t.text)) s += ctx.weights.idf(t.text);
-    s = s / 10 + (rank.get(f.sentenceId) ?? 0) + 0.5 * (docRank.get(f.docId) ?? 0);
+    // How much of the question this person's sentence, titles and document title cover.
+    const context = desc + ' ' + matchingForm(f.sentence);
+    let covered = 0;
+    let total = 0;
+    for (const t of terms) {
+      const w = ctx.weights.idf(t.text);
+      total += w;
+      if (context.includes(t.text)) covered += w;
+    }
+    const s = (total ? covered / total : 0) + 0.3 * (rank.get(f.sentenceId) ?? 0) + 0.2 * (docRank.get(f.docId) ?? 0);
     if (!best || s > best.score) best = { f, score: s };
   }
   // The question names a title or role nobody in the passages holds: the documents don't say who.

@@ -37,13 +37,16 @@ export interface AnalyzedQuestion {
 
 /** Words about the documents themselves, not about their content. */
 const META_WORDS = new Set(
-  '文档 文件 文章 报道 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些'.split(' '),
+  '文档 文件 文章 报道 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 城市 地方 国家 地区 省份 位置 场所 职务 职位 身份 头衔 称号 形式 方式 办法 结果 等级 级别 水平 篇文章 篇报道 篇新闻'.split(' '),
 );
 
 /** Heads of titles and roles: a title the corpus lacks (市长, 省长) means the question asks about someone else. */
 export const TITLE_HEAD = /(书记|常委|组长|主任|部长|局长|厅长|处长|科长|市长|省长|县长|区长|镇长|乡长|村长|院长|检察长|主席|委员|秘书长|总理|总统|总经理|董事长|校长|教授|记者|编辑|责编|主编|社长|队长|司令|政委|议员|大使|理事长|会长|行长|所长|站长|馆长|主任委员)$/;
 
-const ENTITY_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng']);
+/** Administrative titles as they appear inside running text (省长 in 辽宁省长是谁). */
+const TITLE_IN_TEXT = /副?(?:[省市县区镇乡村州]长|书记|主席|总理|总统|部长|局长|厅长|院长|检察长|秘书长|董事长|总经理|校长|主任)/g;
+
+const ENTITY_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'eng']);
 
 /** Remove control characters and collapse whitespace; keep the question otherwise as typed. */
 export function sanitizeQuestion(raw: string): string {
@@ -95,13 +98,22 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
     const entity = ascii || ENTITY_TAGS.has(t) || TITLE_HEAD.test(text);
     terms.push({ text, tag: ascii ? 'eng' : t, entity, inCorpus: presentInCorpus(text, corpusText) || (!entity && partlyInCorpus(text, corpusText)) });
   }
+  // Titles are matched on the text, not the tokens: jieba cuts 辽宁省长 into 辽宁省 / 长是.
+  for (const m of matching.matchAll(TITLE_IN_TEXT)) {
+    const text = m[0];
+    if (seen.has(text) || terms.some((t) => t.text.includes(text))) continue;
+    seen.add(text);
+    terms.push({ text, tag: 'title', entity: true, inCorpus: presentInCorpus(text, corpusText) });
+  }
   return { ...base, type, terms, searchTokens: indexTokens(matching) };
 }
 
 /**
- * Terms whose absence means the documents are about something else: a missing name, place, title or
- * noun (上海, 市长, 年龄). Missing verbs are tolerated: paraphrases change verbs (举行 for 召开).
+ * Terms whose absence means the documents are about something else: a missing name, place, title,
+ * noun or number (上海, 市长, 年龄, 第三批). Missing verbs and adjectives are tolerated: paraphrases
+ * change them (举行 for 召开). Tags are jieba's in context; a place it calls an adverb (大连 -> d)
+ * still counts, since only verbs and adjectives are let through.
  */
 export function missingTerms(q: AnalyzedQuestion): QuestionTerm[] {
-  return q.terms.filter((t) => !t.inCorpus && (t.entity || t.tag.startsWith('n')));
+  return q.terms.filter((t) => !t.inCorpus && (t.entity || !/^[va]/.test(t.tag)));
 }
