@@ -64,7 +64,7 @@ export function restoreKnowledgeBase(documents: CorpusDocument[], sentences: Sen
  * A document's byline as searchable text, with the words people use to ask about it (作者, 编辑, 发布),
  * so 那篇报道的作者是谁 is not declined for naming a word only the metadata answers.
  */
-function metadataText(d: CorpusDocument): string {
+export function metadataText(d: CorpusDocument): string {
   const m = d.meta;
   const parts: string[] = [];
   if (m.originalTitle) parts.push('原标题', m.originalTitle);

@@ -5,9 +5,9 @@
  * a sentence leaves implicit (铁岭 in the title, 满意度 in the sentence).
  */
 import type { Sentence } from '../types.js';
-import type { KnowledgeBase } from './knowledge-base.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
 import { matchingForm } from '../text/script.js';
+import { metadataText, type KnowledgeBase } from './knowledge-base.js';
 
 export interface RankedSentence {
   sentence: Sentence;
@@ -81,8 +81,8 @@ export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, weights: T
   const titleOf = (docId: string) => {
     let t = titleCache.get(docId);
     if (t === undefined) {
-      const meta = kb.docById.get(docId)?.meta;
-      t = meta ? matchingForm([meta.title, meta.originalTitle, meta.source, meta.author].filter(Boolean).join(' ')) : '';
+      const doc = kb.docById.get(docId);
+      t = doc ? matchingForm(doc.meta.title) + ' ' + metadataText(doc) : '';
       titleCache.set(docId, t);
     }
     return t;

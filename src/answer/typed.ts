@@ -4,7 +4,7 @@
  * Each picker returns null when no fact fits: the engine then falls back or declines, never guesses.
  */
 import type { Fact, FactType, QuestionType } from '../types.js';
-import type { KnowledgeBase } from './knowledge-base.js';
+import { metadataText, type KnowledgeBase } from './knowledge-base.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
 import { TITLE_HEAD } from '../question/analyze.js';
 import type { RankedSentence, TermWeights } from './rank.js';
@@ -103,7 +103,7 @@ export function pickPerson(ctx: PickContext): PickResult {
     if (!askedTitles.every((asked) => titles.some((t) => titleSatisfies(t, asked)))) continue;
     if (ctx.q.matching.includes(f.value)) continue; // the question names this person: it asks for someone else
     // How much of the question this person's sentence, titles and document title cover.
-    const context = desc + ' ' + matchingForm(f.sentence);
+    const context = desc + ' ' + clauseOf(matchingForm(f.sentence), f.value);
     let covered = 0;
     let total = 0;
     for (const t of terms) {
@@ -117,6 +117,15 @@ export function pickPerson(ctx: PickContext): PickResult {
   // The question names a title or role nobody in the passages holds: the documents don't say who.
   if (!best) return askedTitles.length || required.length ? DECLINE : null;
   return { text: best.f.value, facts: [best.f], sentenceIds: [best.f.sentenceId] };
+}
+
+/**
+ * The clause of a sentence that names a person: in 甲主持会议，乙作有关传达 the words about 乙 are
+ * in the second clause only.
+ */
+function clauseOf(sentence: string, name: string): string {
+  const clauses = sentence.split(/[，,；;。]/);
+  return clauses.find((c) => c.includes(name)) ?? sentence;
 }
 
 /** Titles joined in order while the answer stays short; the full chain stays in the fact. */
@@ -174,9 +183,16 @@ export function pickDate(ctx: PickContext): TypedAnswer | null {
   const dates = docFacts(ctx, ['date']);
   const asksPublication = PUBLICATION_CUE.test(ctx.q.matching.replace(/发布会/g, '会议'));
   if (asksPublication) {
-    const pub = dates.filter((f) => f.event === '发布');
-    const f = pickByScore(ctx, pub, () => 0) ?? pub[0];
-    if (f) return { text: formatDate(f.value), facts: [f], sentenceIds: [] };
+    // Which document: the one whose title and byline cover the question best.
+    const pub = ctx.kb.facts.filter((f) => f.type === 'date' && f.event === '发布');
+    let best: { f: Fact; s: number } | null = null;
+    for (const f of pub) {
+      const doc = ctx.kb.docById.get(f.docId);
+      if (!doc) continue;
+      const s = overlap(ctx, matchingForm(doc.meta.title) + ' ' + metadataText(doc)) + 0.1 * (ctx.ranked[0]?.sentence.docId === f.docId ? 1 : 0);
+      if (!best || s > best.s) best = { f, s };
+    }
+    if (best) return { text: formatDate(best.f.value), facts: [best.f], sentenceIds: [] };
   }
   const f = pickByScore(ctx, dates.filter((d) => d.event !== '发布'), (d) => 0.3 * overlap(ctx, d.event));
   if (!f) return null;
@@ -192,6 +208,7 @@ export function pickPlace(ctx: PickContext): TypedAnswer | null {
 
 /** Which figure types a how-much question wants, from its wording. */
 function figureTypes(q: string): FactType[] {
+  if (/等级|级别|档次|评级|评估结果|考核结果/.test(q)) return ['grade', 'score'];
   if (/百分|比例|比率|率|满意度|占比|几成/.test(q)) return ['percentage', 'score', 'count'];
   if (/几分|多少分|得分|分数|评分|评估|考核|打分/.test(q)) return ['score', 'grade', 'percentage'];
   if (/第几|几次会|第多少/.test(q)) return ['ordinal'];

@@ -37,7 +37,7 @@ export interface AnalyzedQuestion {
 
 /** Words about the documents themselves, not about their content. */
 const META_WORDS = new Set(
-  '文档 文件 文章 报道 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 城市 地方 国家 地区 省份 位置 场所 职务 职位 身份 头衔 称号 形式 方式 办法 结果 等级 级别 水平 篇文章 篇报道 篇新闻'.split(' '),
+  '文档 文件 文章 报道 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 城市 地方 国家 地区 省份 位置 场所 职务 职位 身份 头衔 称号 形式 方式 办法 篇文章 篇报道 篇新闻'.split(' '),
 );
 
 /** Heads of titles and roles: a title the corpus lacks (市长, 省长) means the question asks about someone else. */
@@ -93,7 +93,7 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
     if (!text || seen.has(text) || isPunctuation(text) || STOP_WORDS.has(text) || META_WORDS.has(text)) continue;
     const ascii = /^[a-z][a-z0-9.-]*$/.test(text);
     if (!ascii && Array.from(text).length < 2) continue;
-    if (/^[\d.%]+$/.test(text)) continue;
+    if (/^[\d.%]+$/.test(text) || /^第?几/.test(text)) continue;
     seen.add(text);
     const entity = ascii || ENTITY_TAGS.has(t) || TITLE_HEAD.test(text);
     terms.push({ text, tag: ascii ? 'eng' : t, entity, inCorpus: presentInCorpus(text, corpusText) || (!entity && partlyInCorpus(text, corpusText)) });
