@@ -19,6 +19,11 @@ export interface QuestionTerm {
   entity: boolean;
   /** The term (or, for a long term, a two-character piece of it) occurs in the corpus. */
   inCorpus: boolean;
+  /**
+   * The answer's category in 什么X / 哪个X questions (城市, 形式, 职务, 等级): the text gives an
+   * instance of it (沈阳, 电视电话会议, 优) and need not contain the word itself.
+   */
+  category?: boolean;
 }
 
 export interface AnalyzedQuestion {
@@ -37,11 +42,14 @@ export interface AnalyzedQuestion {
 
 /** Words about the documents themselves, not about their content. */
 const META_WORDS = new Set(
-  '文档 文件 文章 报道 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 城市 地方 国家 地区 省份 位置 场所 职务 职位 身份 头衔 称号 形式 方式 办法 篇文章 篇报道 篇新闻'.split(' '),
+  '文档 文件 文章 报道 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 篇文章 篇报道 篇新闻'.split(' '),
 );
 
 /** Heads of titles and roles: a title the corpus lacks (市长, 省长) means the question asks about someone else. */
 export const TITLE_HEAD = /(书记|常委|组长|主任|部长|局长|厅长|处长|科长|市长|省长|县长|区长|镇长|乡长|村长|院长|检察长|主席|委员|秘书长|总理|总统|总经理|董事长|校长|教授|记者|编辑|责编|主编|社长|队长|司令|政委|议员|大使|理事长|会长|行长|所长|站长|馆长|主任委员)$/;
+
+/** The noun right after a question word names the answer's category: 什么形式, 哪个城市, 哪一级. */
+const CATEGORY_AFTER_WH = /(?:什么样的|什么|哪一个|哪个|哪种|哪一种|何种|哪些|哪家|哪所|哪座|哪位|哪一|哪|啥)([\p{Script=Han}]{1,4})/u;
 
 /** Administrative titles as they appear inside running text (省长 in 辽宁省长是谁). */
 const TITLE_IN_TEXT = /副?(?:[省市县区镇乡村州]长|书记|主席|总理|总统|部长|局长|厅长|院长|检察长|秘书长|董事长|总经理|校长|主任)/g;
@@ -88,6 +96,7 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
   const type = classifyQuestion(matching);
   const terms: QuestionTerm[] = [];
   const seen = new Set<string>();
+  const category = CATEGORY_AFTER_WH.exec(matching)?.[1];
   for (const { word, tag: t } of tag(matching)) {
     const text = word.trim().toLowerCase();
     if (!text || seen.has(text) || isPunctuation(text) || STOP_WORDS.has(text) || META_WORDS.has(text)) continue;
@@ -96,7 +105,14 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
     if (/^[\d.%]+$/.test(text) || /^第?几/.test(text)) continue;
     seen.add(text);
     const entity = ascii || ENTITY_TAGS.has(t) || TITLE_HEAD.test(text);
-    terms.push({ text, tag: ascii ? 'eng' : t, entity, inCorpus: presentInCorpus(text, corpusText) || (!entity && partlyInCorpus(text, corpusText)) });
+    const isCategory = category !== undefined && category.startsWith(text);
+    terms.push({
+      text,
+      tag: ascii ? 'eng' : t,
+      entity: entity && !isCategory,
+      inCorpus: presentInCorpus(text, corpusText) || (!entity && partlyInCorpus(text, corpusText)),
+      ...(isCategory ? { category: true } : {}),
+    });
   }
   // Titles are matched on the text, not the tokens: jieba cuts 辽宁省长 into 辽宁省 / 长是.
   for (const m of matching.matchAll(TITLE_IN_TEXT)) {
@@ -115,5 +131,5 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
  * still counts, since only verbs and adjectives are let through.
  */
 export function missingTerms(q: AnalyzedQuestion): QuestionTerm[] {
-  return q.terms.filter((t) => !t.inCorpus && (t.entity || !/^[va]/.test(t.tag)));
+  return q.terms.filter((t) => !t.inCorpus && !t.category && (t.entity || !/^[va]/.test(t.tag)));
 }
