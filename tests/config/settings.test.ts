@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, secretsOf } from '../../src/config/settings.js';
+
+const TOKEN = '123456789:AAHfakeTokenForTests_abcdefghijklmnop';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives every default when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c).toEqual({
+      botToken: undefined,
+      telegramApiRoot: 'https://api.telegram.org',
+      corpusDir: 'corpus',
+      adminIds: [],
+      webhook: undefined,
+      port: 8080,
+      redisUrl: undefined,
+      logLevel: 'info',
+      feedbackLog: 'var/feedback.jsonl',
+      rateLimit: { limit: 20, windowSeconds: 60 },
+      maxUploadBytes: 2 * 1024 * 1024,
+    });
+  });
+
+  it('treats empty values (a copied .env.example) as unset', () => {
+    const c = loadConfig({ BOT_TOKEN: '', TELEGRAM_API_ROOT: ' ', ADMIN_IDS: '', WEBHOOK_URL: '', PORT: '', LOG_LEVEL: '' });
+    expect(c.botToken).toBeUndefined();
+    expect(c.webhook).toBeUndefined();
+    expect(c.port).toBe(8080);
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
+      CORPUS_DIR: 'docs',
+      ADMIN_IDS: '12, 34 ,56',
+      WEBHOOK_URL: 'https://bot.example.org/tg/hook',
+      WEBHOOK_SECRET: 's3cret_-X',
+      PORT: '3000',
+      REDIS_URL: 'redis://127.0.0.1:6379/0',
+      LOG_LEVEL: 'DEBUG',
+      FEEDBACK_LOG: '/tmp/fb.jsonl',
+      RATE_LIMIT_PER_MINUTE: '0',
+      MAX_UPLOAD_MB: '5',
+    });
+    expect(c.botToken).toBe(TOKEN);
+    expect(c.telegramApiRoot).toBe('http://127.0.0.1:8081');
+    expect(c.corpusDir).toBe('docs');
+    expect(c.adminIds).toEqual([12, 34, 56]);
+    expect(c.webhook).toEqual({ url: 'https://bot.example.org/tg/hook', path: '/tg/hook', secret: 's3cret_-X' });
+    expect(c.port).toBe(3000);
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379/0');
+    expect(c.logLevel).toBe('debug');
+    expect(c.feedbackLog).toBe('/tmp/fb.jsonl');
+    expect(c.rateLimit.limit).toBe(0);
+    expect(c.maxUploadBytes).toBe(5 * 1024 * 1024);
+    expect(secretsOf(c)).toEqual([TOKEN, 's3cret_-X']);
+  });
+
+  it('names each wrong setting in one line, all at once', () => {
+    const list = problems({
+      BOT_TOKEN: 'not-a-token',
+      TELEGRAM_API_ROOT: 'ftp://x',
+      ADMIN_IDS: '12,abc,-3',
+      PORT: '70000',
+      REDIS_URL: 'localhost:6379',
+      LOG_LEVEL: 'loud',
+      RATE_LIMIT_PER_MINUTE: 'many',
+      MAX_UPLOAD_MB: '0',
+    });
+    expect(list).toEqual([
+      expect.stringMatching(/^LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent \(got "loud"\)$/),
+      expect.stringMatching(/^BOT_TOKEN: does not look like a bot token/),
+      expect.stringMatching(/^TELEGRAM_API_ROOT: must start with https:\/\/ or http:\/\//),
+      expect.stringMatching(/^ADMIN_IDS: "abc" is not a Telegram user id/),
+      expect.stringMatching(/^ADMIN_IDS: "-3" is not a Telegram user id/),
+      expect.stringMatching(/^PORT: must be a whole number from 1 to 65535 \(got "70000"\)$/),
+      expect.stringMatching(/^REDIS_URL: must look like redis:\/\//),
+      expect.stringMatching(/^RATE_LIMIT_PER_MINUTE: must be a whole number/),
+      expect.stringMatching(/^MAX_UPLOAD_MB: must be a whole number from 1 to 20/),
+    ]);
+  });
+
+  it('never repeats a token or secret in its messages', () => {
+    const almost = '123456789:AAH-short';
+    const error = (() => {
+      try {
+        loadConfig({ BOT_TOKEN: almost, WEBHOOK_URL: 'https://x.org/h', WEBHOOK_SECRET: 'has spaces and ünïcode' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.message).not.toContain(almost);
+    expect(error!.message).not.toContain('has spaces');
+    expect(error!.problems).toContainEqual(expect.stringMatching(/^WEBHOOK_SECRET: must be 1-256 characters/));
+  });
+
+  it('requires a secret with a webhook, and HTTPS for Telegram itself', () => {
+    expect(problems({ WEBHOOK_URL: 'https://x.org/hook' })).toEqual([expect.stringMatching(/^WEBHOOK_SECRET: required when WEBHOOK_URL is set/)]);
+    expect(problems({ WEBHOOK_URL: 'http://x.org/hook', WEBHOOK_SECRET: 'abc' })).toEqual([expect.stringMatching(/^WEBHOOK_URL: must be an https:\/\/ URL/)]);
+    expect(problems({ WEBHOOK_URL: 'not a url', WEBHOOK_SECRET: 'abc' })).toEqual([expect.stringMatching(/^WEBHOOK_URL: "not a url" is not a URL/)]);
+    // A local Bot API server may post to plain HTTP.
+    const local = loadConfig({ TELEGRAM_API_ROOT: 'http://127.0.0.1:8081', WEBHOOK_URL: 'http://127.0.0.1:8080/hook', WEBHOOK_SECRET: 'abc' });
+    expect(local.webhook?.path).toBe('/hook');
+  });
+
+  it('explains where to look', () => {
+    expect(() => loadConfig({ PORT: 'x' })).toThrow(/Invalid settings:\n  - PORT: .*\nSee README "Settings"\./);
+  });
+});
