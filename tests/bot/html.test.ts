@@ -137,7 +137,8 @@ describe('answer rendering', () => {
 
   it('splits a huge answer into several valid messages', () => {
     const huge: Answer = { ...answered, citations: [cite(1, '很长的句子，'.repeat(1500) + '。'), cite(2, hostile.repeat(200))] };
-    const messages = answerBlocks(huge).length && renderAnswer(huge);
+    expect(answerBlocks(huge)).toHaveLength(4);
+    const messages = renderAnswer(huge);
     expect(messages.length).toBeGreaterThan(2);
     for (const m of messages) {
       expect(m.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
