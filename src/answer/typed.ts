@@ -93,6 +93,8 @@ export function pickPerson(ctx: PickContext): PickResult {
     if (ROLE_SYNONYMS[t.text]) required.push(ROLE_SYNONYMS[t.text]);
     else if (TITLE_HEAD.test(t.text)) askedTitles.push(t.text);
   }
+  // 副市长 asked: 市长 (a piece of it) is not a second requirement.
+  const titlesAsked = askedTitles.filter((a) => !askedTitles.some((b) => b !== a && b.includes(a)));
   const docRank = new Map<string, number>();
   ctx.ranked.forEach((r) => docRank.set(r.sentence.docId, Math.max(docRank.get(r.sentence.docId) ?? 0, r.score)));
   let best: { f: Fact; score: number } | null = null;
@@ -100,7 +102,7 @@ export function pickPerson(ctx: PickContext): PickResult {
     const desc = personDescriptor(ctx.kb, f);
     if (!required.every((alts) => alts.some((a) => desc.includes(a)))) continue;
     const titles = (f.titles ?? []).flatMap((t) => [t, (f.org ?? '') + t]);
-    if (!askedTitles.every((asked) => titles.some((t) => titleSatisfies(t, asked)))) continue;
+    if (!titlesAsked.every((asked) => titles.some((t) => titleSatisfies(t, asked)))) continue;
     if (ctx.q.matching.includes(f.value)) continue; // the question names this person: it asks for someone else
     // How much of the question this person's sentence, titles and document title cover.
     const context = desc + ' ' + clauseOf(matchingForm(f.sentence), f.value);
