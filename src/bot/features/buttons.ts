@@ -1,0 +1,97 @@
+/**
+ * The buttons under an answer:
+ *   more:<id>      the next passages (citations, then nearest) beyond those shown
+ *   ctx:<id>:<i>   passage i with its neighbouring sentences
+ *   fb:<id>:u|d    👍/👎, appended to the feedback log (once per answer)
+ * <id> is the answer's short id in the chat session, so callback data stays a few bytes long.
+ */
+import { Composer } from 'grammy';
+import type { AnswerRecord, BotContext, BotServices, StoredPassage } from '../context.js';
+import type { BotKnowledge } from '../corpus.js';
+import { citationMeta, escapeHtml, packBlocks, type Block } from '../../render/html.js';
+import { answerKeyboard, MORE_PASSAGES, passageBlocks } from '../answer-view.js';
+import { ackCallback, sendHtml } from '../send.js';
+import { scriptOf, t } from '../texts.js';
+
+/** Sentences shown on each side of a cited one. */
+export const CONTEXT_SENTENCES = 2;
+
+function findRecord(ctx: BotContext, id: string): AnswerRecord | undefined {
+  return ctx.session.answers.find((r) => r.id === id);
+}
+
+/** Where the passage's sentence is in its document (by id, or by text after a reload renumbered). */
+function locate(kb: BotKnowledge, p: StoredPassage): { ids: number[]; pos: number } | undefined {
+  const ids = kb.sentencesByDoc.get(p.docId);
+  if (!ids) return undefined;
+  let pos = kb.sentences[p.sentenceId]?.docId === p.docId && kb.sentences[p.sentenceId].text === p.sentence ? ids.indexOf(p.sentenceId) : -1;
+  if (pos < 0) pos = ids.findIndex((id) => kb.sentences[id]?.text === p.sentence);
+  return pos < 0 ? undefined : { ids, pos };
+}
+
+/** The cited sentence in bold between its neighbours; paragraph breaks kept. */
+export function contextBlocks(kb: BotKnowledge, p: StoredPassage, n: number, heading: string): Block[] | undefined {
+  const at = locate(kb, p);
+  if (!at) return undefined;
+  const { ids, pos } = at;
+  const window = ids.slice(Math.max(0, pos - CONTEXT_SENTENCES), pos + CONTEXT_SENTENCES + 1).map((id) => kb.sentences[id]);
+  const cited = ids[pos];
+  const blocks: Block[] = [{ head: `<b>${escapeHtml(heading)} [${n}]</b> ${citationMeta(p)}\n`, text: '' }];
+  let prevParagraph = window[0]?.paragraph;
+  for (const s of window) {
+    const sep = s.paragraph !== prevParagraph ? '\n' : '';
+    prevParagraph = s.paragraph;
+    blocks.push(s.id === cited ? { head: sep, open: '<b>', text: s.text, close: '</b>' } : { text: sep + s.text });
+  }
+  return blocks;
+}
+
+export function buttonsFeature(s: BotServices): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.callbackQuery(/^more:([0-9a-z]{1,8})$/, async (ctx) => {
+    const record = findRecord(ctx, ctx.match[1]);
+    if (!record) return ackCallback(ctx, t('expired', scriptOf(ctx)));
+    const from = record.shown;
+    const to = Math.min(record.passages.length, from + MORE_PASSAGES);
+    if (from >= to) return ackCallback(ctx, t('noMore', record.script));
+    record.shown = to;
+    await ackCallback(ctx);
+    await sendHtml(ctx, packBlocks(passageBlocks(record, from, to)), {
+      replyTo: ctx.msg?.message_id,
+      keyboard: answerKeyboard(record, from, to, false),
+    });
+  });
+
+  c.callbackQuery(/^ctx:([0-9a-z]{1,8}):(\d{1,2})$/, async (ctx) => {
+    const record = findRecord(ctx, ctx.match[1]);
+    const index = Number(ctx.match[2]);
+    const passage = record?.passages[index];
+    if (!record || !passage) return ackCallback(ctx, t('expired', scriptOf(ctx)));
+    const blocks = contextBlocks(s.corpus.current.kb, passage, index + 1, t('contextTitle', record.script));
+    if (!blocks) return ackCallback(ctx, t('passageGone', record.script));
+    await ackCallback(ctx);
+    await sendHtml(ctx, packBlocks(blocks, undefined, ''), { replyTo: ctx.msg?.message_id });
+  });
+
+  c.callbackQuery(/^fb:([0-9a-z]{1,8}):([ud])$/, async (ctx) => {
+    const record = findRecord(ctx, ctx.match[1]);
+    if (!record) return ackCallback(ctx, t('expired', scriptOf(ctx)));
+    if (record.rated) return ackCallback(ctx, t('alreadyRated', record.script));
+    const rating = ctx.match[2] === 'u' ? 'up' : 'down';
+    await s.feedback.append({
+      ts: s.now().toISOString(),
+      chatId: ctx.chat?.id,
+      userId: ctx.from.id,
+      rating,
+      question: record.question,
+      answer: record.answer,
+      answered: record.answered,
+      citations: record.passages.slice(0, Math.max(record.shown, 1)).map((p) => ({ docId: p.docId, title: p.title, sentence: p.sentence })),
+    });
+    record.rated = rating;
+    await ackCallback(ctx, t('thanks', record.script));
+  });
+
+  return c;
+}

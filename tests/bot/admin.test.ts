@@ -1,0 +1,147 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, DOCS, fakeCorpus, harness, updates, USER } from './helpers.js';
+import { htmlProblems, visibleText } from './html-check.js';
+import { decodeUpload, generatedDocumentId, pathInside, uploadExtension, UploadError } from '../../src/bot/upload.js';
+import type { BotCorpus } from '../../src/bot/corpus.js';
+import type { Update } from 'grammy/types';
+
+function documentUpdate(from: number, fileName: string, fileSize: number | undefined, chatType: 'private' | 'supergroup' = 'private'): Omit<Update, 'update_id'> {
+  const u = updates.text(chatType === 'private' ? from : -100, 'x', { userId: from, chatType }) as any;
+  delete u.message.text;
+  u.message.document = { file_id: 'F1', file_unique_id: 'U1', file_name: fileName, mime_type: 'text/plain', ...(fileSize !== undefined ? { file_size: fileSize } : {}) };
+  return u;
+}
+
+const RAW = '测试新闻标题\n来源：测试日报 | 作者：记者 王五 | 发布时间：2021-09-01 10:00\n\n  本报讯 9月1日，测试会议<召开>。会议由张三主持。与会人员认真学习。\n\n  会议强调，要抓好落实。\n';
+
+describe('/reload', () => {
+  it('refuses non-admins', async () => {
+    const h = harness();
+    await h.send(updates.text(USER, '/reload'));
+    expect(h.replies()[0].text).toBe('只有管理员可以使用这个功能。');
+  });
+
+  it('re-reads the corpus folder and swaps the engine atomically for admins', async () => {
+    let loads = 0;
+    const next = fakeCorpus([...DOCS, { meta: { id: 'c', title: '新文档' }, paragraphs: ['新的一句。'] }]);
+    const h = harness({ deps: { loadCorpus: async () => (loads++, next) } });
+    const old = h.bot.services.corpus.current;
+    await h.send(updates.text(ADMIN, '/reload'));
+    expect(loads).toBe(1);
+    expect(h.bot.services.corpus.current).toBe(next);
+    expect(h.bot.services.corpus.current).not.toBe(old);
+    expect(h.replies()[0].text).toBe('已重新加载：3 篇文档，5 条事实。');
+    await h.send(updates.text(USER, '满意度？'));
+    expect(next.engine.calls).toHaveLength(1);
+    expect(h.corpus.engine.calls).toHaveLength(0);
+  });
+
+  it('keeps the old corpus when reloading fails, and tells the admin why', async () => {
+    const h = harness({ deps: { loadCorpus: async () => { throw new Error('No readable documents in corpus folder "x"'); } } });
+    const old = h.bot.services.corpus.current;
+    await h.send(updates.text(ADMIN, '/reload'));
+    expect(h.bot.services.corpus.current).toBe(old);
+    expect(h.replies()[0].text).toBe('重新加载失败，仍在使用原来的文档：No readable documents in corpus folder "x"');
+  });
+
+  it('lists skipped files', async () => {
+    const next: BotCorpus = { ...fakeCorpus(), problems: [{ path: 'bad.txt', reason: 'empty file' }] };
+    const h = harness({ deps: { loadCorpus: async () => next } });
+    await h.send(updates.text(ADMIN, '/reload'));
+    expect(visibleText(h.replies()[0].text)).toContain('跳过的文件：\n· bad.txt: empty file');
+  });
+});
+
+describe('document upload', () => {
+  it('refuses non-admins, groups, other file types and files over the limit', async () => {
+    const h = harness();
+    await h.send(documentUpdate(USER, 'a.txt', 10));
+    await h.send(documentUpdate(ADMIN, 'a.txt', 10, 'supergroup'));
+    await h.send(documentUpdate(ADMIN, 'a.pdf', 10));
+    await h.send(documentUpdate(ADMIN, 'a.txt', 3 * 1024 * 1024));
+    // No size given by Telegram: the download itself is checked.
+    const big = harness({ deps: { download: async (_p, max) => new Uint8Array(max + 1).fill(65) } });
+    await big.send(documentUpdate(ADMIN, 'b.md', undefined));
+    // Groups: the group rules keep the bot quiet about non-text messages entirely.
+    expect(h.replies().map((r) => r.text)).toEqual(['只有管理员可以上传文档。', '只支持 .txt 和 .md 文本文件。', '文件太大：最大 2.0 MB。']);
+    expect(big.replies().map((r) => r.text)).toEqual(['文件太大：最大 2.0 MB。']);
+    expect(readdirSync(h.config.corpusDir)).toEqual([]);
+    expect(h.calls('getFile')).toEqual([]);
+  });
+
+  it('downloads, cleans, shows back, saves under a generated name and rebuilds the engine', async () => {
+    const downloads: string[] = [];
+    const h = harness({
+      deps: {
+        download: async (path) => (downloads.push(path), new TextEncoder().encode(RAW)),
+        loadCorpus: async (dir) => {
+          const files = readdirSync(dir);
+          return fakeCorpus([...DOCS, ...files.map((f) => ({ meta: { id: f, title: f }, paragraphs: ['x。'] }))]);
+        },
+      },
+    });
+    await h.send(documentUpdate(ADMIN, '../../etc/passwd<script>.txt', RAW.length));
+    expect(h.calls('getFile')).toEqual([{ file_id: 'F1' }]);
+    expect(downloads).toEqual(['documents/F1.txt']);
+    const files = readdirSync(h.config.corpusDir);
+    expect(files).toEqual(['upload-20260102-030405-' + files[0].slice(-9, -3) + '.md']);
+    expect(files[0]).toMatch(/^upload-20260102-030405-[0-9a-f]{6}\.md$/);
+    const saved = readFileSync(join(h.config.corpusDir, files[0]), 'utf8');
+    expect(saved.startsWith('---\ntitle: "测试新闻标题"\n')).toBe(true);
+    expect(saved).toContain('source: "测试日报"');
+    expect(saved).toContain('测试会议<召开>。');
+    expect(h.bot.services.corpus.current.kb.documents).toHaveLength(3);
+
+    const [reply] = h.replies();
+    expect(htmlProblems(reply.text)).toEqual([]);
+    const text = visibleText(reply.text);
+    expect(text).toContain('已添加文档，现在共有 3 篇文档：');
+    expect(text).toContain('标题：测试新闻标题');
+    expect(text).toContain('日期：2021-09-01 10:00');
+    expect(text).toContain(`大小：${new TextEncoder().encode(RAW).length} B`);
+    expect(text).toContain('../../etc/passwd<script>.txt'); // shown back, escaped, never used as a path
+    expect(text).toContain('9月1日，测试会议<召开>。');
+  });
+
+  it('removes the saved file when rebuilding fails', async () => {
+    const h = harness({ deps: { download: async () => new TextEncoder().encode(RAW), loadCorpus: async () => { throw new Error('index failed'); } } });
+    await h.send(documentUpdate(ADMIN, 'a.md', 100));
+    expect(readdirSync(h.config.corpusDir)).toEqual([]);
+    expect(h.replies()[0].text).toBe('添加文档失败：index failed');
+  });
+
+  it('reports unreadable files', async () => {
+    const h = harness({ deps: { download: async () => new Uint8Array([0x41, 0x00, 0x42]) } });
+    await h.send(documentUpdate(ADMIN, 'a.txt', 3));
+    expect(h.replies()[0].text).toBe('无法读取这个文件：这不是文本文件');
+  });
+});
+
+describe('upload helpers', () => {
+  it('accepts only .txt and .md', () => {
+    expect(uploadExtension('a.TXT')).toBe('.txt');
+    expect(uploadExtension('a.md')).toBe('.md');
+    expect(uploadExtension('a.txt.exe')).toBeUndefined();
+    expect(uploadExtension('a.pdf', 'text/plain')).toBeUndefined();
+    expect(uploadExtension(undefined, 'text/plain')).toBe('.txt');
+    expect(uploadExtension(undefined, 'application/pdf')).toBeUndefined();
+  });
+
+  it('generates names that stay inside the corpus folder', () => {
+    expect(generatedDocumentId(new Date('2021-08-10T09:46:00Z'), 'abc123')).toBe('upload-20210810-094600-abc123');
+    expect(generatedDocumentId(new Date('2021-08-10T09:46:00Z'), '../x')).toBe('upload-20210810-094600-0');
+    expect(pathInside('/srv/corpus', 'upload-1.md')).toBe('/srv/corpus/upload-1.md');
+    for (const bad of ['../x.md', '..', '/etc/passwd', 'a/b.md', '.hidden', '']) expect(() => pathInside('/srv/corpus', bad)).toThrow(UploadError);
+  });
+
+  it('decodes UTF-8 (with BOM) and GB18030, refuses binary and UTF-16', () => {
+    expect(decodeUpload(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('中文')]))).toBe('中文');
+    expect(decodeUpload(new Uint8Array([0xd6, 0xd0, 0xce, 0xc4]))).toBe('中文'); // GBK bytes
+    expect(() => decodeUpload(new Uint8Array([0xff, 0xfe, 0x2d, 0x4e]))).toThrow('UTF-16');
+    expect(() => decodeUpload(new Uint8Array([]))).toThrow('空');
+    expect(() => decodeUpload(new TextEncoder().encode('  \n '))).toThrow('空白');
+  });
+});
+
