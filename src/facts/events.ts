@@ -20,6 +20,12 @@ const VENUE_BEFORE_VERB = /(?:在|于)([^在于，。；、\s]{2,12})$/;
 const ADVERBS_BEFORE_VERB = /(?:正式|隆重|顺利|胜利|如期|成功|再次|首次|同时|也|已|将|又|还|均|都|分别|先后|日前|近日)+$/;
 
 const EVENT_SET = new Set(EVENT_VERBS);
+const CN_DIGITS = '〇零一二三四五六七八九十';
+/** Dates inside a clause (会议于3月15日在杭州举行): removed before the event is read. */
+const DATE_IN_CLAUSE = new RegExp(
+  `(?:于|在)?(?:[\\d${CN_DIGITS}]{4}\\s*年)?\\s*[\\d${CN_DIGITS}]{1,2}\\s*月\\s*[\\d${CN_DIGITS}]{1,3}\\s*[日号](?:上午|下午|晚上|晚间|早上|中午)?`,
+  'g',
+);
 
 /**
  * The first event verb standing as a word of its own (发布 inside 新闻发布会 does not count);
@@ -41,7 +47,7 @@ function cleanEnd(text: string): string {
 
 /** The event of one clause, or null when it names none (no event verb and no content). */
 export function eventOfClause(clauseText: string): EventPhrase | null {
-  const clause = cleanEnd(clauseText.replace(/^[\s，。；、,;:：]+/, ''));
+  const clause = cleanEnd(clauseText.replace(DATE_IN_CLAUSE, '').replace(/^[\s，。；、,;:：]+/, ''));
   if (!/\p{Script=Han}{2}/u.test(clause)) return null;
   const m = eventVerbAt(clause);
   if (!m) return { short: clause.slice(0, 20), long: clause.slice(0, 60) };
@@ -54,7 +60,7 @@ export function eventOfClause(clauseText: string): EventPhrase | null {
     before = before.slice(0, venue.index);
   }
   before = before.replace(ADVERBS_BEFORE_VERB, '');
-  const head = before ? trailingNounPhrase(before, 3) : '';
+  const head = before ? trailingNounPhrase(before, 4, true) : '';
   let short: string;
   if (head) {
     short = head + verb;

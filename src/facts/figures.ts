@@ -193,7 +193,7 @@ export function findDurations(text: string): FigureMention[] {
     if (!/\p{Script=Han}{2}/u.test(subject)) {
       let ns = ce;
       while (ns < text.length && /[，,\s]/.test(text[ns])) ns++;
-      subject = ns > ce ? text.slice(ns, clauseEnd(text, ns)) : '';
+      subject = ns > ce ? text.slice(ns, clauseEnd(text, ns)).split('、')[0] : '';
     }
     subject = subject.slice(0, 20);
     out.push({ type: 'duration', value, number, subject: subject || undefined, index });

@@ -2,7 +2,7 @@
  * Organisations: a noun phrase ending in an organisation suffix (法院, 检察院, 公安局, 督导组, 领导小组,
  * 日报…) or a jieba nt token: 市中级人民法院, 省驻点指导组, 全国政法队伍教育整顿中央第一督导组.
  */
-import { ORG_SUFFIXES, alternation } from './lexicon.js';
+import { EVENT_VERBS, ORG_SUFFIXES, ROLE_VERBS, TITLE_HEADS, alternation } from './lexicon.js';
 import { isNounish, tagged } from './tokens.js';
 
 export interface OrgMention {
@@ -10,6 +10,8 @@ export interface OrgMention {
   index: number;
 }
 
+const ACTION_VERBS = new Set([...EVENT_VERBS, ...ROLE_VERBS, '是', '有', '要', '在', '到', '由', '对', '向', '和', '与']);
+const TITLE_END = new RegExp(`${alternation(TITLE_HEADS)}$`);
 const ENDS_WITH_SUFFIX = new RegExp(`${alternation(ORG_SUFFIXES)}$`);
 /** Generic names that are not worth a fact on their own. */
 const GENERIC = /^(?:有关|相关|各级|各|全市|全省|全国|该|本|我|上级|下级)?(?:部门|单位|机关|办公室|领导小组|委员会|中心|公司|政府|党委)$/;
@@ -19,6 +21,7 @@ const NT_END = /[委会院局厅部署办处所社台报团校队组行司馆站
 
 function partOfName(word: string, tagName: string): boolean {
   if (/^第[一二三四五六七八九十\d]+$/.test(word)) return true; // 中央第一督导组
+  if (/^[省市县区州镇乡]$/.test(word)) return true; // jieba tags 县 as zg
   return isNounish({ word, tag: tagName }) && !/^(l|x)$/.test(tagName);
 }
 
@@ -43,9 +46,13 @@ export function findOrganizations(text: string): OrgMention[] {
     let chars = t.word.length;
     while (first > 0 && k - first < 8) {
       const prev = toks[first - 1];
-      if (!partOfName(prev.word, prev.tag) || chars + prev.word.length > 24) break;
+      // jieba splits names oddly (乡村/n 振兴/v 领导小组, 河/ns 长/a 制/n 办公室): a verb or adjective between
+      // two name words is part of the name, unless it is an action verb (召开, 出席…).
+      const sandwiched =
+        /^(v|a)$/.test(prev.tag) && first >= 2 && partOfName(toks[first - 2].word, toks[first - 2].tag) && !ACTION_VERBS.has(prev.word);
+      if ((!partOfName(prev.word, prev.tag) && !sandwiched) || chars + prev.word.length > 24) break;
       // A title ends a name: 市委常委 is not part of the next organisation.
-      if (/(书记|常委|组长|主任|部长|局长|院长|长)$/.test(prev.word)) break;
+      if (TITLE_END.test(prev.word)) break;
       first--;
       chars += prev.word.length;
     }

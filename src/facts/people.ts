@@ -48,7 +48,7 @@ const BYLINE_ROLE_RE = new RegExp(`^(.*?)(${longestFirst(BYLINE_ROLES).join('|')
 /** Whole-word tags that rule a candidate out as a name (verbs, adverbs, nouns, places…). */
 const NOT_NAME_TAGS = /^(v|vd|vn|vi|d|ad|p|c|u.*|r|m|q|t|f|l|i|n|a|an|y|e|o|ns|nt|b|z|s)$/;
 /** Tags that rule out the given-name part (近日 in 于近日, 大会 in 向大会 are not given names). */
-const NOT_GIVEN_NAME_TAGS = /^(t|p|c|u.*|d|v|vd|vn|f|m|q|r|n|s)$/;
+const NOT_GIVEN_NAME_TAGS = /^(t|p|c|u.*|d|v|vd|vn|f|m|q|r|s)$/;
 
 type FollowerStrength = 'strong' | 'weak' | null;
 

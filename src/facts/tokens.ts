@@ -56,13 +56,28 @@ export function isNounish(t: TaggedWord): boolean {
   return false;
 }
 
-/** The trailing noun phrase of a text: last tokens that are noun-like, at most `maxTokens` (quotes kept whole). */
-export function trailingNounPhrase(text: string, maxTokens = 3): string {
+/**
+ * The trailing noun phrase of a text: last tokens that are noun-like, at most `maxTokens`.
+ * With `headOnly`, keeps just the head: stops at jieba's m-tagged words (教育整顿|动员部署会议), names, places,
+ * scope words (全省|科技大会), and once two words make five characters (攻坚|新闻发布会); a short verb may
+ * modify the head (禁毒工作会议).
+ */
+export function trailingNounPhrase(text: string, maxTokens = 3, headOnly = false): string {
   const toks = tagged(text);
   let start = toks.length;
   let count = 0;
+  let chars = 0;
   for (let k = toks.length - 1; k >= 0 && count < maxTokens; k--) {
-    if (!isNounish(toks[k])) break;
+    // A two-character verb may open a short head (全市|禁毒|工作会议), not continue a longer one (乡村|振兴|工作会议).
+    const before = toks[k - 1];
+    const opensPhrase = !before || !isNounish(before) || SCOPE_WORD.test(before.word);
+    const modifier = headOnly && count >= 1 && chars <= 4 && toks[k].tag === 'v' && toks[k].word.length === 2 && opensPhrase;
+    if (!isNounish(toks[k]) && !modifier) break;
+    if (headOnly) {
+      if (/^(m|x|nr|ns|l)$/.test(toks[k].tag) || SCOPE_WORD.test(toks[k].word)) break;
+      if (count >= 2 && chars >= 5) break;
+    }
+    chars += toks[k].word.length;
     start = k;
     count++;
   }
@@ -97,6 +112,9 @@ export function trimLeadingFunctionWords(text: string): string {
   }
   return text.slice(cut);
 }
+
+/** Scope words that open a phrase without being part of its head (全省, 各级). */
+const SCOPE_WORD = /^[全各本该][省市县区国镇乡]?$|^各级$/;
 
 /** Han characters only? */
 export function isHan(text: string): boolean {
