@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findBylinePeople,
+  findSpeakers,
+  findTitledPeople,
+  isPlausibleName,
+  metaPeople,
+  nameAt,
+  parseChain,
+  rolesAfter,
+  splitPlacePrefix,
+} from '../../src/facts/people.js';
+
+describe('findTitledPeople', () => {
+  it('reads a title chain with a place prefix, split on 、, and the roles after the name', () => {
+    const [p, ...rest] = findTitledPeople('绵阳市委常委、宣传部部长、市文明委副主任刘建华出席仪式并致辞。');
+    expect(rest).toEqual([]);
+    expect(p.name).toBe('刘建华');
+    expect(p.titles).toEqual(['市委常委', '宣传部部长', '市文明委副主任']);
+    expect(p.org).toBe('绵阳');
+    expect(p.roles).toEqual(['出席', '致辞']);
+  });
+
+  it('discovers a city that is in no word list from 市委 right after it', () => {
+    const [p] = findTitledPeople('巴中市委常委、组织部部长何平宣读任职决定。');
+    expect(p).toMatchObject({ name: '何平', titles: ['市委常委', '组织部部长'], org: '巴中', roles: ['宣读'] });
+  });
+
+  it('keeps only the level when no place is written (省委副书记, 省长)', () => {
+    const [p] = findTitledPeople('省委副书记、省长周海波主持会议并作工作部署。');
+    expect(p).toMatchObject({ name: '周海波', titles: ['省委副书记', '省长'], scope: '省', roles: ['主持', '作工作部署'] });
+    expect(p.org).toBeUndefined();
+  });
+
+  it('takes the organisation written before the head as org context', () => {
+    const [p] = findTitledPeople('中央第三巡视组组长孙立军出席座谈会。');
+    expect(p).toMatchObject({ name: '孙立军', titles: ['中央第三巡视组组长'], org: '中央第三巡视组', roles: ['出席'] });
+  });
+
+  it('chooses a two-character name before a one-character verb (马林作情况通报)', () => {
+    const [p] = findTitledPeople('区委常委、秘书长马林作情况通报。');
+    expect(p).toMatchObject({ name: '马林', titles: ['区委常委', '秘书长'], roles: ['作情况通报'] });
+  });
+
+  it('reads compound surnames and several people in one sentence', () => {
+    expect(findTitledPeople('副县长欧阳明辉在会上讲话。')[0]).toMatchObject({ name: '欧阳明辉', titles: ['副县长'], roles: ['讲话'] });
+    const two = findTitledPeople('会议由市委书记王刚主持，市长陈斌出席。');
+    expect(two.map((p) => [p.name, p.titles, p.roles])).toEqual([
+      ['王刚', ['市委书记'], ['主持']],
+      ['陈斌', ['市长'], ['出席']],
+    ]);
+  });
+
+  it('finds no one where a title is followed by a verb or nothing name-like', () => {
+    expect(findTitledPeople('书记强调，要抓好落实。')).toEqual([]);
+    expect(findTitledPeople('各级领导小组成员出席会议。')).toEqual([]);
+    expect(findTitledPeople('李明和王刚出席。')).toEqual([]);
+  });
+});
+
+describe('name helpers', () => {
+  it('nameAt prefers the short name unless only the long one is followed by a role word', () => {
+    expect(nameAt('李明和王刚出席', 0)).toBe('李明');
+    expect(nameAt('张中和出席会议', 0)).toBe('张中和');
+    expect(nameAt('周海波主持会议', 0)).toBe('周海波');
+    expect(nameAt('重要指示精神', 0)).toBeNull();
+  });
+
+  it('isPlausibleName rejects common words that start with a surname character', () => {
+    expect(isPlausibleName('强调')).toBe(false);
+    expect(isPlausibleName('马上')).toBe(false);
+    expect(isPlausibleName('于近日')).toBe(false);
+    expect(isPlausibleName('张伟')).toBe(true);
+    expect(isPlausibleName('司马光')).toBe(true);
+  });
+
+  it('splitPlacePrefix and parseChain', () => {
+    expect(splitPlacePrefix('湖南省委书记')).toEqual({ place: '湖南', title: '省委书记' });
+    expect(splitPlacePrefix('北京大学教授')).toEqual({ title: '北京大学教授' });
+    expect(parseChain('会议由省委常委、政法委书记')).toEqual({ titles: ['省委常委', '政法委书记'], scope: '省' });
+  });
+
+  it('rolesAfter splits on 并 and keeps 作… phrases whole', () => {
+    const text = '孙立军出席会议并作重要讲话。';
+    expect(rolesAfter(text, 3)).toEqual(['出席', '作重要讲话']);
+    expect(rolesAfter('王刚，市长陈斌', 2)).toEqual([]);
+  });
+});
+
+describe('findSpeakers', () => {
+  it('finds speakers at the start of a clause, directly or after a venue', () => {
+    const [p] = findSpeakers('孙立军在座谈会上表示，要压实责任。');
+    expect(p).toMatchObject({ name: '孙立军', roles: ['表示'], titles: [] });
+    expect(findSpeakers('会议结束后，刘建华强调，要抓好落实。').map((x) => x.name)).toEqual(['刘建华']);
+  });
+
+  it('matches known names anywhere and ignores nouns (文件指出)', () => {
+    expect(findSpeakers('文件指出，要加强管理。')).toEqual([]);
+    expect(findSpeakers('对此，欧阳明辉指出，要抓好落实。', ['欧阳明辉']).map((x) => x.name)).toEqual(['欧阳明辉']);
+  });
+});
+
+describe('bylines', () => {
+  it('reads bracketed bylines with org and several roles', () => {
+    const people = findBylinePeople('全文完。（湖南日报记者 陈晓 通讯员 黄伟）');
+    expect(people.map((p) => [p.name, p.titles, p.org])).toEqual([
+      ['陈晓', ['记者'], '湖南日报'],
+      ['黄伟', ['通讯员'], undefined],
+    ]);
+    expect(findBylinePeople('（完）')).toEqual([]);
+    expect(findBylinePeople('政法单位党组（党委）要承担责任')).toEqual([]);
+  });
+
+  it('reads the meta byline fields, converted to Simplified, dropping the role word in front', () => {
+    const people = metaPeople({ id: 'x', title: 't', author: '駐長沙記者 陳曉', editor: '劉洋', responsibleEditor: '張靜', source: '湖南日報' });
+    expect(people.map((p) => [p.name, p.titles, p.org])).toEqual([
+      ['陈晓', ['记者'], '湖南日报'],
+      ['刘洋', ['编辑'], '湖南日报'],
+      ['张静', ['责编'], '湖南日报'],
+    ]);
+    expect(metaPeople({ id: 'x', title: 't', author: '张三、李四' }).map((p) => p.name)).toEqual(['张三', '李四']);
+  });
+});
