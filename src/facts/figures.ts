@@ -202,7 +202,7 @@ export function findDurations(text: string): FigureMention[] {
 }
 
 const COUNT_RE = new RegExp(
-  `(?<![\\d.第每])(${NUM}|[两二三四五六七八九十][${CN_NUMERAL_CHARS}]*)(${longestFirst(COUNT_UNITS).map(escapeRegExp).join('|')})`,
+  `(?<![\\d.第每])(${NUM}|[两二三四五六七八九十][${CN_NUMERAL_CHARS}]*)(多|余)?(${longestFirst(COUNT_UNITS).map(escapeRegExp).join('|')})`,
   'g',
 );
 const NOUN_UNITS = new Set(['方面', '环节']);
@@ -212,7 +212,7 @@ export function findCounts(text: string): FigureMention[] {
   const out: FigureMention[] = [];
   for (const m of text.matchAll(COUNT_RE)) {
     const index = m.index!;
-    const [whole, num, unit] = m;
+    const [whole, num, , unit] = m;
     const number = parseNumeral(num);
     if (number === null || number < 2) continue;
     const after = text.slice(index + whole.length);

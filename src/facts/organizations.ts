@@ -14,7 +14,7 @@ const ACTION_VERBS = new Set([...EVENT_VERBS, ...ROLE_VERBS, '是', '有', '要'
 const TITLE_END = new RegExp(`${alternation(TITLE_HEADS)}$`);
 const ENDS_WITH_SUFFIX = new RegExp(`${alternation(ORG_SUFFIXES)}$`);
 /** Generic names that are not worth a fact on their own. */
-const GENERIC = /^(?:有关|相关|各级|各|全市|全省|全国|该|本|我|上级|下级)?(?:部门|单位|机关|办公室|领导小组|委员会|中心|公司|政府|党委)$/;
+const GENERIC = /^(?:有关|相关|各级|各地|各|全市|全省|全国|全县|全区|该|本|我|上级|下级)?(?:部门|单位|机关|办公室|领导小组|委员会|中心|公司|政府|党委|法院|检察院|公安机关|医院|学校|银行|企业)$/;
 
 /** jieba's nt tag is noisy (统一安排/nt): an nt token must also end like an organisation. */
 const NT_END = /[委会院局厅部署办处所社台报团校队组行司馆站军党]$/;

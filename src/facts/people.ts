@@ -47,14 +47,17 @@ const BYLINE_ROLE_RE = new RegExp(`^(.*?)(${longestFirst(BYLINE_ROLES).join('|')
 
 /** Whole-word tags that rule a candidate out as a name (verbs, adverbs, nouns, places…). */
 const NOT_NAME_TAGS = /^(v|vd|vn|vi|d|ad|p|c|u.*|r|m|q|t|f|l|i|n|a|an|y|e|o|ns|nt|b|z|s)$/;
-/** Tags that rule out the given-name part (近日 in 于近日, 大会 in 向大会 are not given names). */
-const NOT_GIVEN_NAME_TAGS = /^(t|p|c|u.*|d|v|vd|vn|f|m|q|r|s)$/;
+/** Tags that rule out the given-name part (近日 in 于近日 is not a given name; 立新, 建国, 海波 are). */
+const NOT_GIVEN_NAME_TAGS = /^(t|p|c|u.*|f|m|q|r)$/;
+/** Surnames that are also frequent function or common words: their given-name part is checked harder. */
+const AMBIGUOUS_SURNAMES = new Set(Array.from('于向从和与同对将由自当时高大小常成强安明平关文方全原南党宁齐应'));
+const NOT_GIVEN_NAME_TAGS_STRICT = /^(t|p|c|u.*|d|f|m|q|r|v|vn|n|s|a|ad)$/;
 
 type FollowerStrength = 'strong' | 'weak' | null;
 
 /** What follows a name candidate: punctuation/end/multi-character role word (strong) or a one-character word (weak). */
 function followerStrength(after: string): FollowerStrength {
-  if (!after || /^[\p{P}\p{S}\s]/u.test(after)) return 'strong';
+  if (!after || /^[\p{P}\p{S}\s\d]/u.test(after)) return 'strong'; // 李克强5月25日主持…
   for (const w of FOLLOWERS) if (after.startsWith(w)) return w.length >= 2 ? 'strong' : 'weak';
   return null;
 }
@@ -71,7 +74,8 @@ export function isPlausibleName(name: string): boolean {
   if (whole.length === 1 && NOT_NAME_TAGS.test(whole[0].tag)) return false;
   if (given.length >= 2) {
     const g = tagged(given);
-    if (g.length === 1 && NOT_GIVEN_NAME_TAGS.test(g[0].tag)) return false;
+    const strict = surnameLength === 1 && AMBIGUOUS_SURNAMES.has(name[0]);
+    if (g.length === 1 && (strict ? NOT_GIVEN_NAME_TAGS_STRICT : NOT_GIVEN_NAME_TAGS).test(g[0].tag)) return false;
   }
   return true;
 }

@@ -99,6 +99,10 @@ describe('counts', () => {
     expect(findCounts('实现经济、社会、生态三个效益高度统一').map((c) => c.subject)).toEqual(['效益']);
   });
 
+  it('reads approximate counts (20多个省份)', () => {
+    expect(findCounts('受害人遍及20多个省份').map((c) => [c.value, c.subject, c.number])).toEqual([['20多个', '省份', 20]]);
+  });
+
   it('skips one-of counts, durations and counts of verbs', () => {
     expect(findCounts('作为一项重要任务')).toEqual([]);
     expect(findCounts('4个多月来')).toEqual([]);

@@ -51,6 +51,11 @@ describe('findTitledPeople', () => {
     ]);
   });
 
+  it('accepts given names jieba tags as words (立新) and a date right after the name', () => {
+    expect(findTitledPeople('市人民检察院检察长王立新出席旁听。')[0]).toMatchObject({ name: '王立新', titles: ['市人民检察院检察长'], roles: ['出席'] });
+    expect(findTitledPeople('国务院总理张明远5月25日主持召开常务会议。')[0]).toMatchObject({ name: '张明远', titles: ['国务院总理'], roles: ['主持'] });
+  });
+
   it('finds no one where a title is followed by a verb or nothing name-like', () => {
     expect(findTitledPeople('书记强调，要抓好落实。')).toEqual([]);
     expect(findTitledPeople('各级领导小组成员出席会议。')).toEqual([]);

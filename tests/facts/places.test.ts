@@ -50,5 +50,6 @@ describe('organizations', () => {
   it('leaves out generic names and jieba nt noise', () => {
     expect(findOrganizations('各有关部门和办公室要落实市委统一安排')).toEqual([]);
     expect(findOrganizations('以人民为中心')).toEqual([]);
+    expect(findOrganizations('全市法院共审结案件356件')).toEqual([]);
   });
 });
