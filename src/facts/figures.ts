@@ -206,7 +206,7 @@ const COUNT_RE = new RegExp(
   'g',
 );
 const NOUN_UNITS = new Set(['方面', '环节']);
-const PEOPLE_UNITS = new Set(['人', '户', '名', '位', '家', '所', '处', '座', '起', '件']);
+const PEOPLE_UNITS = new Set(['人', '人次', '户', '名', '位', '家', '所', '处', '座', '起', '件', '份', '篇', '场', '辆', '台']);
 
 export function findCounts(text: string): FigureMention[] {
   const out: FigureMention[] = [];

@@ -3,6 +3,7 @@
  */
 import type { Fact, FactType } from '../types.js';
 import type { ExtractedFact } from './extract.js';
+import { matchingForm } from '../text/script.js';
 
 export { extractFacts, extractSentenceFacts, isChrome, type ExtractedFact } from './extract.js';
 
@@ -54,8 +55,12 @@ export function describeFact(fact: Fact): string {
       return `${f.value}：${(f.items ?? []).join('、')}`;
     case 'ordinal':
       return `${f.by ? `${f.by} ` : ''}${f.value}${f.subject ?? ''}`;
-    case 'count':
-      return `${f.value}${f.subject && !f.value.endsWith(f.subject) ? f.subject : ''}`;
+    case 'count': {
+      // 三项任务 when the noun follows the count in the sentence; 接诊群众 300余人次 when it came before.
+      if (!f.subject || f.value.endsWith(f.subject)) return f.value;
+      const follows = matchingForm(f.sentence).replace(/[“”"]/g, '').includes(f.value + f.subject);
+      return follows ? `${f.value}${f.subject}` : `${f.subject} ${f.value}`;
+    }
     case 'organization':
       return f.value;
     case 'event':

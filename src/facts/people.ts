@@ -42,6 +42,8 @@ const ROLE_WORDS = longestFirst(ROLE_VERBS);
 const SPEECH_ALT = alternation(SPEECH_VERBS);
 const ORG_SUFFIX_RE = new RegExp(`${alternation(ORG_SUFFIXES)}$`);
 const KNOWN_PLACES = new Set([...PROVINCES, ...CITIES]);
+const TITLE_HEAD_SET = new Set(TITLE_HEADS);
+const ADDRESS_FORMS = /^(?:老师|师傅|大爷|大妈|大娘|大伯|大叔|大哥|大姐|阿姨|先生|女士|小姐|同学|同志|老板|总|老|工|局|处|科|队|部)$/;
 const BYLINE_ROLES = ['特约记者', '实习记者', '记者', '通讯员', '摄影', '实习生', '编辑', '责编', '责任编辑', '作者', '撰稿'];
 const BYLINE_ROLE_RE = new RegExp(`^(.*?)(${longestFirst(BYLINE_ROLES).join('|')})$`);
 
@@ -70,6 +72,8 @@ export function isPlausibleName(name: string): boolean {
   if (!surnameLength) return false;
   const given = name.slice(surnameLength);
   if (given.length < 1 || given.length > 2) return false;
+  // 王老师, 李大爷, 张书记 are forms of address, not names.
+  if (ADDRESS_FORMS.test(given) || TITLE_HEAD_SET.has(given)) return false;
   const whole = tagged(name);
   if (whole.length === 1 && NOT_NAME_TAGS.test(whole[0].tag)) return false;
   if (given.length >= 2) {
@@ -142,6 +146,8 @@ export function splitPlacePrefix(title: string): { place?: string; title: string
   // 辽宁省 / 沈阳市 as one token, followed by the rest of the title.
   const withLevel = /^(\p{Script=Han}{2,4}?)(省|市|县|区|州|自治区)$/u.exec(first);
   if (withLevel && !SCOPE_WORDS.includes(first)) return { place: withLevel[1], title: title.slice(withLevel[1].length) };
+  // 石桥镇 + 党委书记: towns keep their suffix (the place is the whole token).
+  if (/^\p{Script=Han}{2,4}[镇乡]$/u.test(first) && !/^[城小集古重全各本该]/.test(first)) return { place: first, title: title.slice(first.length) };
   // 铁岭 + 市委常委: a 2-3 character token (place, name-like or unknown) followed by a level character.
   const next = title[first.length];
   if (

@@ -17,7 +17,7 @@ export type PlaceLevel = 'province' | 'city' | 'county';
 const PROVINCE_SET = new Set(PROVINCES);
 const CITY_SET = new Set(CITIES);
 const KNOWN_BY_LENGTH = [...PROVINCES, ...CITIES].sort((a, b) => b.length - a.length);
-const LEVEL_SUFFIX = /^(\p{Script=Han}{2,5}?)(省|市|县|区|州|自治区|自治州|自治县|特别行政区)$/u;
+const LEVEL_SUFFIX = /^(\p{Script=Han}{2,5}?)(省|市|县|区|州|镇|乡|自治区|自治州|自治县|特别行政区)$/u;
 const COMMITTEE_SUFFIX = /^(\p{Script=Han}{2,5}?)(省委|市委|县委|区委|州委)$/u;
 const FOLLOWED_BY_LEVEL = /^(省委|市委|县委|区委|州委|省政府|市政府|县政府|区政府|市人民|省人民|县人民|市公安|省公安|县公安)/;
 

@@ -20,7 +20,8 @@ describe('describeFact', () => {
     expect(describeFact({ type: 'score', value: '98.5分', subject: '综合评估', by: '省督导组', ...at } as Fact)).toBe('综合评估 98.5分（省督导组）');
     expect(describeFact({ type: 'grade', value: '优', subject: '评估结果', ...at })).toBe('评估结果 优');
     expect(describeFact({ type: 'ordinal', value: '第四次', subject: '会议', ...at })).toBe('第四次会议');
-    expect(describeFact({ type: 'count', value: '三项', subject: '任务', ...at })).toBe('三项任务');
+    expect(describeFact({ type: 'count', value: '三项', subject: '任务', ...at, sentence: '推进三项任务。' })).toBe('三项任务');
+    expect(describeFact({ type: 'count', value: '300余人次', subject: '接诊群众', ...at, sentence: '共接诊群众300余人次。' })).toBe('接诊群众 300余人次');
     expect(describeFact({ type: 'list', value: '三项任务', items: ['产业发展', '人才培养'], ...at })).toBe('三项任务：产业发展、人才培养');
     expect(describeFact({ type: 'organization', value: '市公安局', ...at })).toBe('市公安局');
   });

@@ -56,6 +56,12 @@ describe('findTitledPeople', () => {
     expect(findTitledPeople('国务院总理张明远5月25日主持召开常务会议。')[0]).toMatchObject({ name: '张明远', titles: ['国务院总理'], roles: ['主持'] });
   });
 
+  it('reads medical titles and town prefixes; forms of address are not names', () => {
+    expect(findTitledPeople('该院心内科主任医师刘芳介绍了情况。')[0]).toMatchObject({ name: '刘芳', titles: ['心内科主任医师'], roles: ['介绍'] });
+    expect(findTitledPeople('石桥镇党委书记黄建军说，活动很受欢迎。')[0]).toMatchObject({ name: '黄建军', titles: ['党委书记'], org: '石桥镇', roles: ['说'] });
+    expect(findTitledPeople('校长王老师强调安全问题。')).toEqual([]);
+  });
+
   it('finds no one where a title is followed by a verb or nothing name-like', () => {
     expect(findTitledPeople('书记强调，要抓好落实。')).toEqual([]);
     expect(findTitledPeople('各级领导小组成员出席会议。')).toEqual([]);

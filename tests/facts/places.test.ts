@@ -8,6 +8,8 @@ describe('places', () => {
     expect([...discoverPlaces('湖南省人民政府发布通知')]).toContain('湖南');
     expect([...discoverPlaces('巴中市委常委何平宣读决定')]).toEqual(['巴中']);
     expect([...discoverPlaces('总结攀枝花市脱贫经验')]).toEqual(['攀枝花']);
+    expect([...discoverPlaces('专家走进石桥镇开展义诊')]).toEqual(['石桥镇']);
+    expect([...discoverPlaces('推进城乡一体化和小城镇建设')]).toEqual([]);
   });
 
   it('does not take generic words or jieba ns noise for places', () => {
