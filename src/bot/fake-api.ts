@@ -70,7 +70,7 @@ export class FakeTelegram {
   private wake: (() => void)[] = [];
   private attemptsByPayload = new WeakMap<object, number>();
 
-  constructor(private readonly options: FakeTelegramOptions = {}) {
+  constructor(private options: FakeTelegramOptions = {}) {
     this.botInfo = options.botInfo ?? FAKE_BOT_INFO;
   }
 
@@ -80,6 +80,11 @@ export class FakeTelegram {
     this.queue.push(full);
     for (const w of this.wake.splice(0)) w();
     return full;
+  }
+
+  /** Change the artificial latency from now on. */
+  setLatency(latencyMs: (() => number) | undefined): void {
+    this.options.latencyMs = latencyMs;
   }
 
   /** Updates not yet confirmed by an offset. */
@@ -143,6 +148,7 @@ export class FakeTelegram {
     const p = payload ?? {};
     if (method === 'getUpdates') {
       const updates = await this.getUpdates(p, signal);
+      this.calls.push({ method, payload: p, attempt: 1 });
       return { ok: true, result: updates };
     }
     const attempt = (this.attemptsByPayload.get(p) ?? 0) + 1;
