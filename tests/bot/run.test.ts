@@ -73,16 +73,14 @@ describe('runBot: webhook', () => {
     const { lines, logger } = capture();
     const abort = new AbortController();
     let port = 0;
-    const ready = new Promise<void>((resolve) => {
-      const running = runBot(testConfig({ webhook, port: 0 }), {
-        signal: abort.signal,
-        deps: { corpus: fakeCorpus(), botInfo: api.botInfo, transport: api.transport, logger },
-        onReady: (info) => ((port = info.port!), resolve()),
-      });
-      Object.assign(start, { running });
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+    const running = runBot(testConfig({ webhook, port: 0 }), {
+      signal: abort.signal,
+      deps: { corpus: fakeCorpus(), botInfo: api.botInfo, transport: api.transport, logger },
+      onReady: (info) => ((port = info.port!), ready()),
     });
-    await ready;
-    const running = (start as any).running as Promise<void>;
+    await Promise.race([isReady, running]);
     const url = (path: string) => `http://127.0.0.1:${port}${path}`;
     return { api, lines, abort, running, url };
   }

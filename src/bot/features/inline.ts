@@ -11,7 +11,7 @@ import type { Answer } from '../../types.js';
 import { answerBlocks, answerPassages, packBlocks, truncate } from '../../render/html.js';
 import { declineMessage } from '../../render/text.js';
 import { exampleQuestions } from '../examples.js';
-import { toScript, detectScript } from '../../text/script.js';
+import { toScript } from '../../text/script.js';
 import { NO_PREVIEW } from '../send.js';
 import { t } from '../texts.js';
 
@@ -46,7 +46,6 @@ export function inlineFeature(s: BotServices): Composer<BotContext> {
       return;
     }
     const answer = s.corpus.current.engine.ask(query, {});
-    if (!answer.script) answer.script = detectScript(query);
     await ctx.answerInlineQuery([inlineArticle(answer)], { cache_time: INLINE_CACHE_SECONDS });
   });
   return c;
