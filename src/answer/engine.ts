@@ -11,7 +11,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { analyzeQuestion, missingTerms, type AnalyzedQuestion } from '../question/analyze.js';
 import { resolveFollowUp, rememberAnswer, type ChatState } from '../question/follow-up.js';
 import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
-import { PICKERS, type PickContext, type PickResult, type TypedAnswer } from './typed.js';
+import { PICKERS, WHAT_PICKERS, type PickContext, type PickResult, type TypedAnswer } from './typed.js';
 import { extractSpan } from './span.js';
 import { toScript } from '../text/script.js';
 
@@ -81,10 +81,15 @@ export class AnswerEngine {
   }
 
   private typedAnswer(q: AnalyzedQuestion, ranked: RankedSentence[]): PickResult {
-    const picker = PICKERS[q.type];
-    if (!picker) return null;
     const ctx: PickContext = { kb: this.kb, q, ranked, weights: this.weights, factsBySentence: this.factsBySentence, factsByDoc: this.factsByDoc };
-    return picker(ctx);
+    if (q.type === 'what' || q.type === 'open' || q.type === 'unknown') {
+      for (const pick of WHAT_PICKERS) {
+        const found = pick(ctx);
+        if (found) return found;
+      }
+      return null;
+    }
+    return PICKERS[q.type]?.(ctx) ?? null;
   }
 
   private respond(question: string, q: AnalyzedQuestion, ranked: RankedSentence[], typed: TypedAnswer, state: ChatState): Answer {

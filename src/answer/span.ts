@@ -5,77 +5,157 @@
  * Questions are mostly the answer sentence rewritten around a question word (谁/什么/哪…/多少/几…/何…):
  *   question  中古印度-雅利安语方言的前身与 [哪一门语言] 都同时在古印度使用？
  *   sentence  中古印度-雅利安语方言的前身与 梵语 同时在古印度使用。
- * So: find the question word (the gap), find the question's words in the sentence (common substrings),
- * and take the unmatched stretch of the sentence whose neighbours are the words just left and right of
- * the gap in the question (or, for 是-questions, the words on the other side), within one clause.
- * Numbers with their unit are preferred for 多少/几, dates for 何时/哪一年, and the stretch is trimmed
- * of copulas and particles. Returns null when nothing aligns.
+ * So: find the question word (the gap) and the question's words in the sentence (common substrings),
+ * then score every short run of the sentence's words that the question does not contain:
+ * - alignment: question words left of the gap should sit left of the run, words right of it on its
+ *   right, the nearer (in the question and in the sentence) the better, best of all right next to it;
+ * - the kind of answer asked for: a number for 多少/几, a date for 何时/哪一年, a name for 谁, a place
+ *   for 哪里, a run ending in the question's head noun for 哪个[国家]/什么[制度] (甘肃[省] for 哪个省);
+ * - shape: no particle, preposition or conjunction at either edge, balanced quotes, few words.
+ * Why/how questions (为什么/如何) and descriptive ones (什么是X, X有什么特点, 有哪些) get no span:
+ * their answer is a clause or a list, and the sentence serves better. Returns null when nothing aligns.
  */
 import type { QuestionType } from '../types.js';
+import { tag } from '../text/segment.js';
 
-/** Question words, longest first within each group; `kind` steers the type preferences. */
-type Kind = 'amount' | 'time' | 'person' | 'place' | 'thing' | 'reason';
+type Kind = 'amount' | 'year' | 'time' | 'person' | 'place' | 'thing' | 'reason';
+
+/** Question words by kind, in priority order. */
 const WH: { re: RegExp; kind: Kind }[] = [
-  { re: /什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月几[日号]|几月|几[日号]|哪个时期|哪一时期|什么时期|何年|哪一个朝代|哪个朝代|哪一朝代|什么朝代|哪一世纪|哪个世纪/, kind: 'time' },
-  { re: /多少|多大|多长|多久|多高|多远|多重|多深|多宽|多厚|多快|多老|几(?!乎|何)[^\s，。？?、]?/, kind: 'amount' },
-  { re: /谁|哪位|哪一位|何人|哪个人|哪些人|什么人/, kind: 'person' },
-  { re: /哪里|哪儿|何处|何地|哪个地方|什么地方|哪边|哪一边|哪座城市|哪个城市|哪一城市|哪个国家|哪一国家|哪国|哪一国/, kind: 'place' },
-  { re: /为什么|为何|怎么样|怎样|如何|怎么|何以/, kind: 'reason' },
-  { re: /什么样的|什么样|什么|甚么|啥|何种|何者|哪(一|个|些)?[^\s，。？?、的是]?|何/, kind: 'thing' },
+  { re: /为什么|为何(?!$)|怎么样|怎样|如何|怎么|何以/, kind: 'reason' },
+  { re: /哪一年|哪年|何年|[西公]元几年|于几年|在几年/, kind: 'year' },
+  { re: /什么时候|什么时间|何时|哪一天|哪天|几月几[日号]|几月|几[日号]|哪个时期|哪一时期|什么时期|哪个年代|哪一年代|哪一个朝代|哪个朝代|哪一朝代|什么朝代|哪一世纪|哪个世纪|什么日子|哪一日/, kind: 'time' },
+  { re: /多少|多大|多长|多久|多高|多远|多重|多深|多宽|多厚|多快|几(?!乎|何|率)/, kind: 'amount' },
+  { re: /谁|哪位|哪一位|何人|哪个人|哪一个人|哪些人|什么人/, kind: 'person' },
+  { re: /哪里|哪儿|何处|何地|哪个地方|哪一个地方|什么地方|哪边|哪一边|在哪/, kind: 'place' },
+  { re: /什么样的|什么样|什么|甚么|啥|何种|何者|为何$|哪一些|哪一个|哪一|哪个|哪些|哪|何/, kind: 'thing' },
 ];
+const CLASSIFIER = /[个位名次种类件条部本座所家只头匹张把台辆艘架层届代场门项份支队批群首篇册幅尊间栋处块片根颗粒株棵年天岁月周国]/;
 
 const CLAUSE_BREAK = /[，,。；;！!？?：:\n（）()]/;
-const TRAILING = /[\s？?。！!，,、；;：:…~～呢吗吧啊呀么]+$/;
-/** Copulas, prepositions and particles that sit between a question's words and the answer. */
-const LEADING_TRIM = /^(?:是|为|乃|即|叫做|叫|称为|称作|名为|被称为|被|由|在|于|从|到|与|和|及|把|将|的|了|则|就|便|也|都|均|共|有|已|曾|仍|又|还|，|、|：|\s)+/;
-const TRAILING_TRIM = /(?:的|了|等|等等|之|所|而|和|与|及|或|是|为|，|、|：|\s)+$/;
+const TRAILING = /[\s？?。！!，,、；;：:…~～呢吗吧啊呀]+$/;
+/** Parts of speech that cannot open or close an answer: prepositions, conjunctions, particles, interjections. */
+const EDGE_BAD_TAGS = /^(p|c|u.*|y|e|o)$/;
+const FUNCTION_WORDS = new Set(
+  (
+    '的 了 是 为 在 于 和 与 及 并 也 都 就 被 把 将 由 从 对 以 而 则 又 还 其 之 所 着 过 等 即 乃 向 让 给 到 自 就是 亦 曾 已 已经 仍 更 最 ' +
+    '不 没 没有 很 非常 一再 再 才 只 仅 便 却 正 均 皆 尚 甚至 同时 曾经 随后 后来 并且 因此 所以 但 但是 而且 然而 虽然 如果 因为 由于 ' +
+    '包括 称 称为 被称为 叫 叫做 名为 位于 可以 可 能 会 要 该 此 这 那 这些 那些 它 他 她 他们 它们 其中 这是 那是 也是 就是 即是 ' +
+    '著 且 们 之一 之后 之前 以后 以前 以来 时 后 前 中 上 下 内 外 间 里 时候 期间 当时 其后 此后 另外 此外 例如 如 像'
+  ).split(' '),
+);
+/** Words that may link a question's words to the answer in the sentence (是/为/于/的…): adjacency through them still counts. */
+const LINKERS = new Set('是 为 于 的 在 有 了 由 被 叫 叫做 称 称为 名为 即 乃 约 共 达 至 到 成为 作为 之 与 和 以 用 将'.split(' '));
+const COORDINATORS = new Set(['、', '和', '与', '及', '以及', '跟', '同', '或', '或者', '还有', '并']);
+const HAN = /\p{Script=Han}/u;
+const NUMERAL = /[0-9零〇一二两三四五六七八九十百千万亿半]/;
+const YEAR = /(?:公元前|公元|西元前|西元|民国|明治|昭和|大正|平成|光绪|康熙|乾隆|嘉庆|道光|咸丰|同治|宣统)?[0-9零〇一二三四五六七八九十百千]{1,4}年(?:代)?|[0-9一二三四五六七八九十]{1,2}世纪/u;
+const DATE = /(?:公元前|公元|西元前|西元|民国)?[0-9零〇一二三四五六七八九十百千]{1,4}(?:年代|年|世纪)|[0-9一二三四五六七八九十]{1,2}月|[0-9一二三四五六七八九十]{1,3}[日号]|[\p{Script=Han}]{1,2}(?:朝|代)$|时期|年间|初期|末期|中期|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天/u;
+const PLACE_END = /(省|市|县|区|州|国|岛|湖|山|河|江|海|洋|镇|村|乡|城|港|洲|湾|峡|半岛|地区|大陆|群岛|盆地|平原|高原|街|路|宫|寺|庙|馆|院|府|殿|楼|斋|亭|园|堂|站|机场|大学|学院)$/;
+const UNIT = /^(平方|立方)?(公里|千米|米|厘米|毫米|英里|公尺|公顷|亩|公斤|千克|克|吨|磅|元|美元|英镑|欧元|日元|港元|人民币|岁|度|倍|次|人|个|年|天|小时|分钟|秒)$/;
+const OPENERS = /^[《「『“"〈]$/;
+const CLOSERS = /^[》」』”"〉]$/;
+const QUOTED = /^([《「『“〈]).*([》」』”〉])$/;
 
-const NUMBER = /(?:公元前|公元|约|近|逾|超过|大约|将近|至少|多达|高达)?[0-9０-９零〇一二两三四五六七八九十百千万亿半几数][0-9０-９零〇一二两三四五六七八九十百千万亿.,．点多余]*(?:\s*[%％]|[\p{Script=Han}a-zA-Z]{0,4})?/gu;
-const DATE = /(?:公元前|公元|西元|西元前)?[0-9０-９零〇一二三四五六七八九十百千]{1,4}(?:年代|年|世纪)(?:[0-9０-９一二三四五六七八九十]{1,2}月)?(?:[0-9０-９一二三四五六七八九十]{1,3}[日号])?(?:[初末中]|[上下]半叶|前后|左右)?|[0-9０-９一二三四五六七八九十]{1,2}月(?:[0-9０-９一二三四五六七八九十]{1,3}[日号])?|[\p{Script=Han}]{1,3}(?:朝|代|时期|年间)/gu;
+/** Relational nouns whose value is a name or a short phrase: X的别称是什么 wants a span, not a definition. */
+const NAMING = /(名|名字|名称|称号|别称|别名|简称|全称|原名|旧称|学名|俗称|英文|代号|首都|首府|国籍|职业|语言|货币|口号|格言|座右铭|前身|后身|代表作|结果|原因|目的|主题|对象|来源|材料|成分|单位|颜色|形状|类型|种类|属性|性质|身份|职务|职位|头衔|地位|位置|首领|领袖|创始人|作者|总部|宗教|信仰|标志|象征)$/;
 
-interface Block {
-  /** Range in the sentence. */
-  s0: number;
-  s1: number;
-  /** Range in the question. */
-  q0: number;
-  q1: number;
-}
-
-interface Gap {
+export interface Gap {
   start: number;
   end: number;
+  kind: Kind;
+}
+
+interface Token {
+  text: string;
+  tag: string;
+  start: number;
+  end: number;
+  /** Starts / ends inside one of the segmenter's words (split at a block boundary). */
+  cutStart?: boolean;
+  cutEnd?: boolean;
+}
+
+interface Block {
+  s0: number;
+  s1: number;
+  q0: number;
+  q1: number;
+  /** Left of the gap in the question (else right). */
+  left: boolean;
+  /** Part of the head noun right after the question word (哪个[省]): may end an answer. */
+  head: boolean;
+}
+
+export interface SpanCandidate {
+  text: string;
   score: number;
 }
 
-/** The question word: position and kind; when there is none, the gap is the question's end. */
-function findGap(q: string): { start: number; end: number; kind: Kind } {
+/**
+ * Questions whose answer is a description rather than a phrase: 什么是X / X是什么 (definitions), X有什么特点,
+ * 有哪些 (lists), 发生了什么. The sentence answers them better than any short span.
+ */
+export function descriptive(q: string): boolean {
+  if (/^(请问)?什么(是|叫)/.test(q)) return true;
+  const def = /^(.*?)(是|为|指)(什么|甚么|啥)(意思)?$/.exec(q);
+  if (def && !NAMING.test(def[1])) return true;
+  if (/有(什么|哪些|何)(特点|特征|特色|作用|影响|意义|用途|功能|功效|好处|优点|缺点|优势|区别|不同|差异|关系|贡献|变化|规定|要求|措施|条件|内容|经历|事迹|成就|看法|评价|主张)/.test(q)) return true;
+  if (/哪些|包括什么|包含什么|都有什么/.test(q)) return true;
+  if (/(发生|做|干|经历)了?(什么|甚么|啥)(事|情)?$/.test(q)) return true;
+  return false;
+}
+
+function findGap(q: string): Gap {
   for (const { re, kind } of WH) {
     const m = re.exec(q);
     if (!m) continue;
-    // 任何/如何 are not the 何 of a question; 几乎 is excluded in the pattern.
-    if (m[0] === '何' && /[任如为]$/.test(q.slice(0, m.index))) continue;
-    return { start: m.index, end: m.index + m[0].length, kind };
+    if ((m[0] === '何' && /[任如为]$/.test(q.slice(0, m.index))) || (m[0] === '哪' && q[m.index + 1] === '怕')) continue;
+    let end = m.index + m[0].length;
+    // 几 and 哪 take their classifier with them (几所, 哪部, 哪一座).
+    if (/^(几|哪一?)$/.test(m[0]) && end < q.length && CLASSIFIER.test(q[end])) end++;
+    return { start: m.index, end, kind };
   }
   return { start: q.length, end: q.length, kind: 'thing' };
 }
 
-/** Maximal common substrings (≥ 2 chars, or 1 char for digits/latin), chosen longest first, non-overlapping on both sides. */
-function commonBlocks(q: string, s: string, gapStart: number, gapEnd: number): Block[] {
+/** The question's head noun right after the question word (哪个[国家], 什么[制度], 多少[人]). */
+function headNoun(q: string, gap: Gap): string {
+  const m = /^[的之]?([\p{Script=Han}]{1,4})/u.exec(q.slice(gap.end));
+  if (!m) return '';
+  const first = tag(m[1])[0];
+  return first && /^(n|x|q)/.test(first.tag) ? first.word : '';
+}
+
+/** Maximal common substrings of question and sentence, longest first, non-overlapping on both sides. */
+/** Clause breaks of a text: punctuation, except a comma, point or colon between digits (7,920 / 12:30). */
+function clauseBreaks(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    if (!CLAUSE_BREAK.test(s[i])) continue;
+    if (/[,:]/.test(s[i]) && /[0-9]/.test(s[i - 1] ?? '') && /[0-9]/.test(s[i + 1] ?? '')) continue;
+    out[i] = 1;
+  }
+  return out;
+}
+
+function commonBlocks(q: string, s: string, gap: Gap, headEnd: number, breaks: Uint8Array): Block[] {
   const n = s.length;
   const m = q.length;
-  const table = new Uint16Array((n + 1) * (m + 1));
-  const all: Block[] = [];
+  const w = m + 1;
+  const table = new Uint16Array((n + 1) * w);
+  const all: { s0: number; s1: number; q0: number; q1: number }[] = [];
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
-      if (s[i - 1] === q[j - 1] && !CLAUSE_BREAK.test(s[i - 1])) table[i * (m + 1) + j] = table[(i - 1) * (m + 1) + j - 1] + 1;
+      if (j > gap.start && j <= gap.end) continue; // never align the question word itself
+      // A head-noun character starts a fresh block, so 皇[帝] + 赐明朝国姓 splits where the head ends.
+      if (s[i - 1] === q[j - 1] && !breaks[i - 1] && s[i - 1] !== ' ') table[i * w + j] = j - 1 === headEnd ? 1 : table[(i - 1) * w + j - 1] + 1;
     }
   }
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
-      const len = table[i * (m + 1) + j];
-      if (!len) continue;
-      if (i < n && j < m && table[(i + 1) * (m + 1) + j + 1] === len + 1) continue; // not maximal
+      const len = table[i * w + j];
+      if (!len || (i < n && j < m && table[(i + 1) * w + j + 1] === len + 1)) continue;
       all.push({ s0: i - len, s1: i, q0: j - len, q1: j });
     }
   }
@@ -84,65 +164,110 @@ function commonBlocks(q: string, s: string, gapStart: number, gapEnd: number): B
   const usedQ = new Uint8Array(m);
   const chosen: Block[] = [];
   for (const b of all) {
-    // Trim the parts already used, then keep what is left if long enough.
     let { s0, s1, q0, q1 } = b;
     while (s0 < s1 && (usedS[s0] || usedQ[q0])) (s0++, q0++);
     while (s1 > s0 && (usedS[s1 - 1] || usedQ[q1 - 1])) (s1--, q1--);
-    let bad = false;
-    for (let k = s0; k < s1; k++) if (usedS[k] || usedQ[q0 + k - s0]) bad = true;
-    if (bad) continue;
-    // Never align the question word itself.
-    if (q0 < gapEnd && q1 > gapStart) {
-      if (q0 >= gapStart && q1 <= gapEnd) continue;
-      if (q0 < gapStart) {
-        s1 = s0 + (gapStart - q0);
-        q1 = gapStart;
-      } else {
-        s0 += gapEnd - q0;
-        q0 = gapEnd;
-      }
-    }
-    const len = s1 - s0;
-    if (len < 1) continue;
-    if (len === 1 && !/[0-9a-zA-Z\p{Script=Han}]/u.test(s[s0])) continue;
-    if (len === 1 && /\p{Script=Han}/u.test(s[s0]) && !/[0-9a-zA-Z]/.test(s[s0])) {
-      // A lone Han character counts only when its neighbours agree too (a split word); else it is noise.
-      continue;
-    }
+    let clash = false;
+    for (let k = s0; k < s1 && !clash; k++) clash = !!(usedS[k] || usedQ[q0 + k - s0]);
+    if (clash || s1 <= s0) continue;
+    const head = q0 >= gap.end && q1 <= headEnd;
+    const nextToGap = q1 === gap.start || q0 === gap.end;
+    // Single characters are noise unless ASCII/digits, next to the question word, or the head noun.
+    if (s1 - s0 === 1 && !/[0-9a-zA-Z]/.test(s[s0]) && !((nextToGap || head) && HAN.test(s[s0]))) continue;
     for (let k = s0; k < s1; k++) usedS[k] = 1;
     for (let k = q0; k < q1; k++) usedQ[k] = 1;
-    chosen.push({ s0, s1, q0, q1 });
+    chosen.push({ s0, s1, q0, q1, left: q1 <= gap.start, head });
   }
   return chosen.sort((a, b) => a.s0 - b.s0);
 }
 
-function clauseBounds(s: string, at: number): [number, number] {
-  let a = at;
-  while (a > 0 && !CLAUSE_BREAK.test(s[a - 1])) a--;
-  let b = at;
-  while (b < s.length && !CLAUSE_BREAK.test(s[b])) b++;
-  return [a, b];
+/** The sentence's words, split further wherever a block starts or ends (日本共产党 -> 日本 | 共产党). */
+function tokens(s: string, blocks: Block[]): Token[] {
+  const cuts = new Set<number>();
+  for (const b of blocks) (cuts.add(b.s0), cuts.add(b.s1));
+  const out: Token[] = [];
+  let at = 0;
+  const words: { word: string; tag: string }[] = [];
+  for (const t of tag(s)) {
+    // The segmenter's guesses for unknown words sometimes swallow a particle (林远舟 -> 林远 | 舟的).
+    if (t.tag === 'x' && t.word.length >= 2 && /[的了]$/.test(t.word) && HAN.test(t.word)) {
+      words.push({ word: t.word.slice(0, -1), tag: 'x' }, { word: t.word.slice(-1), tag: 'uj' });
+    } else words.push(t);
+  }
+  for (const t of words) {
+    const start = s.indexOf(t.word, at);
+    if (start < 0) continue;
+    const end = start + t.word.length;
+    let from = start;
+    for (let k = start + 1; k < end; k++) {
+      if (cuts.has(k)) {
+        out.push({ text: s.slice(from, k), tag: t.tag, start: from, end: k, cutStart: from > start, cutEnd: true });
+        from = k;
+      }
+    }
+    out.push({ text: s.slice(from, end), tag: t.tag, start: from, end, cutStart: from > start, cutEnd: false });
+    at = end;
+  }
+  // A number with its date/unit parts is one word for the length prior: 1990 年 10 月 3 日 -> 1990年10月3日.
+  const merged: Token[] = [];
+  for (const t of out) {
+    const prev = merged[merged.length - 1];
+    const numberish = /^[0-9.,%]+$/.test(t.text) || (t.tag === 'm' && NUMERAL.test(t.text));
+    if (prev && prev.tag === 'm' && prev.end === t.start && !cuts.has(t.start) && (numberish || /^[年月日号时分秒]$/.test(t.text) || (/[0-9]$/.test(prev.text) && (CLASSIFIER.test(t.text) && t.text.length === 1 || UNIT.test(t.text))))) {
+      merged[merged.length - 1] = { ...prev, text: prev.text + t.text, end: t.end, cutEnd: t.cutEnd };
+    } else merged.push(numberish ? { ...t, tag: 'm' } : t);
+  }
+  return merged;
 }
 
-function trim(text: string): string {
-  let t = text.replace(LEADING_TRIM, '');
-  t = t.replace(TRAILING_TRIM, '');
-  return t.trim();
+function goodEdge(t: Token, atStart: boolean): boolean {
+  if (!t.text.trim() || FUNCTION_WORDS.has(t.text)) return false;
+  if (/^[\p{P}\p{S}]+$/u.test(t.text)) return atStart ? OPENERS.test(t.text) : CLOSERS.test(t.text);
+  if (atStart && t.tag === 'f' && t.text.length === 1) return false;
+  return !(EDGE_BAD_TAGS.test(t.tag) && HAN.test(t.text));
 }
 
-function typeFits(text: string, kind: Kind): boolean {
-  if (kind === 'amount') return /[0-9０-９零〇一二两三四五六七八九十百千万亿半]/.test(text);
-  if (kind === 'time') return new RegExp(DATE.source, 'u').test(text);
-  return true;
+function unbalanced(text: string): boolean {
+  const pairs: [string, string][] = [['《', '》'], ['「', '」'], ['『', '』'], ['“', '”'], ['〈', '〉'], ['(', ')']];
+  return pairs.some(([a, b]) => text.split(a).length !== text.split(b).length);
 }
 
-/** The number (with unit) or date inside a stretch, when the question asks for one. */
+function kindBonus(text: string, toks: Token[], kind: Kind): number {
+  switch (kind) {
+    case 'amount':
+      return numeric(text, toks) ? 2.5 : -2.5;
+    case 'year':
+      return YEAR.test(text) ? 4 : -3;
+    case 'time':
+      return DATE.test(text) || DYNASTY.test(text) ? 3 : numeric(text, toks) ? 0.5 : -2.5;
+    case 'person':
+      if (numeric(text, toks)) return -1.5;
+      return toks.some((t) => /^nr/.test(t.tag) || (t.tag === 'x' && HAN.test(t.text))) ? 1.5 : toks.some((t) => /^n/.test(t.tag)) ? 0 : -1;
+    case 'place':
+      return toks.some((t) => t.tag === 'ns') || PLACE_END.test(text) ? 1.2 : 0;
+    default:
+      return 0;
+  }
+}
+
+const DYNASTY = /^(东|西|南|北|前|后)?(夏|商|周|秦|汉|晋|隋|唐|宋|元|明|清|魏|蜀|吴|辽|金)(朝|代)?$/;
+
+/** A number: digits, or a numeral word (jieba 'm'), not a place name that starts with one (八里). */
+function numeric(text: string, toks: Token[]): boolean {
+  return /[0-9]/.test(text) || toks.some((t) => t.tag === 'm' && NUMERAL.test(t.text));
+}
+
+/** For 哪一年 the year alone; for 何时 the whole date; for 多少 the number with its unit. */
 function refine(text: string, kind: Kind): string {
-  if (kind !== 'amount' && kind !== 'time') return text;
-  const re = new RegExp((kind === 'time' ? DATE : NUMBER).source, 'gu');
-  const found = [...text.matchAll(re)].map((m) => m[0]);
-  if (!found.length) return text;
-  return found.sort((a, b) => b.length - a.length)[0];
+  if (kind === 'year') {
+    const m = YEAR.exec(text);
+    if (m) return m[0];
+  }
+  if (kind === 'time') {
+    const m = /(?:公元前|公元|西元前|西元|民国)?[0-9零〇一二三四五六七八九十百千]{1,4}年(?:[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}[日号])?)?|[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}[日号])?/u.exec(text);
+    if (m && m[0].length >= text.length - 4) return m[0];
+  }
+  return text;
 }
 
 /**
@@ -151,65 +276,125 @@ function refine(text: string, kind: Kind): string {
  * @returns the span as it appears in `sentence`, or null when no confident span is found
  */
 export function extractSpan(question: string, sentence: string, type: QuestionType): string | null {
-  void type;
+  return scoreSpans(question, sentence, type)?.answer ?? null;
+}
+
+/** Minimum score of an answer span. */
+const MIN_SCORE = 1.5;
+
+/** The scored candidates behind extractSpan (for tests and tuning), best first; null when the question gets no span. */
+export function scoreSpans(question: string, sentence: string, type: QuestionType): { answer: string | null; candidates: SpanCandidate[]; gap: Gap } | null {
+  void type; // the question word decides; the engine's type is coarser
   const q = question.replace(TRAILING, '');
   const s = sentence;
-  if (!q || !s) return null;
+  if (!q || !s || s.length > 600) return null;
   const gap = findGap(q);
-  const blocks = commonBlocks(q, s, gap.start, gap.end);
-  if (!blocks.length) return null;
-
-  // Candidate stretches: the unmatched runs of the sentence, cut at clause breaks.
+  if (gap.kind === 'reason' || descriptive(q)) return null;
+  // 哪一国[人]: the classifier is itself the head (英国); else the noun after the question word.
+  const ownHead = /[国省市县州岛族]$/.test(q.slice(gap.start, gap.end)) ? q[gap.end - 1] : '';
+  const head = ownHead || headNoun(q, gap);
+  const headEnd = head && !ownHead ? q.indexOf(head, gap.end) + head.length : -1;
+  const breaks = clauseBreaks(s);
+  const blocks = commonBlocks(q, s, gap, headEnd, breaks);
+  if (!blocks.length) return { answer: null, candidates: [], gap };
   const covered = new Uint8Array(s.length);
-  for (const b of blocks) for (let k = b.s0; k < b.s1; k++) covered[k] = 1;
-  const candidates: Gap[] = [];
-  for (let i = 0; i < s.length; ) {
-    if (covered[i] || CLAUSE_BREAK.test(s[i])) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < s.length && !covered[j] && !CLAUSE_BREAK.test(s[j])) j++;
-    candidates.push({ start: i, end: j, score: 0 });
-    i = j;
-  }
-  if (!candidates.length) return null;
+  for (const b of blocks) if (!b.head || gap.kind === 'amount') for (let k = b.s0; k < b.s1; k++) covered[k] = 1;
+  const toks = tokens(s, blocks);
+  const rightEmpty = gap.end >= q.length;
+  const leftEmpty = gap.start === 0;
 
-  const leftLen = gap.start;
-  const rightLen = q.length - gap.end;
-  let best: Gap | null = null;
-  let bestText = '';
-  for (const c of candidates) {
-    const text = trim(s.slice(c.start, c.end));
-    if (!text) continue;
-    const [clauseStart, clauseEnd] = clauseBounds(s, c.start);
-    let score = 0;
-    const before = blocks.filter((b) => b.s1 <= c.start && b.s1 >= clauseStart - 0).pop();
-    const after = blocks.find((b) => b.s0 >= c.end && b.s0 <= clauseEnd);
-    if (before && before.s1 === c.start) {
-      const len = before.s1 - before.s0;
-      if (before.q1 <= gap.start) score += Math.min(len, 6) * (1 / (1 + (gap.start - before.q1)));
-      else score += 0.3 * Math.min(len, 6) * (1 / (1 + (before.q0 - gap.end)));
-    }
-    if (after && after.s0 === c.end) {
-      const len = after.s1 - after.s0;
-      if (after.q0 >= gap.end) score += Math.min(len, 6) * (1 / (1 + (after.q0 - gap.end)));
-      else score += 0.3 * Math.min(len, 6) * (1 / (1 + (gap.start - after.q1)));
-    }
-    if (!rightLen && c.end === clauseEnd) score += 1.5;
-    if (!leftLen && c.start === clauseStart) score += 1.5;
-    // Clause relevance: how much of the question this clause holds.
-    let inClause = 0;
-    for (const b of blocks) if (b.s0 >= clauseStart && b.s1 <= clauseEnd) inClause += b.s1 - b.s0;
-    score += 0.15 * inClause;
-    if (typeFits(text, gap.kind)) score += gap.kind === 'amount' || gap.kind === 'time' ? 2 : 0;
-    score -= 0.04 * Math.max(0, text.length - 8);
-    if (!best || score > best.score) {
-      best = { ...c, score };
-      bestText = text;
+  // Clause number of every character: alignment across a clause break counts half.
+  const clause = new Uint16Array(s.length);
+  for (let i = 0, c = 0; i < s.length; i++) {
+    if (breaks[i]) c++;
+    clause[i] = c;
+  }
+  // Distance in the question between a block and the gap: aligned characters in between count fully,
+  // characters the sentence lacks (paraphrase, the head noun) a little.
+  const qAligned = new Uint8Array(q.length);
+  for (const b of blocks) for (let k = b.q0; k < b.q1; k++) qAligned[k] = 1;
+  const qDist = blocks.map((b) => {
+    const [from, to] = b.left ? [b.q1, gap.start] : [gap.end, b.q0];
+    let d = 0;
+    for (let k = from; k < to; k++) d += qAligned[k] ? 1 : 0.3;
+    return d;
+  });
+  const weight = blocks.map((b, i) => (b.head ? 0 : Math.min(b.s1 - b.s0, 8) / (1 + qDist[i] / 4)));
+  const totalWeight = weight.reduce((a, x) => a + x, 0) || 1;
+  // Words on the "wrong" side: half-expected when the question word ends (X的作者是谁 ~ 谁的X) or starts the question.
+  const coordinatedInQuestion = (b: Block) => COORDINATORS.has(b.left ? q.slice(b.q1, gap.start) : q.slice(gap.end, b.q0).replace(head, ''));
+  const wrongSide = (b: Block) => ((b.left && rightEmpty) || (!b.left && leftEmpty) ? 0.7 : 0.35);
+
+  const all: SpanCandidate[] = [];
+  let best: { text: string; score: number; end: number } | null = null;
+  for (let i = 0; i < toks.length; i++) {
+    if (!goodEdge(toks[i], true) || covered[toks[i].start]) continue;
+    for (let j = i; j < toks.length && j < i + 8; j++) {
+      const t = toks[j];
+      if (t.text.length === 1 && breaks[t.start]) break;
+      if (covered[t.start]) break;
+      const start = toks[i].start;
+      const end = t.end;
+      if (end - start > 24) break;
+      if (!goodEdge(t, false)) continue;
+      const span = toks.slice(i, j + 1);
+      const text = s.slice(start, end);
+      let align = 0;
+      let adjacent = 0;
+      blocks.forEach((b, bi) => {
+        if (b.head && b.s0 >= start && b.s1 <= end) return;
+        const leftOf = b.s1 <= start;
+        const dist = leftOf ? start - b.s1 : b.s0 - end;
+        if (dist < 0) return;
+        const sideOk = leftOf === b.left;
+        let decay = 1 / (1 + dist / 6);
+        if (clause[leftOf ? Math.max(0, b.s1 - 1) : b.s0] !== clause[leftOf ? start : end - 1]) decay *= 0.5;
+        align += weight[bi] * decay * (sideOk ? 1 : wrongSide(b));
+        // Right next to the candidate, possibly through a linking word (是/于/的…).
+        const between = leftOf ? s.slice(b.s1, start) : s.slice(end, b.s0);
+        if (!b.head && COORDINATORS.has(between) && coordinatedInQuestion(b)) {
+          // 唐继尧以及[谁] ~ 蔡锷、唐继尧: coordinated with the question's word, on either side.
+          adjacent += 2.5 * Math.min(1, (b.s1 - b.s0) / 2);
+        } else if (!b.head && (between === '' || LINKERS.has(between))) {
+          const near = qDist[bi] <= 1;
+          // 志费尼的《世界征服者史》 for 《世界征服者史》的作者是谁: a possessor before 的 + the question's words.
+          const possessor = !sideOk && !leftOf && between === '的' && b.s1 - b.s0 >= 2;
+          adjacent += (sideOk ? (near ? 2.2 : 0.9) : possessor ? 1.5 : near ? 0.8 : 0.3) * Math.min(1, (b.s1 - b.s0) / 2);
+        }
+      });
+      let score = (4 * align) / totalWeight + Math.min(adjacent, 3.5);
+      const clauseStart = start === 0 || !!breaks[start - 1];
+      const clauseEnd = end === s.length || !!breaks[end];
+      if (rightEmpty && clauseEnd) score += 0.6;
+      if (leftEmpty && clauseStart) score += 0.4;
+      score += kindBonus(text, span, gap.kind);
+      if (head && gap.kind !== 'amount') {
+        if (text === head) score -= 2;
+        else if ((text.endsWith(head) || text.endsWith(head[head.length - 1])) && !text.includes('的')) score += 2;
+      } else if (head && text.endsWith(head[0]) && text !== head[0]) score += 1; // 多少人[口] -> 89万人
+      if (QUOTED.test(text) && !unbalanced(text)) score += 0.8;
+      if (unbalanced(text)) score -= 1;
+      if (/^v/.test(span[0].tag)) score -= 0.5;
+      // Answers are noun phrases: a preposition inside (周敦颐[于]宋代) makes a clause of it.
+      for (let k = 1; k < span.length - 1; k++) if (span[k].tag === 'p' || FUNCTION_WORDS.has(span[k].text)) score -= span[k].text === '的' || span[k].text === '、' ? 0.2 : 1.5;
+      // 三个阶段 / 一名学者: a count, not a name.
+      if (gap.kind !== 'amount' && /^[0-9一二两三四五六七八九十几数多][个名位种项条部本座所家次]/.test(text)) score -= 1;
+      if ((span[0].cutStart && !/^(nt|nr|ns|nz|x)/.test(span[0].tag)) || (span[span.length - 1].cutEnd && span[span.length - 1].text.length < 2)) score -= 0.7;
+      if (/^v/.test(span[span.length - 1].tag)) score -= gap.kind === 'thing' ? 0.4 : 0.8;
+      score -= 0.3 * Math.max(0, span.length - 2) + 0.03 * Math.max(0, text.length - 6);
+      // A stretch the question itself contains is a restatement, not an answer.
+      if (q.includes(text)) score -= 3;
+      all.push({ text, score });
+      if (!best || score > best.score) best = { text, score, end };
     }
   }
-  if (!best || best.score <= 0.5) return null;
-  const answer = refine(bestText, gap.kind);
-  return answer || null;
+  all.sort((a, b) => b.score - a.score);
+  if (!best || best.score < MIN_SCORE) return { answer: null, candidates: all, gap };
+  let answer = refine(best.text, gap.kind);
+  // 多少厘米 -> 65 + 厘米: the unit the question names right after 多少 follows the number.
+  if (gap.kind === 'amount' && answer === best.text) {
+    const unit = blocks.find((b) => b.s0 === best!.end && b.q0 === gap.end && (UNIT.test(s.slice(b.s0, b.s1)) || (b.s1 - b.s0 === 1 && CLASSIFIER.test(s[b.s0]))));
+    if (unit) answer += s.slice(unit.s0, unit.s1);
+  }
+  return { answer, candidates: all, gap };
 }

@@ -94,6 +94,7 @@ export function pickPerson(ctx: PickContext): PickResult {
     else if (TITLE_HEAD.test(t.text)) askedTitles.push(t.text);
   }
   // 副市长 asked: 市长 (a piece of it) is not a second requirement.
+  const namedEntities = ctx.q.terms.filter((t) => t.inCorpus && /^(ns|nr|nt)$/.test(t.tag)).map((t) => t.text);
   const titlesAsked = askedTitles.filter((a) => !askedTitles.some((b) => b !== a && b.includes(a)));
   const docRank = new Map<string, number>();
   ctx.ranked.forEach((r) => docRank.set(r.sentence.docId, Math.max(docRank.get(r.sentence.docId) ?? 0, r.score)));
@@ -106,6 +107,8 @@ export function pickPerson(ctx: PickContext): PickResult {
     if (ctx.q.matching.includes(f.value)) continue; // the question names this person: it asks for someone else
     // How much of the question this person's sentence, titles and document title cover.
     const context = desc + ' ' + clauseOf(matchingForm(f.sentence), f.value);
+    // Names and places in the question qualify the person (沈阳市委书记 is not 铁岭's).
+    if (!namedEntities.every((e) => context.includes(e))) continue;
     let covered = 0;
     let total = 0;
     for (const t of terms) {
@@ -233,6 +236,29 @@ export function pickList(ctx: PickContext): TypedAnswer | null {
   if (!f) return null;
   return { text: (f.items ?? []).join('、'), facts: [f], sentenceIds: [f.sentenceId] };
 }
+
+/** 某人做了什么 / 在会上干了什么: the roles the person played. */
+const DID_WHAT = /(做|干|作|负责)(了)?(些)?(什么|啥|哪些)/;
+
+export function pickRoles(ctx: PickContext): TypedAnswer | null {
+  if (!DID_WHAT.test(ctx.q.matching)) return null;
+  const people = ctx.kb.facts.filter((f) => f.type === 'person' && f.roles?.length && ctx.q.matching.includes(f.value));
+  if (!people.length) return null;
+  const rank = rankOf(ctx);
+  people.sort((a, b) => (rank.get(b.sentenceId) ?? 0) - (rank.get(a.sentenceId) ?? 0));
+  const f = people[0];
+  return { text: (f.roles ?? []).join('、'), facts: [f], sentenceIds: [f.sentenceId] };
+}
+
+/** A count phrase in the question (六项重点工作, 三个环节) points at an enumeration. */
+const COUNT_PHRASE = /[一二三四五六七八九十两\d]+[个项条点大种类批方面环节]/;
+
+export function pickListByCount(ctx: PickContext): TypedAnswer | null {
+  return COUNT_PHRASE.test(ctx.q.matching) ? pickList(ctx) : null;
+}
+
+/** Pickers tried for what/open questions before span extraction. */
+export const WHAT_PICKERS = [pickRoles, pickListByCount];
 
 export const PICKERS: Partial<Record<QuestionType, (ctx: PickContext) => PickResult>> = {
   who: pickPerson,

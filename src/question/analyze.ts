@@ -102,7 +102,8 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
     if (!text || seen.has(text) || isPunctuation(text) || STOP_WORDS.has(text) || META_WORDS.has(text)) continue;
     const ascii = /^[a-z][a-z0-9.-]*$/.test(text);
     if (!ascii && Array.from(text).length < 2) continue;
-    if (/^[\d.%]+$/.test(text) || /^第?几/.test(text)) continue;
+    // Numbers, and question words jieba keeps whole (哪一天, 什么样, 第几次), are not content.
+    if (/^[\d.%]+$/.test(text) || /^(第?几|哪|什么|怎么|怎样|多少|多久|多长)/.test(text)) continue;
     seen.add(text);
     const entity = ascii || ENTITY_TAGS.has(t) || TITLE_HEAD.test(text);
     const isCategory = category !== undefined && category.startsWith(text);
@@ -131,5 +132,5 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
  * still counts, since only verbs and adjectives are let through.
  */
 export function missingTerms(q: AnalyzedQuestion): QuestionTerm[] {
-  return q.terms.filter((t) => !t.inCorpus && !t.category && (t.entity || !/^[va]/.test(t.tag)));
+  return q.terms.filter((t) => !t.inCorpus && !t.category && (t.entity || t.tag === 'vn' || !/^[va]/.test(t.tag)));
 }
