@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { descriptive, extractSpan } from '../../src/answer/span.js';
+import { matchingForm } from '../../src/text/script.js';
+
+const span = (q: string, s: string) => extractSpan(matchingForm(q), matchingForm(s), 'what');
+
+describe('extractSpan', () => {
+  it('takes the stretch between the words around the question word', () => {
+    expect(span('青石港的别称是什么？', '青石港的别称是白沙港，位于东海之滨。')).toBe('白沙港');
+    expect(span('中古印度的方言与哪一门语言同时在古印度使用？', '中古印度的方言与梵语同时在古印度使用。')).toBe('梵语');
+  });
+
+  it('finds names for 谁, also when the sentence orders things differently', () => {
+    expect(span('松山书院由谁创办？', '松山书院由周敦颐于宋代创办，以理学闻名。')).toBe('周敦颐');
+    expect(span('《海岸纪行》的作者是谁？', '这段描写出自林远舟的《海岸纪行》，写于清末。')).toBe('林远舟');
+  });
+
+  it('answers 哪一年 with the year and 什么时候 with the whole date', () => {
+    expect(span('星火计划于哪一年启动？', '星火计划于1986年3月启动，目的是推动农村科技进步。')).toBe('1986年');
+    expect(span('两德在什么时候正式统一？', '1990年10月3日，两德正式统一。')).toBe('1990年10月3日');
+  });
+
+  it('answers 多少/几 with the number and its unit', () => {
+    expect(span('白鹭湖的面积约为多少平方公里？', '白鹭湖的面积约为58平方公里，湖中盛产银鱼。')).toBe('58平方公里');
+    expect(span('新北市目前有几所大学？', '新北市目前有24所大学。')).toBe('24所');
+    expect(span('目前最快的飞机时速多少？', '最快的飞机是X-15，它的时速可达7,920公里。')).toContain('7,920公里');
+  });
+
+  it('lets the answer end with the head noun the question names (哪个省 -> 浙江省)', () => {
+    expect(span('青石港位于哪个省？', '青石港位于浙江省东部沿海，始建于1898年。')).toBe('浙江省');
+  });
+
+  it('finds what is coordinated with a question word (韩立和谁 -> 王明、韩立)', () => {
+    expect(span('会议由韩立和谁共同主持？', '会议由王明、韩立共同主持。')).toBe('王明');
+  });
+
+  it('works on Traditional input through the matching form', () => {
+    expect(span('這座燈塔是由哪一國人設計的？', '東湧燈塔於1904年建成，由英國人設計、監造。')).toBe('英国');
+  });
+
+  it('declines descriptions, reasons and sentences that do not align', () => {
+    expect(span('什么是星火计划？', '星火计划是一项推动农村科技进步的计划。')).toBeNull();
+    expect(span('星火计划有什么意义？', '星火计划推动了农村科技进步。')).toBeNull();
+    expect(span('为什么要加强危险品运输管理？', '会议强调，要加强危险品运输管理，防止事故发生。')).toBeNull();
+    expect(span('白鹭湖盛产什么？', '松山书院藏书超过两万卷。')).toBeNull();
+    expect(span('', '任何句子。')).toBeNull();
+  });
+
+  it('classifies descriptive questions but keeps naming ones', () => {
+    expect(descriptive('什么是梧桐树协议')).toBe(true);
+    expect(descriptive('乙酰胺是什么')).toBe(true);
+    expect(descriptive('拉萨河的支流有哪些')).toBe(true);
+    expect(descriptive('麻省理工学院的别称是什么')).toBe(false);
+    expect(descriptive('还有哪一个时代')).toBe(false);
+  });
+
+  it('is fast enough to run on every answer', () => {
+    const q = matchingForm('中国农业银行于哪一年时被正式获批设立了纽约分行？');
+    const s = matchingForm('2012年，中国农业银行11日发布公告称，美国联邦储备委员会及纽约金融服务局已分别批准该行设立纽约分行的申请，农行纽约分行正式获批。');
+    const t0 = performance.now();
+    for (let i = 0; i < 200; i++) extractSpan(q, s, 'when');
+    expect((performance.now() - t0) / 200).toBeLessThan(5);
+    expect(extractSpan(q, s, 'when')).toBe('2012年');
+  });
+});
