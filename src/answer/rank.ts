@@ -5,7 +5,7 @@
  * a sentence leaves implicit (铁岭 in the title, 满意度 in the sentence).
  */
 import type { Sentence } from '../types.js';
-import type { AnalyzedQuestion } from '../question/analyze.js';
+import { containsTerm, type AnalyzedQuestion } from '../question/analyze.js';
 import { matchingForm } from '../text/script.js';
 import { metadataText, type KnowledgeBase } from './knowledge-base.js';
 
@@ -94,10 +94,10 @@ export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, weights: T
     let inContext = 0;
     let context: string | null = null;
     terms.forEach((t, i) => {
-      if (sentence.simplified.includes(t.text)) inSentence += termWeights[i];
+      if (containsTerm(sentence.simplified, t)) inSentence += termWeights[i];
       else {
         context ??= titleOf(sentence.docId) + '\n' + paragraphText(sentence);
-        if (context.includes(t.text)) inContext += termWeights[i];
+        if (containsTerm(context, t)) inContext += termWeights[i];
       }
     });
     const coverage = inSentence / total;

@@ -7,6 +7,7 @@ import { detectScript, hasHan, matchingForm } from '../text/script.js';
 import { STOP_WORDS, isPunctuation } from '../text/stopwords.js';
 import { indexTokens, tag } from '../text/segment.js';
 import { classifyQuestion } from './classify.js';
+import { synonymsOf } from '../text/synonyms.js';
 
 /** Longest question we analyse; longer input is cut (after the first sentence-ending mark if possible). */
 export const MAX_QUESTION_CHARS = 300;
@@ -24,6 +25,14 @@ export interface QuestionTerm {
    * instance of it (沈阳, 电视电话会议, 优) and need not contain the word itself.
    */
   category?: boolean;
+  /** Near-synonyms that also count as the term in a sentence (举行 for 召开). */
+  alternatives?: string[];
+}
+
+/** Does this text contain the term or one of its alternatives? */
+export function containsTerm(text: string, term: QuestionTerm): boolean {
+  if (text.includes(term.text)) return true;
+  return term.alternatives?.some((a) => text.includes(a)) ?? false;
 }
 
 export interface AnalyzedQuestion {
@@ -107,11 +116,13 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
     seen.add(text);
     const entity = ascii || ENTITY_TAGS.has(t) || TITLE_HEAD.test(text);
     const isCategory = category !== undefined && category.startsWith(text);
+    const alternatives = synonymsOf(text).filter((a) => corpusText.includes(a));
     terms.push({
+      ...(alternatives.length ? { alternatives } : {}),
       text,
       tag: ascii ? 'eng' : t,
       entity: entity && !isCategory,
-      inCorpus: presentInCorpus(text, corpusText) || (!entity && partlyInCorpus(text, corpusText)),
+      inCorpus: presentInCorpus(text, corpusText) || alternatives.length > 0 || (!entity && partlyInCorpus(text, corpusText)),
       ...(isCategory ? { category: true } : {}),
     });
   }
