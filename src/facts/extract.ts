@@ -213,7 +213,10 @@ function placeFacts(ctx: DocContext): ExtractedFact[] {
     }
   }
   const venues = new Set(withEvent.map((f) => f.value));
-  return [...withEvent, ...[...byPlace.values()].filter((f) => !venues.has(f.value))];
+  const all = [...venues, ...byPlace.keys()];
+  // 海湾 next to 海湾区: the plain stem is the same place as the district.
+  const covered = (v: string) => all.some((w) => w !== v && w.startsWith(v) && /^[区县镇乡]$/.test(w.slice(v.length)));
+  return [...withEvent, ...[...byPlace.values()].filter((f) => !venues.has(f.value) && !covered(f.value))];
 }
 
 function organizationFacts(ctx: DocContext): ExtractedFact[] {

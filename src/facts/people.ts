@@ -136,7 +136,7 @@ export interface ChainContext {
  * Split the first title of a chain into its place prefix and the title proper:
  * 铁岭市委常委 -> 铁岭 + 市委常委; 辽宁省委书记 -> 辽宁 + 省委书记; 北京大学教授 stays (org 北京大学).
  */
-export function splitPlacePrefix(title: string): { place?: string; title: string } {
+function splitPlacePrefixRaw(title: string): { place?: string; title: string } {
   const toks = tagged(title);
   if (toks.length < 2) return { title };
   const first = toks[0].word;
@@ -161,6 +161,13 @@ export function splitPlacePrefix(title: string): { place?: string; title: string
     return { place: first, title: title.slice(first.length) };
   }
   return { title };
+}
+
+export function splitPlacePrefix(title: string): { place?: string; title: string } {
+  const split = splitPlacePrefixRaw(title);
+  // 青港市副市长 -> 青港 + 副市长 (not 市副市长): the level is already in the head.
+  if (split.place && /^([省市县区])(?:副|常务副)?\1长$/.test(split.title) && split.title.length > 2) return { place: split.place, title: split.title.slice(1) };
+  return split;
 }
 
 /** Titles and org context of a chain written as 、-separated segments (the last ends right before the name). */

@@ -59,25 +59,19 @@ export function isNounish(t: TaggedWord): boolean {
 /**
  * The trailing noun phrase of a text: last tokens that are noun-like, at most `maxTokens`.
  * With `headOnly`, keeps just the head: stops at jieba's m-tagged words (教育整顿|动员部署会议), names, places,
- * scope words (全省|科技大会), and once two words make five characters (攻坚|新闻发布会); a short verb may
- * modify the head (禁毒工作会议).
+ * quotes and scope words (全省|科技大会); a two-character verb may be part of it (禁毒工作会议, 乡村振兴工作会议).
  */
 export function trailingNounPhrase(text: string, maxTokens = 3, headOnly = false): string {
   const toks = tagged(text);
   let start = toks.length;
   let count = 0;
-  let chars = 0;
   for (let k = toks.length - 1; k >= 0 && count < maxTokens; k--) {
-    // A two-character verb may open a short head (全市|禁毒|工作会议), not continue a longer one (乡村|振兴|工作会议).
-    const before = toks[k - 1];
-    const opensPhrase = !before || !isNounish(before) || SCOPE_WORD.test(before.word);
-    const modifier = headOnly && count >= 1 && chars <= 4 && toks[k].tag === 'v' && toks[k].word.length === 2 && opensPhrase;
+    // A two-character verb inside a head: opening it (全市|禁毒|工作会议) or between nouns (乡村|振兴|工作会议).
+    const modifier = headOnly && count >= 1 && toks[k].tag === 'v' && toks[k].word.length === 2;
     if (!isNounish(toks[k]) && !modifier) break;
     if (headOnly) {
       if (/^(m|x|nr|ns|l)$/.test(toks[k].tag) || SCOPE_WORD.test(toks[k].word)) break;
-      if (count >= 2 && chars >= 5) break;
     }
-    chars += toks[k].word.length;
     start = k;
     count++;
   }

@@ -69,8 +69,9 @@ describe('events', () => {
     expect(eventAround(text, d.index, d.end)?.short).toBe('会议举行');
   });
 
-  it('an event verb inside a noun does not count (新闻发布会召开, not 新闻发布)', () => {
-    expect(eventOfClause('全县脱贫攻坚新闻发布会召开')?.short).toBe('新闻发布会召开');
+  it('an event verb inside a noun does not count (新闻发布会召开, not 新闻发布); the head stops at scope words and quotes', () => {
+    expect(eventOfClause('全县脱贫攻坚新闻发布会召开')?.short).toBe('脱贫攻坚新闻发布会召开');
+    expect(eventOfClause('全县“回头看”新闻发布会召开')?.short).toBe('新闻发布会召开');
   });
 
   it('verb + object when nothing names the event before the verb', () => {

@@ -54,9 +54,10 @@ describe('extractFacts: dates, figures, places, lists', () => {
   it('publication date from meta and body dates normalised with the publication year/month', () => {
     const dates = of('date', 'sc-meeting').map((f) => [f.value, f.event]);
     expect(dates).toContainEqual(['2023-05-13', '发布']);
-    expect(dates).toContainEqual(['2023-05-12', '工作会议召开']);
+    expect(dates).toContainEqual(['2023-05-12', '乡村振兴工作会议召开']);
     const day = of('date', 'my-press').find((f) => f.event !== '发布');
-    expect(day).toMatchObject({ value: '2023-06-06', date: '2023-06-06', event: '新闻发布会召开' });
+    expect(day).toMatchObject({ value: '2023-06-06', date: '2023-06-06', detail: '绵阳市河长制工作新闻发布会召开' });
+    expect(day?.event).toMatch(/新闻发布会召开$/);
   });
 
   it('figures with subject and evaluator', () => {
@@ -69,10 +70,16 @@ describe('extractFacts: dates, figures, places, lists', () => {
 
   it('places: the venue with its event, and one plain fact per other place', () => {
     expect(of('place', 'sc-meeting').map((f) => [f.value, f.event])).toEqual([
-      ['成都', '工作会议召开'],
+      ['成都', '乡村振兴工作会议召开'],
       ['四川', undefined],
     ]);
     expect(of('place', 'my-press').map((f) => f.value)).toEqual(['绵阳']);
+  });
+
+  it('a plain stem next to its district is one place (海湾 / 海湾区)', () => {
+    const docs = [{ meta: { id: 'tree', title: '植树', published: '2024-03-05' }, paragraphs: ['3月2日，全区植树活动在海湾区举行。海湾风景优美。'] }];
+    const places = extractFacts(docs, toSentences(docs)).filter((f) => f.type === 'place');
+    expect(places.map((f) => [f.value, f.event, f.date])).toEqual([['海湾区', '植树活动举行', '2024-03-02']]);
   });
 
   it('organisations by suffix', () => {

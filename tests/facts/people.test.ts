@@ -26,6 +26,14 @@ describe('findTitledPeople', () => {
     expect(p).toMatchObject({ name: '何平', titles: ['市委常委', '组织部部长'], org: '巴中', roles: ['宣读'] });
   });
 
+  it('reads command titles (总指挥)', () => {
+    expect(findTitledPeople('临江县委书记、县防汛抗旱指挥部总指挥孟庆林出席会议。')[0]).toMatchObject({
+      name: '孟庆林',
+      titles: ['县委书记', '县防汛抗旱指挥部总指挥'],
+      org: '临江',
+    });
+  });
+
   it('keeps only the level when no place is written (省委副书记, 省长)', () => {
     const [p] = findTitledPeople('省委副书记、省长周海波主持会议并作工作部署。');
     expect(p).toMatchObject({ name: '周海波', titles: ['省委副书记', '省长'], scope: '省', roles: ['主持', '作工作部署'] });
@@ -88,6 +96,10 @@ describe('name helpers', () => {
   it('splitPlacePrefix and parseChain', () => {
     expect(splitPlacePrefix('湖南省委书记')).toEqual({ place: '湖南', title: '省委书记' });
     expect(splitPlacePrefix('北京大学教授')).toEqual({ title: '北京大学教授' });
+    // The level is part of the head: 滨海 + 副市长, not 市副市长.
+    expect(splitPlacePrefix('滨海市副市长')).toEqual({ place: '滨海', title: '副市长' });
+    expect(splitPlacePrefix('宁波市常务副市长')).toEqual({ place: '宁波', title: '常务副市长' });
+    expect(splitPlacePrefix('平阳县副县长')).toEqual({ place: '平阳', title: '副县长' });
     expect(parseChain('会议由省委常委、政法委书记')).toEqual({ titles: ['省委常委', '政法委书记'], scope: '省' });
   });
 
