@@ -268,6 +268,7 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
       bot.services.corpus.onReload = () => void redis?.publish(RELOAD_CHANNEL, instance).catch((error) => logger.warn({ err: error }, 'reload announcement failed'));
     }
 
+    logger.info({ apiRoot: config.telegramApiRoot }, 'connecting to the Bot API (getMe)');
     await bot.init();
     logger.info({ username: bot.botInfo.username, mode: config.webhook ? 'webhook' : 'polling' }, 'bot starting');
     await registerCommands(bot);
