@@ -285,6 +285,7 @@ function parseBylineTokens(tokens: string[], defaultRole?: string): { name: stri
   let role = defaultRole;
   let org: string | undefined;
   for (const token of tokens) {
+    if (/^(?:摄|摄影|报道|发|电|文|图|文图|文\/图|供图|整理)$/.test(token)) continue; // （新华社记者 张三 摄）
     const asRole = BYLINE_ROLE_RE.exec(token);
     if (asRole) {
       role = asRole[2] === '责任编辑' ? '责编' : asRole[2] === '作者' || asRole[2] === '撰稿' ? (defaultRole ?? '作者') : asRole[2];
@@ -314,7 +315,6 @@ export function findBylinePeople(text: string): PersonMention[] {
     const people = parseBylineTokens(tokens);
     if (!people) continue;
     for (const p of people) {
-      if (!isPlausibleName(p.name) && !/^\p{Script=Han}{2,3}$/u.test(p.name)) continue;
       out.push({ name: p.name, titles: [p.role], roles: [p.role], org: p.org, index: m.index + m[0].indexOf(p.name) });
     }
   }

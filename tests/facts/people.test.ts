@@ -130,6 +130,7 @@ describe('bylines', () => {
       ['陈晓', ['记者'], '湖南日报'],
       ['黄伟', ['通讯员'], undefined],
     ]);
+    expect(findBylinePeople('（新华社记者 孙杰 摄）').map((p) => [p.name, p.titles, p.org])).toEqual([['孙杰', ['记者'], '新华社']]);
     expect(findBylinePeople('（完）')).toEqual([]);
     expect(findBylinePeople('政法单位党组（党委）要承担责任')).toEqual([]);
   });

@@ -69,3 +69,45 @@ describe('seed 003', () => {
     expect(facts.find((f) => f.type === 'ordinal' && f.value === '第六次')).toMatchObject({ subject: '会议', by: '省政法队伍教育整顿领导小组' });
   });
 });
+
+/** The Traditional seed (000), pinyin readings stripped and the site header cut as the cleaner does. */
+describe('seed 000', () => {
+  const raw000 = readFileSync(new URL('../../seeds/000_547094a859bc4222.txt', import.meta.url), 'utf8').replace(
+    /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/g,
+    '',
+  );
+  const lines = splitParagraphs(raw000);
+  const titleIndex = lines.findIndex((l) => l.includes('回頭看') && !l.startsWith('本報'));
+  const body = lines.slice(titleIndex + 2).map((l) => l.replace(/^本報訊\?/, '本報訊 '));
+  const doc000: CorpusDocument = {
+    meta: { id: '000', title: lines[titleIndex], source: '遼寧法制報', author: '駐鐵嶺記者 江海峰', published: '2021-08-10T09:46' },
+    paragraphs: body,
+  };
+  const facts000 = extractFacts([doc000], toSentences([doc000]));
+  const find = (type: Fact['type'], value: string) => facts000.find((f) => f.type === type && f.value === value);
+
+  it('people: 李友 and 宋诚 with their chains and 铁岭; the reporter from the byline', () => {
+    expect(find('person', '李友')).toMatchObject({ titles: ['市委常委', '政法委书记', '市政法队伍教育整顿领导小组副组长'], org: '铁岭', roles: ['表示'] });
+    expect(find('person', '宋诚')).toMatchObject({ titles: ['市委书记', '市政法队伍教育整顿领导小组组长'], org: '铁岭', roles: ['主持'] });
+    expect(find('person', '江海峰')).toMatchObject({ titles: ['记者'], org: '辽宁法制报' });
+  });
+
+  it('8月6日 -> 2021-08-06, the press conference', () => {
+    expect(find('date', '2021-08-06')).toMatchObject({ event: '新闻发布会召开' });
+  });
+
+  it('figures: satisfaction, score with its evaluator, grade', () => {
+    expect(find('percentage', '97.18%')?.subject).toContain('群众满意度');
+    expect(find('score', '106.94分')).toMatchObject({ subject: '综合评估', by: '省驻点指导组' });
+    expect(find('grade', '优')).toMatchObject({ subject: '评估结果' });
+  });
+
+  it('lists: 三个环节, 四项任务 and the six 回头看 across the ；-sentences', () => {
+    expect(find('list', '三个环节')?.items).toEqual(['学习教育', '查纠整改', '巩固提高']);
+    expect(find('list', '四项任务')?.items).toEqual(['筑牢政治忠诚', '清除害群之马', '整治顽瘴痼疾', '弘扬英模精神']);
+    const six = find('list', '六个“回头看”');
+    expect(six?.items).toEqual(['提高站位', '咬定目标', '聚焦重点', '压实责任', '务求实效', '强化服务']);
+    expect(six?.subject).toBe('六项重点工作');
+    expect(six?.sentence).toMatch(/^全市各政法單位抓緊抓實/);
+  });
+});
