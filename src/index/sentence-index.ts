@@ -114,10 +114,15 @@ class PostingsBuilder {
 
 export class SentenceIndex {
   private readonly termIds: Map<string, number>;
-  private scratch: { sentence: Float64Array; mask: Uint32Array; paragraph: Float64Array; title: Float64Array } | null = null;
+  private scratch: { sentence: Float64Array; mask: Uint32Array; touched: Uint32Array; final: Float64Array; paragraph: Float64Array; title: Float64Array } | null = null;
+  private readonly weights: Partial<Record<'sentences' | 'paragraphs' | 'titles', Float32Array>> = {};
 
   private constructor(private readonly data: IndexData) {
     this.termIds = new Map(data.terms.map((t, i) => [t, i]));
+    // Posting weights up front: the first query should not pay for them.
+    this.levelWeights('sentences');
+    if (data.paragraphs.count !== data.sentences.count) this.levelWeights('paragraphs');
+    this.levelWeights('titles');
   }
 
   /** Index sentences; `titleOf` gives the Simplified title of a sentence's document. */
@@ -272,51 +277,95 @@ export class SentenceIndex {
       if (id !== undefined) query.push({ term, id });
     }
     if (!query.length || !n || limit <= 0) return [];
-    this.scratch ??= { sentence: new Float64Array(n), mask: new Uint32Array(n), paragraph: new Float64Array(d.paragraphs.count), title: new Float64Array(d.titles.count) };
-    const { sentence: score, mask, paragraph, title } = this.scratch;
-    const touched: number[] = [];
+    const own = params === undefined || Object.keys(params).length === 0;
+    this.scratch ??= {
+      sentence: new Float64Array(n),
+      mask: new Uint32Array(n),
+      touched: new Uint32Array(n),
+      final: new Float64Array(n),
+      paragraph: new Float64Array(d.paragraphs.count),
+      title: new Float64Array(d.titles.count),
+    };
+    const { sentence: score, mask, touched, final, paragraph, title } = this.scratch;
+    let touchedCount = 0;
     const touchedParagraphs: number[] = [];
     const touchedTitles: number[] = [];
+    // One sentence a paragraph: the paragraph score is the sentence score, no second pass needed.
+    const paragraphsAreSentences = d.paragraphs.count === n;
+    const sw = own ? this.levelWeights('sentences') : null;
+    const pw = own && !paragraphsAreSentences ? this.levelWeights('paragraphs') : null;
+    const tw = own ? this.levelWeights('titles') : null;
 
-    query.forEach((q, qi) => {
+    for (let qi = 0; qi < query.length; qi++) {
+      const t = query[qi].id;
       const bit = qi < 32 ? 1 << qi : 0;
-      accumulate(d.sentences, q.id, p, (unit, s) => {
-        if (score[unit] === 0) touched.push(unit);
-        score[unit] += s;
-        mask[unit] |= bit;
-      });
-      if (p.paragraphWeight)
-        accumulate(d.paragraphs, q.id, p, (unit, s) => {
-          if (paragraph[unit] === 0) touchedParagraphs.push(unit);
-          paragraph[unit] += s;
-        });
-      if (p.titleWeight)
-        accumulate(d.titles, q.id, p, (unit, s) => {
-          if (title[unit] === 0) touchedTitles.push(unit);
-          title[unit] += s;
-        });
-    });
+      {
+        const { start, unit } = d.sentences;
+        const w = sw ?? termWeights(d.sentences, t, p);
+        const off = sw ? 0 : start[t];
+        for (let i = start[t], end = start[t + 1]; i < end; i++) {
+          const u = unit[i];
+          if (score[u] === 0) touched[touchedCount++] = u;
+          score[u] += w[i - off];
+          mask[u] |= bit;
+        }
+      }
+      if (p.paragraphWeight && !paragraphsAreSentences) {
+        const { start, unit } = d.paragraphs;
+        const w = pw ?? termWeights(d.paragraphs, t, p);
+        const off = pw ? 0 : start[t];
+        for (let i = start[t], end = start[t + 1]; i < end; i++) {
+          const u = unit[i];
+          if (paragraph[u] === 0) touchedParagraphs.push(u);
+          paragraph[u] += w[i - off];
+        }
+      }
+      if (p.titleWeight) {
+        const { start, unit } = d.titles;
+        const w = tw ?? termWeights(d.titles, t, p);
+        const off = tw ? 0 : start[t];
+        for (let i = start[t], end = start[t + 1]; i < end; i++) {
+          const u = unit[i];
+          if (title[u] === 0) touchedTitles.push(u);
+          title[u] += w[i - off];
+        }
+      }
+    }
 
     // Final scores, then the top `limit` by a bounded selection.
-    const final = new Float64Array(touched.length);
-    for (let i = 0; i < touched.length; i++) {
+    const selfWeight = 1 + (paragraphsAreSentences ? p.paragraphWeight : 0);
+    for (let i = 0; i < touchedCount; i++) {
       const u = touched[i];
-      const s = score[u] + p.paragraphWeight * paragraph[d.paragraphOf[u]] + p.titleWeight * title[d.titleOf[u]];
+      let s = score[u] * selfWeight + p.titleWeight * title[d.titleOf[u]];
+      if (!paragraphsAreSentences) s += p.paragraphWeight * paragraph[d.paragraphOf[u]];
       const matchedTerms = query.length <= 32 ? popcount(mask[u]) : this.countMatches(u, query);
-      final[i] = s * Math.pow(matchedTerms, p.coverage);
+      final[i] = p.coverage === 1 ? s * matchedTerms : s * Math.pow(matchedTerms, p.coverage);
     }
-    const order = topK(final, Math.min(limit, touched.length));
+    const order = topK(final, touchedCount, Math.min(limit, touchedCount));
     const hits = order.map((i) => {
       const u = touched[i];
       return { id: u, score: final[i], terms: this.matchedTerms(u, query, mask[u]) };
     });
-    for (const u of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const u = touched[i];
       score[u] = 0;
       mask[u] = 0;
     }
     for (const u of touchedParagraphs) paragraph[u] = 0;
     for (const u of touchedTitles) title[u] = 0;
     return hits;
+  }
+
+  /** BM25 weight of every posting of a level under the index's own parameters (computed once). */
+  private levelWeights(level: 'sentences' | 'paragraphs' | 'titles'): Float32Array {
+    let w = this.weights[level];
+    if (!w) {
+      const postings = this.data[level];
+      w = new Float32Array(postings.unit.length);
+      for (let t = 0; t < this.data.terms.length; t++) w.set(termWeights(postings, t, this.data.params), postings.start[t]);
+      this.weights[level] = w;
+    }
+    return w;
   }
 
   private hasTerm(sentence: number, termId: number): boolean {
@@ -348,19 +397,21 @@ export class SentenceIndex {
   }
 }
 
-function accumulate(level: Postings, termId: number, p: IndexParams, add: (unit: number, score: number) => void): void {
+/** BM25+ weight of each posting of one term at one level. */
+function termWeights(level: Postings, termId: number, p: IndexParams): Float32Array {
   const from = level.start[termId];
   const to = level.start[termId + 1];
+  const out = new Float32Array(to - from);
   const df = to - from;
-  if (!df) return;
+  if (!df) return out;
   const idf = Math.log(1 + (level.count - df + 0.5) / (df + 0.5));
   const norm = p.k * (1 - p.b);
   const perLength = (p.k * p.b) / level.avgLength;
   for (let i = from; i < to; i++) {
     const tf = level.tf[i];
-    const unit = level.unit[i];
-    add(unit, idf * (p.d + (tf * (p.k + 1)) / (tf + norm + perLength * level.length[unit])));
+    out[i - from] = idf * (p.d + (tf * (p.k + 1)) / (tf + norm + perLength * level.length[level.unit[i]]));
   }
+  return out;
 }
 
 function popcount(x: number): number {
@@ -370,7 +421,7 @@ function popcount(x: number): number {
 }
 
 /** Indices of the k largest values, best first (ties: lower index first). */
-function topK(values: Float64Array, k: number): number[] {
+function topK(values: Float64Array, count: number, k: number): number[] {
   if (k <= 0) return [];
   // Min-heap of indices on (value asc, index desc).
   const heap: number[] = [];
@@ -395,7 +446,7 @@ function topK(values: Float64Array, k: number): number[] {
       i = m;
     }
   };
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < count; i++) {
     if (heap.length < k) {
       heap.push(i);
       siftUp(heap.length - 1);
