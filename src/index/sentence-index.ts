@@ -17,7 +17,7 @@
  * dropped); `search` takes such tokens, so callers tokenise queries with `indexTokens` as well.
  */
 import type { Sentence } from '../types.js';
-import { indexTokens } from '../text/segment.js';
+import { cutForSearch, indexTerm, indexTokens } from '../text/segment.js';
 
 export interface SentenceHit {
   id: number;
@@ -71,34 +71,55 @@ const TERM_SEPARATOR = '\u0001';
 
 /** Builds one postings level from per-unit term-id lists (units in order). */
 class PostingsBuilder {
-  private ids: number[] = [];
-  private tfs: number[] = [];
+  private ids = new Int32Array(1024);
+  private tfs = new Uint16Array(1024);
+  private size = 0;
   private bounds: number[] = [0];
   private lengths: number[] = [];
+  private sorted = new Int32Array(256);
 
   /** Add the next unit with its (repeated) term ids. */
-  add(termIds: number[]): void {
-    const sorted = termIds.length > 1 ? Int32Array.from(termIds).sort() : termIds;
-    for (let i = 0; i < sorted.length; ) {
+  add(termIds: ArrayLike<number>, count = termIds.length): void {
+    if (this.sorted.length < count) this.sorted = new Int32Array(count * 2);
+    const sorted = this.sorted;
+    // Insertion sort: units are short (a sentence has tens of tokens).
+    for (let i = 0; i < count; i++) {
+      const v = termIds[i];
+      let j = i - 1;
+      while (j >= 0 && sorted[j] > v) {
+        sorted[j + 1] = sorted[j];
+        j--;
+      }
+      sorted[j + 1] = v;
+    }
+    if (this.size + count > this.ids.length) {
+      const cap = Math.max(this.ids.length * 2, this.size + count);
+      const ids = new Int32Array(cap);
+      ids.set(this.ids.subarray(0, this.size));
+      const tfs = new Uint16Array(cap);
+      tfs.set(this.tfs.subarray(0, this.size));
+      this.ids = ids;
+      this.tfs = tfs;
+    }
+    for (let i = 0; i < count; ) {
       let j = i + 1;
-      while (j < sorted.length && sorted[j] === sorted[i]) j++;
-      this.ids.push(sorted[i]);
-      this.tfs.push(Math.min(j - i, 0xffff));
+      while (j < count && sorted[j] === sorted[i]) j++;
+      this.ids[this.size] = sorted[i];
+      this.tfs[this.size++] = Math.min(j - i, 0xffff);
       i = j;
     }
-    this.bounds.push(this.ids.length);
-    this.lengths.push(termIds.length);
+    this.bounds.push(this.size);
+    this.lengths.push(count);
   }
 
   finish(termCount: number): Postings {
     const count = this.lengths.length;
-    const df = new Uint32Array(termCount + 1);
-    for (const t of this.ids) df[t + 1]++;
-    for (let t = 0; t < termCount; t++) df[t + 1] += df[t];
-    const start = df;
+    const start = new Uint32Array(termCount + 1);
+    for (let p = 0; p < this.size; p++) start[this.ids[p] + 1]++;
+    for (let t = 0; t < termCount; t++) start[t + 1] += start[t];
     const fill = start.slice(0, termCount);
-    const unit = new Uint32Array(this.ids.length);
-    const tf = new Uint16Array(this.ids.length);
+    const unit = new Uint32Array(this.size);
+    const tf = new Uint16Array(this.size);
     for (let u = 0; u < count; u++) {
       for (let p = this.bounds[u]; p < this.bounds[u + 1]; p++) {
         const slot = fill[this.ids[p]]++;
@@ -129,17 +150,29 @@ export class SentenceIndex {
   static build(sentences: Sentence[], titleOf: (docId: string) => string, params: Partial<IndexParams> = {}, tokenize: (simplified: string) => string[] = indexTokens): SentenceIndex {
     const termIds = new Map<string, number>();
     const terms: string[] = [];
-    const idsOf = (tokens: string[]): number[] => {
-      const out = new Array<number>(tokens.length);
-      for (let i = 0; i < tokens.length; i++) {
-        const tok = tokens[i].includes(TERM_SEPARATOR) ? tokens[i].replaceAll(TERM_SEPARATOR, '') : tokens[i];
-        let id = termIds.get(tok);
+    const termId = (tok: string): number => {
+      let id = termIds.get(tok);
+      if (id === undefined) {
+        id = terms.length;
+        termIds.set(tok, id);
+        terms.push(tok);
+      }
+      return id;
+    };
+    // Default tokens: the segmenter's search-mode words normalised by indexTerm (= indexTokens), with the
+    // normalisation memoised per raw word (-1: stop word or punctuation): most of a corpus' words repeat.
+    const raw = new Map<string, number>();
+    const idsOf = (text: string): number[] => {
+      if (tokenize !== indexTokens) return tokenize(text).map((t) => termId(t.includes(TERM_SEPARATOR) ? t.replaceAll(TERM_SEPARATOR, '') : t));
+      const out: number[] = [];
+      for (const word of cutForSearch(text)) {
+        let id = raw.get(word);
         if (id === undefined) {
-          id = terms.length;
-          termIds.set(tok, id);
-          terms.push(tok);
+          const term = indexTerm(word);
+          id = term === null ? -1 : termId(term.includes(TERM_SEPARATOR) ? term.replaceAll(TERM_SEPARATOR, '') : term);
+          raw.set(word, id);
         }
-        out[i] = id;
+        if (id >= 0) out.push(id);
       }
       return out;
     };
@@ -155,7 +188,7 @@ export class SentenceIndex {
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i];
       if (s.id !== i) throw new Error(`sentence ids must be 0..n-1 in order (sentence ${i} has id ${s.id})`);
-      const ids = idsOf(tokenize(s.simplified));
+      const ids = idsOf(s.simplified);
       sentenceLevel.add(ids);
       const key = s.docId + TERM_SEPARATOR + s.paragraph;
       if (key !== paragraphKey) {
@@ -170,7 +203,7 @@ export class SentenceIndex {
       if (t === undefined) {
         t = titleUnit.size;
         titleUnit.set(s.docId, t);
-        titleLevel.add(idsOf(tokenize(titleOf(s.docId))));
+        titleLevel.add(idsOf(titleOf(s.docId)));
       }
       titleOfSentence[i] = t;
     }
