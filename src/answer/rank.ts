@@ -44,7 +44,7 @@ export class TermWeights {
 /** Paragraph texts (matching form), built on first use per knowledge base: documents can be long. */
 const paragraphCache = new WeakMap<KnowledgeBase, Map<string, string>>();
 
-function paragraphOf(kb: KnowledgeBase, s: Sentence): string {
+export function paragraphOf(kb: KnowledgeBase, s: Sentence): string {
   let byKey = paragraphCache.get(kb);
   if (!byKey) {
     byKey = new Map();

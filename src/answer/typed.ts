@@ -7,8 +7,9 @@ import type { Fact, FactType, QuestionType } from '../types.js';
 import { metadataText, type KnowledgeBase } from './knowledge-base.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
 import { TITLE_HEAD } from '../question/analyze.js';
-import type { RankedSentence, TermWeights } from './rank.js';
+import { paragraphOf, type RankedSentence, type TermWeights } from './rank.js';
 import { matchingForm } from '../text/script.js';
+import { extractSpan } from './span.js';
 
 export interface TypedAnswer {
   /** The direct answer, Simplified. */
@@ -120,8 +121,31 @@ export function pickPerson(ctx: PickContext): PickResult {
     if (!best || s > best.score) best = { f, score: s };
   }
   // The question names a title or role nobody in the passages holds: the documents don't say who.
-  if (!best) return askedTitles.length || required.length ? DECLINE : null;
+  if (!best) return titlesAsked.length || required.length ? personBySpan(ctx, titlesAsked, namedEntities) : null;
   return { text: best.f.value, facts: [best.f], sentenceIds: [best.f.sentenceId] };
+}
+
+/**
+ * No extracted person holds the asked title. A sentence that states the title itself (馆长为陈志远,
+ * 董事长是王敏) may still name the holder: take the name the span aligner finds there. Otherwise the
+ * documents do not say who holds it.
+ */
+function personBySpan(ctx: PickContext, titles: string[], namedEntities: string[]): PickResult {
+  const places = new Set(ctx.kb.facts.filter((f) => f.type === 'place' || f.type === 'organization').map((f) => f.value));
+  for (const r of ctx.ranked.slice(0, 5)) {
+    const text = r.sentence.simplified;
+    // The names and places of the question must be in the sentence's paragraph or document title.
+    const context = paragraphOf(ctx.kb, r.sentence) + matchingForm(ctx.kb.docById.get(r.sentence.docId)?.meta.title ?? '');
+    if (!namedEntities.every((e) => context.includes(e))) continue;
+    const held = titles.every((t) => {
+      const at = text.indexOf(t);
+      return at >= 0 && titleSatisfies(text.slice(Math.max(0, at - 4), at + t.length), t);
+    });
+    if (!held || r.contextCoverage < 0.5) continue;
+    const span = extractSpan(ctx.q.matching, text, 'who');
+    if (span && Array.from(span).length <= 8 && !places.has(span) && !namedEntities.includes(span)) return { text: span, facts: [], sentenceIds: [r.sentence.id] };
+  }
+  return DECLINE;
 }
 
 /**
