@@ -23,7 +23,7 @@ type Kind = 'amount' | 'year' | 'time' | 'person' | 'place' | 'thing' | 'reason'
 /** Question words by kind, in priority order. */
 const WH: { re: RegExp; kind: Kind }[] = [
   { re: /为什么|为何(?!$)|怎么样|怎样|如何|怎么|何以/, kind: 'reason' },
-  { re: /哪一年|哪年|何年|[西公]元几年|于几年|在几年/, kind: 'year' },
+  { re: /哪一年|哪年|何年(?![纪龄])|[西公]元几年|于几年|在几年/, kind: 'year' },
   { re: /什么时候|什么时间|何时|哪一天|哪天|几月几[日号]|几月|几[日号]|哪个时期|哪一时期|什么时期|哪个年代|哪一年代|哪一个朝代|哪个朝代|哪一朝代|什么朝代|哪一世纪|哪个世纪|什么日子|哪一日/, kind: 'time' },
   { re: /多少|多大|多长|多久|多高|多远|多重|多深|多宽|多厚|多快|几(?!乎|何|率)/, kind: 'amount' },
   { re: /谁|哪位|哪一位|何人|哪个人|哪一个人|哪些人|什么人/, kind: 'person' },
@@ -220,8 +220,11 @@ function tokens(s: string, blocks: Block[]): Token[] {
   return merged;
 }
 
+/** Quantifiers and adverbs that open a noun phrase but not an answer (许多[古代], 各[1所]), or are no answer alone. */
+const START_BAD = new Set('许多 很多 一些 有些 某些 各 每 整个 所有 其他 其它 另 另一 一直 一般 几乎 主要 频繁 通常 经常 往往 常常 大多 大都 多数 全部 一起 一样 一定 特别 尤其 相当 比较 较 更加 十分 极 极为 最为 较为 分别 各自 共同 同样 大约 命 使 令 让 说 据 经 当 若 虽 因 如 凡'.split(' '));
+
 function goodEdge(t: Token, atStart: boolean): boolean {
-  if (!t.text.trim() || FUNCTION_WORDS.has(t.text)) return false;
+  if (!t.text.trim() || FUNCTION_WORDS.has(t.text) || (atStart && START_BAD.has(t.text))) return false;
   if (/^[\p{P}\p{S}]+$/u.test(t.text)) return atStart ? OPENERS.test(t.text) : CLOSERS.test(t.text);
   if (atStart && t.tag === 'f' && t.text.length === 1) return false;
   return !(EDGE_BAD_TAGS.test(t.tag) && HAN.test(t.text));
@@ -239,7 +242,7 @@ function kindBonus(text: string, toks: Token[], kind: Kind): number {
     case 'year':
       return YEAR.test(text) ? 4 : -3;
     case 'time':
-      return DATE.test(text) || DYNASTY.test(text) ? 3 : numeric(text, toks) ? 0.5 : -2.5;
+      return DATE.test(text) || DYNASTY.test(text) ? 3 : numeric(text, toks) ? -1.5 : -2.5;
     case 'person':
       if (numeric(text, toks)) return -1.5;
       return toks.some((t) => /^nr/.test(t.tag) || (t.tag === 'x' && HAN.test(t.text))) ? 1.5 : toks.some((t) => /^n/.test(t.tag)) ? 0 : -1;
@@ -260,7 +263,10 @@ function numeric(text: string, toks: Token[]): boolean {
 /** For 哪一年 the year alone; for 何时 the whole date; for 多少 the number with its unit. */
 function refine(text: string, kind: Kind): string {
   if (kind === 'year') {
+    // 弘治十二年: a reign title before a year in Chinese numerals belongs to it.
+    const era = /[\p{Script=Han}]{2}[零〇一二三四五六七八九十百千]{1,4}年/u.exec(text);
     const m = YEAR.exec(text);
+    if (era && (!m || era.index <= m.index)) return era[0];
     if (m) return m[0];
   }
   if (kind === 'time') {
@@ -294,6 +300,9 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
   const ownHead = /[国省市县州岛族]$/.test(q.slice(gap.start, gap.end)) ? q[gap.end - 1] : '';
   const head = ownHead || headNoun(q, gap);
   const headEnd = head && !ownHead ? q.indexOf(head, gap.end) + head.length : -1;
+  // 几岁 / 多少个 / 几所: the classifier or unit the amount comes with.
+  const gapText = q.slice(gap.start, gap.end);
+  const unitWanted = gap.kind === 'amount' ? (/[^多少几]$/.test(gapText) && CLASSIFIER.test(gapText[gapText.length - 1]) ? gapText[gapText.length - 1] : head && (CLASSIFIER.test(head) || UNIT.test(head)) ? head : '') : '';
   const breaks = clauseBreaks(s);
   const blocks = commonBlocks(q, s, gap, headEnd, breaks);
   if (!blocks.length) return { answer: null, candidates: [], gap };
@@ -371,7 +380,17 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
       if (head && gap.kind !== 'amount') {
         if (text === head) score -= 2;
         else if ((text.endsWith(head) || text.endsWith(head[head.length - 1])) && !text.includes('的')) score += 2;
+        else if (head.length === 2 && text.endsWith(head[0]) && !text.includes('的')) score += 1.5; // 哪个河流 -> 帕塔普斯科河
       } else if (head && text.endsWith(head[0]) && text !== head[0]) score += 1; // 多少人[口] -> 89万人
+      if (gap.kind === 'amount') {
+        // 几岁 / 多少个: the answer carries the classifier the question asks with; 第一次 is an ordinal, not an amount.
+        if (unitWanted && new RegExp(`[0-9零〇一二两三四五六七八九十百千万亿半多余]${unitWanted}`).test(text)) score += 2;
+        if (/^第/.test(text) && !/第几|第多少/.test(q)) score -= 2;
+        if (/(^|[^0-9])[12][0-9]{3}年$/.test(text) && /年/.test(unitWanted || head)) score -= 2; // 多少年: a duration, not a year
+      } else if (gap.kind !== 'time' && gap.kind !== 'year' && /^[0-9.,%]+$/.test(text)) score -= 1.5;
+      if (gap.kind === 'time' && /年代/.test(q.slice(gap.start, gap.end)) && text.includes('年代')) score += 1;
+      if (text.length === 1 && HAN.test(text)) score -= 1;
+      if (!span.some((t) => /^(n|m|t|s|j|x|eng|l|i|q)/.test(t.tag))) score -= 1;
       if (QUOTED.test(text) && !unbalanced(text)) score += 0.8;
       if (unbalanced(text)) score -= 1;
       if (/^v/.test(span[0].tag)) score -= 0.5;
@@ -380,7 +399,7 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
       // 三个阶段 / 一名学者: a count, not a name.
       if (gap.kind !== 'amount' && /^[0-9一二两三四五六七八九十几数多][个名位种项条部本座所家次]/.test(text)) score -= 1;
       if ((span[0].cutStart && !/^(nt|nr|ns|nz|x)/.test(span[0].tag)) || (span[span.length - 1].cutEnd && span[span.length - 1].text.length < 2)) score -= 0.7;
-      if (/^v/.test(span[span.length - 1].tag)) score -= gap.kind === 'thing' ? 0.4 : 0.8;
+      if (/^v/.test(span[span.length - 1].tag)) score -= 1;
       score -= 0.3 * Math.max(0, span.length - 2) + 0.03 * Math.max(0, text.length - 6);
       // A stretch the question itself contains is a restatement, not an answer.
       if (q.includes(text)) score -= 3;
