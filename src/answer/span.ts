@@ -46,6 +46,7 @@ const FUNCTION_WORDS = new Set(
 );
 /** Words that may link a question's words to the answer in the sentence (是/为/于/的…): adjacency through them still counts. */
 const LINKERS = new Set('是 为 于 的 在 有 了 由 被 叫 叫做 称 称为 名为 即 乃 约 共 达 至 到 成为 作为 之 与 和 以 用 将'.split(' '));
+const TITLE = /(主席|总统|总理|首相|皇帝|国王|女王|王子|公主|将军|元帅|司令|教授|博士|作家|诗人|画家|学者|导演|演员|歌手|主教|教宗|委员长|部长|市长|省长|州长|议长|校长|院长|局长|书记|主任|总督|大使|创始人|作者|设计师|建筑师|建筑家|哲学家|科学家|物理学家|数学家|化学家|生物学家|天文学家|经济学家|历史学家|艺术家|音乐家|作曲家|工程师|医生|记者|编辑|长官|领袖|首领|大臣|丞相|宰相|太子|皇后|太后|夫人|儿子|女儿|父亲|母亲|妻子|丈夫|兄长|弟弟|哥哥|姐姐|妹妹|继任者|前任)$/;
 const COORDINATORS = new Set(['、', '和', '与', '及', '以及', '跟', '同', '或', '或者', '还有', '并']);
 const HAN = /\p{Script=Han}/u;
 const NUMERAL = /[0-9零〇一二两三四五六七八九十百千万亿半]/;
@@ -212,7 +213,7 @@ function tokens(s: string, blocks: Block[]): Token[] {
   const merged: Token[] = [];
   for (const t of out) {
     const prev = merged[merged.length - 1];
-    const numberish = /^[0-9.,%]+$/.test(t.text) || (t.tag === 'm' && NUMERAL.test(t.text));
+    const numberish = /^[0-9][0-9.,%]*$/.test(t.text) || (/^[.,]$/.test(t.text) && /[0-9]$/.test(prev?.text ?? '') && /^[0-9]/.test(s.slice(t.end, t.end + 1))) || (t.tag === 'm' && NUMERAL.test(t.text));
     if (prev && prev.tag === 'm' && prev.end === t.start && !cuts.has(t.start) && (numberish || /^[年月日号时分秒]$/.test(t.text) || (/[0-9]$/.test(prev.text) && (CLASSIFIER.test(t.text) && t.text.length === 1 || UNIT.test(t.text))))) {
       merged[merged.length - 1] = { ...prev, text: prev.text + t.text, end: t.end, cutEnd: t.cutEnd };
     } else merged.push(numberish ? { ...t, tag: 'm' } : t);
@@ -361,7 +362,10 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
         align += weight[bi] * decay * (sideOk ? 1 : wrongSide(b));
         // Right next to the candidate, possibly through a linking word (是/于/的…).
         const between = leftOf ? s.slice(b.s1, start) : s.slice(end, b.s0);
-        if (!b.head && COORDINATORS.has(between) && coordinatedInQuestion(b)) {
+        if (gap.kind === 'person' && leftOf && between === '' && TITLE.test(s.slice(b.s0, b.s1))) {
+          // 热河省政府主席汤玉麟: a title right before a name.
+          adjacent += 2.2;
+        } else if (!b.head && COORDINATORS.has(between) && coordinatedInQuestion(b)) {
           // 唐继尧以及[谁] ~ 蔡锷、唐继尧: coordinated with the question's word, on either side.
           adjacent += 2.5 * Math.min(1, (b.s1 - b.s0) / 2);
         } else if (!b.head && (between === '' || LINKERS.has(between))) {
@@ -378,7 +382,7 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
       if (leftEmpty && clauseStart) score += 0.4;
       score += kindBonus(text, span, gap.kind);
       if (head && gap.kind !== 'amount') {
-        if (text === head) score -= 2;
+        if (text === head || new RegExp(`^[0-9一二两三四五六七八九十几数多]+[个名位种项条]?${head}$`).test(text)) score -= 2.5;
         else if ((text.endsWith(head) || text.endsWith(head[head.length - 1])) && !text.includes('的')) score += 2;
         else if (head.length === 2 && text.endsWith(head[0]) && !text.includes('的')) score += 1.5; // 哪个河流 -> 帕塔普斯科河
       } else if (head && text.endsWith(head[0]) && text !== head[0]) score += 1; // 多少人[口] -> 89万人
@@ -386,19 +390,27 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
         // 几岁 / 多少个: the answer carries the classifier the question asks with; 第一次 is an ordinal, not an amount.
         if (unitWanted && new RegExp(`[0-9零〇一二两三四五六七八九十百千万亿半多余]${unitWanted}`).test(text)) score += 2;
         if (/^第/.test(text) && !/第几|第多少/.test(q)) score -= 2;
+        if (/[0-9零〇一二两三四五六七八九十百千万亿半]([个名位种项条部本座所家次岁倍年天月人]|平方|立方|公里|千米|米|厘米|毫米|公尺|公顷|亩|公斤|千克|克|吨|元|度|%|小时|分钟|秒)/.test(text)) score += 1;
+        if (/[a-zA-Z]-?[0-9]|[0-9]-?[a-zA-Z]/.test(text)) score -= 1.5; // X-15, A380: a name, not an amount
         if (/(^|[^0-9])[12][0-9]{3}年$/.test(text) && /年/.test(unitWanted || head)) score -= 2; // 多少年: a duration, not a year
-      } else if (gap.kind !== 'time' && gap.kind !== 'year' && /^[0-9.,%]+$/.test(text)) score -= 1.5;
+      } else if (gap.kind !== 'time' && gap.kind !== 'year') {
+        if (/^[0-9.,%]+$/.test(text)) score -= 1.5;
+        if (DATE.test(text) && /[0-9零〇一二三四五六七八九十]/.test(text) && !(head && DATE.test(head))) score -= 2.5;
+      }
       if (gap.kind === 'time' && /年代/.test(q.slice(gap.start, gap.end)) && text.includes('年代')) score += 1;
       if (text.length === 1 && HAN.test(text)) score -= 1;
       if (!span.some((t) => /^(n|m|t|s|j|x|eng|l|i|q)/.test(t.tag))) score -= 1;
       if (QUOTED.test(text) && !unbalanced(text)) score += 0.8;
       if (unbalanced(text)) score -= 1;
-      if (/^v/.test(span[0].tag)) score -= 0.5;
+      if (/^v/.test(span[0].tag)) score -= gap.kind === 'thing' ? 0.5 : 1;
+      // Never cut a transliterated name at its dot (路易·勒沃).
+      if (/[·•]/.test(s[start - 1] ?? '') || /[·•]/.test(s[end] ?? '')) score -= 2;
+      if (gap.kind === 'person' && span.length > 1 && /^n$/.test(span[0].tag) && span.slice(1).some((t) => /^nr|^x$/.test(t.tag))) score -= 1; // [诗人]李绅
       // Answers are noun phrases: a preposition inside (周敦颐[于]宋代) makes a clause of it.
       for (let k = 1; k < span.length - 1; k++) if (span[k].tag === 'p' || FUNCTION_WORDS.has(span[k].text)) score -= span[k].text === '的' || span[k].text === '、' ? 0.2 : 1.5;
       // 三个阶段 / 一名学者: a count, not a name.
       if (gap.kind !== 'amount' && /^[0-9一二两三四五六七八九十几数多][个名位种项条部本座所家次]/.test(text)) score -= 1;
-      if ((span[0].cutStart && !/^(nt|nr|ns|nz|x)/.test(span[0].tag)) || (span[span.length - 1].cutEnd && span[span.length - 1].text.length < 2)) score -= 0.7;
+      if ((span[0].cutStart && !/^(nt|nr|ns|nz|x)/.test(span[0].tag)) || (span[span.length - 1].cutEnd && span[span.length - 1].text.length < 2)) score -= 1.5;
       if (/^v/.test(span[span.length - 1].tag)) score -= 1;
       score -= 0.3 * Math.max(0, span.length - 2) + 0.03 * Math.max(0, text.length - 6);
       // A stretch the question itself contains is a restatement, not an answer.
