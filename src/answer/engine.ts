@@ -18,7 +18,7 @@ import { toScript } from '../text/script.js';
 export type { ChatState } from '../question/follow-up.js';
 
 /** Below this share of the question's words in a sentence and its context, the documents don't say. */
-const MIN_CONTEXT_COVERAGE = 0.5;
+const MIN_CONTEXT_COVERAGE = 0.4;
 /** A sentence answer (no fact of the asked type) needs the sentence itself to cover this much. */
 const MIN_SENTENCE_COVERAGE = 0.6;
 
@@ -68,16 +68,23 @@ export class AnswerEngine {
     const typed = this.typedAnswer(q, ranked);
     if (typed && 'decline' in typed) return this.decline(question, q.script, q.type, nearest, 'no-fact');
     if (typed) return this.respond(question, q, ranked, typed, state);
-    if (q.type in PICKERS && q.type !== 'what') {
-      // A factoid question with no fitting fact: a sentence that covers the question well is still a fair
-      // cited answer; anything weaker would be a guess.
-      if (ranked[0].coverage < MIN_SENTENCE_COVERAGE + 0.15) return this.decline(question, q.script, q.type, nearest, 'no-fact');
+
+    // No fact of the asked type: a span of a well-matching sentence (the phrase the question's gap
+    // aligns with), else the sentence itself when it covers the question well; otherwise decline.
+    const factoid = q.type in PICKERS;
+    for (const r of ranked.slice(0, 2)) {
+      if (r.contextCoverage < MIN_CONTEXT_COVERAGE || r.score < ranked[0].score * 0.9) break;
+      const span = extractSpan(q.matching, r.sentence.simplified, q.type);
+      if (span) return this.respond(question, q, ranked, { text: span, facts: this.sentenceFacts(r.sentence.id), sentenceIds: [r.sentence.id] }, state);
     }
     const best = ranked[0];
-    if (best.coverage < MIN_SENTENCE_COVERAGE && best.contextCoverage < 0.75) return this.decline(question, q.script, q.type, nearest, 'weak-match');
-    const span = extractSpan(q.matching, best.sentence.simplified, q.type);
-    const text = span ?? best.sentence.simplified;
-    return this.respond(question, q, ranked, { text, facts: this.factsBySentence.get(best.sentence.id)?.slice(0, 3) ?? [], sentenceIds: [best.sentence.id] }, state);
+    const sentenceIsAnswer = factoid ? best.coverage >= MIN_SENTENCE_COVERAGE + 0.15 : best.coverage >= MIN_SENTENCE_COVERAGE || best.contextCoverage >= 0.75;
+    if (!sentenceIsAnswer) return this.decline(question, q.script, q.type, nearest, factoid ? 'no-fact' : 'weak-match');
+    return this.respond(question, q, ranked, { text: best.sentence.simplified, facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id] }, state);
+  }
+
+  private sentenceFacts(sentenceId: number): Fact[] {
+    return this.factsBySentence.get(sentenceId)?.slice(0, 3) ?? [];
   }
 
   private typedAnswer(q: AnalyzedQuestion, ranked: RankedSentence[]): PickResult {

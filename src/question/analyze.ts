@@ -81,6 +81,9 @@ export function sanitizeQuestion(raw: string): string {
 
 function presentInCorpus(term: string, corpusText: string): boolean {
   if (corpusText.includes(term)) return true;
+  // jieba sometimes glues a conjunction or preposition onto a name (和宜兰, 在沈阳).
+  const unglued = term.replace(/^[和与及跟同在从由对把被将向于]/, '');
+  if (unglued !== term && unglued.length >= 2 && corpusText.includes(unglued)) return true;
   // 铁岭市 vs 铁岭: administrative suffixes are often dropped or added.
   const bare = term.replace(/[省市县区镇乡村]$/, '');
   if (bare.length >= 2 && bare !== term && corpusText.includes(bare)) return true;
@@ -91,7 +94,9 @@ function presentInCorpus(term: string, corpusText: string): boolean {
 function partlyInCorpus(term: string, corpusText: string): boolean {
   const chars = Array.from(term);
   if (chars.length < 3) return false;
-  for (let i = 0; i + 2 <= chars.length; i++) if (corpusText.includes(chars[i] + chars[i + 1])) return true;
+  // More than half of the word, contiguous: 满意率 ~ 满意度, but not 电话号码 ~ 电话.
+  const need = Math.floor(chars.length / 2) + 1;
+  for (let i = 0; i + need <= chars.length; i++) if (corpusText.includes(chars.slice(i, i + need).join(''))) return true;
   return false;
 }
 
@@ -137,11 +142,33 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
 }
 
 /**
- * Terms whose absence means the documents are about something else: a missing name, place, title,
- * noun or number (上海, 市长, 年龄, 第三批). Missing verbs and adjectives are tolerated: paraphrases
- * change them (举行 for 召开). Tags are jieba's in context; a place it calls an adverb (大连 -> d)
- * still counts, since only verbs and adjectives are let through.
+ * Terms whose absence means the documents are about something else:
+ * - names, places, organisations, titles, ASCII words (上海, 市长, GDP), after dropping a function
+ *   character jieba glued on (和宜兰 -> 宜兰);
+ * - ordinals (第三批);
+ * - the question's focus: the noun the question word asks about (李友的年龄是多少, 有多少人口).
+ * Other absent words are tolerated: paraphrases change nouns and verbs, and jieba glues odd pairs.
  */
 export function missingTerms(q: AnalyzedQuestion): QuestionTerm[] {
-  return q.terms.filter((t) => !t.inCorpus && !t.category && (t.entity || t.tag === 'vn' || !/^[va]/.test(t.tag)));
+  const focus = focusTerms(q);
+  return q.terms.filter((t) => {
+    if (t.inCorpus || (t.category && q.type !== 'howmuch')) return false;
+    if (t.entity) return true;
+    if (t.tag === 'm') return t.text.startsWith('第');
+    // The possessor in X的Y is a name or place whatever jieba tags it (大连的… is tagged an adverb).
+    if (q.matching.includes(t.text + '的')) return true;
+    return focus.has(t.text) && /^(n|vn)/.test(t.tag);
+  });
+}
+
+/** Words the question word asks about: the noun just before 是多少/是什么/是谁…, or after 多少/几. */
+function focusTerms(q: AnalyzedQuestion): Set<string> {
+  const out = new Set<string>();
+  const before = /([\p{Script=Han}a-z]{1,6}?)(?:是|为|有|叫|在)?(?:多少|什么|谁|哪|几|何|怎样|如何)/u.exec(q.matching);
+  const after = /(?:多少|几)[个种位名条项次座家所]?([\p{Script=Han}]{1,4})/u.exec(q.matching);
+  for (const t of q.terms) {
+    if (before && before[1].endsWith(t.text)) out.add(t.text);
+    if (after && after[1].startsWith(t.text)) out.add(t.text);
+  }
+  return out;
 }
