@@ -60,7 +60,7 @@ export class AnswerEngine {
     const missing = missingTerms(q);
     if (missing.length) {
       const out = this.decline(question, q.script, q.type, nearest, 'unknown-terms');
-      out.missing = missing.map((t) => toScript(t.text, q.script));
+      out.missing = missing.map((t) => toScript(t.surface, q.script));
       return out;
     }
     if (!ranked.length || ranked[0].contextCoverage < MIN_CONTEXT_COVERAGE) return this.decline(question, q.script, q.type, nearest, 'weak-match');

@@ -13,7 +13,10 @@ import { synonymsOf } from '../text/synonyms.js';
 export const MAX_QUESTION_CHARS = 300;
 
 export interface QuestionTerm {
+  /** Matching form (ASCII lower-cased). */
   text: string;
+  /** As the user wrote it (Simplified), for messages. */
+  surface: string;
   /** jieba part-of-speech tag. */
   tag: string;
   /** Names of people, places, organisations, ASCII words, titles: if the corpus lacks one, the question is about something else. */
@@ -123,6 +126,7 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
     const isCategory = category !== undefined && category.startsWith(text);
     const alternatives = synonymsOf(text).filter((a) => corpusText.includes(a));
     terms.push({
+      surface: word.trim(),
       ...(alternatives.length ? { alternatives } : {}),
       text,
       tag: ascii ? 'eng' : t,
@@ -136,7 +140,7 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
     const text = m[0];
     if (seen.has(text) || terms.some((t) => t.text.includes(text))) continue;
     seen.add(text);
-    terms.push({ text, tag: 'title', entity: true, inCorpus: presentInCorpus(text, corpusText) });
+    terms.push({ text, surface: text, tag: 'title', entity: true, inCorpus: presentInCorpus(text, corpusText) });
   }
   return { ...base, type, terms, searchTokens: indexTokens(matching) };
 }

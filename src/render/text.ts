@@ -55,7 +55,7 @@ export function declineMessage(a: Answer): string {
       return label('notChinese', s);
     case 'unknown-terms':
       return a.missing?.length
-        ? `${label('unknownTerms', s)}「${a.missing.join('」「')}」${toScript('。', s)}${label('notAnswered', s)}`
+        ? `${label('unknownTerms', s)}「${a.missing.join('」「')}」，${label('cannotAnswer', s)}`
         : label('notAnswered', s);
     default:
       return label('notAnswered', s);
