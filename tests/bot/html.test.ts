@@ -117,7 +117,7 @@ describe('answer rendering', () => {
     const declined: Answer = { ...answered, answered: false, answer: null, facts: [], citations: [], nearest: [cite(4, '最近的一句。')], reason: 'weak-match' };
     const [html] = renderAnswer(declined);
     expect(html.startsWith('文档中没有提到这个问题的答案。')).toBe(true);
-    expect(html).toContain('<b>文档中没有找到答案。最相关的段落：</b>\n<b>[1]</b>');
+    expect(html).toContain('<b>最相关的段落：</b>\n<b>[1]</b>');
     expect(htmlProblems(html)).toEqual([]);
   });
 
