@@ -67,7 +67,7 @@ export class AnswerEngine {
 
     const typed = this.typedAnswer(q, ranked);
     if (typed && 'decline' in typed) return this.decline(question, q.script, q.type, nearest, 'no-fact');
-    if (typed) return this.respond(question, q, ranked, typed, state);
+    if (typed && (typed.constrained || this.supportedByBest(typed, ranked))) return this.respond(question, q, ranked, typed, state);
 
     // No fact of the asked type: a span of a well-matching sentence (the phrase the question's gap
     // aligns with), else the sentence itself when it covers the question well; otherwise decline.
@@ -81,6 +81,17 @@ export class AnswerEngine {
     const sentenceIsAnswer = factoid ? best.coverage >= MIN_SENTENCE_COVERAGE + 0.15 : best.coverage >= MIN_SENTENCE_COVERAGE || best.contextCoverage >= 0.75;
     if (!sentenceIsAnswer) return this.decline(question, q.script, q.type, nearest, factoid ? 'no-fact' : 'weak-match');
     return this.respond(question, q, ranked, { text: best.sentence.simplified, facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id] }, state);
+  }
+
+  /**
+   * An unconstrained fact (a date, figure or place of the asked type) counts only if its sentence is
+   * about as good a match as the best one: a fact from a weaker sentence answers another question.
+   */
+  private supportedByBest(typed: TypedAnswer, ranked: RankedSentence[]): boolean {
+    const id = typed.sentenceIds[0];
+    if (id === undefined) return true;
+    const r = ranked.find((x) => x.sentence.id === id);
+    return r !== undefined && r.score >= ranked[0].score * 0.85;
   }
 
   private sentenceFacts(sentenceId: number): Fact[] {

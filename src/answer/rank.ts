@@ -20,7 +20,7 @@ export interface RankedSentence {
   bm25: number;
 }
 
-/** Counts how often each term occurs in the corpus text (approximate document frequency), cached. */
+/** Inverse document frequency of question terms, cached per term. */
 export class TermWeights {
   private readonly cache = new Map<string, number>();
   private readonly n: number;
@@ -31,8 +31,12 @@ export class TermWeights {
   idf(term: string): number {
     let w = this.cache.get(term);
     if (w === undefined) {
-      let df = 0;
-      for (let i = this.kb.corpusText.indexOf(term); i >= 0 && df < this.n; i = this.kb.corpusText.indexOf(term, i + term.length)) df++;
+      // Exact document frequency from the index when the term is an index token; otherwise (a title
+      // matched in the text, a word jieba cuts differently in sentences) count it in the corpus text.
+      let df = this.kb.index.documentFrequency(term);
+      if (df === 0) {
+        for (let i = this.kb.corpusText.indexOf(term); i >= 0 && df < this.n; i = this.kb.corpusText.indexOf(term, i + term.length)) df++;
+      }
       w = Math.log(1 + this.n / (1 + df));
       if (this.cache.size > 50_000) this.cache.clear();
       this.cache.set(term, w);
@@ -70,12 +74,15 @@ export interface RankOptions {
   preferDocId?: string;
 }
 
-export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, weights: TermWeights, options: RankOptions = {}): RankedSentence[] {
+/** How coverage, context coverage and the index's own score combine (tuned on the tuning splits). */
+export const RANK_WEIGHTS = { coverage: 1, context: 0.5, bm25: 0.15 };
+
+export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, termWeights: TermWeights, options: RankOptions = {}, weights = RANK_WEIGHTS): RankedSentence[] {
   const hits = kb.index.search(q.searchTokens, 60);
   if (!hits.length) return [];
   const terms = q.terms.filter((t) => t.inCorpus);
-  const termWeights = terms.map((t) => weights.idf(t.text));
-  const total = termWeights.reduce((a, b) => a + b, 0) || 1;
+  const idfs = terms.map((t) => termWeights.idf(t.text));
+  const total = idfs.reduce((a, b) => a + b, 0) || 1;
   const maxBm25 = hits[0].score || 1;
   const titleCache = new Map<string, string>();
   const titleOf = (docId: string) => {
@@ -94,16 +101,16 @@ export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, weights: T
     let inContext = 0;
     let context: string | null = null;
     terms.forEach((t, i) => {
-      if (containsTerm(sentence.simplified, t)) inSentence += termWeights[i];
+      if (containsTerm(sentence.simplified, t)) inSentence += idfs[i];
       else {
         context ??= titleOf(sentence.docId) + '\n' + paragraphText(sentence);
-        if (containsTerm(context, t)) inContext += termWeights[i];
+        if (containsTerm(context, t)) inContext += idfs[i];
       }
     });
     const coverage = inSentence / total;
     const contextCoverage = (inSentence + inContext) / total;
     const bm25 = hit.score / maxBm25;
-    let score = coverage + 0.5 * (contextCoverage - coverage) + 0.15 * bm25;
+    let score = weights.coverage * coverage + weights.context * (contextCoverage - coverage) + weights.bm25 * bm25;
     if (options.preferDocId && sentence.docId === options.preferDocId) score += 0.3;
     return { sentence, score, coverage, contextCoverage, bm25 };
   });

@@ -18,6 +18,11 @@ export interface TypedAnswer {
   facts: Fact[];
   /** Sentence ids to cite first. */
   sentenceIds: number[];
+  /**
+   * The answer meets an explicit constraint of the question (a title or role asked for, the person
+   * named, the document's own date): it stands even when its sentence is not the best-ranked one.
+   */
+  constrained?: boolean;
 }
 
 /** A picker's verdict that the question's constraints cannot be met: decline, do not fall back to a sentence. */
@@ -95,6 +100,8 @@ export function pickPerson(ctx: PickContext): PickResult {
     else if (TITLE_HEAD.test(t.text)) askedTitles.push(t.text);
   }
   // 副市长 asked: 市长 (a piece of it) is not a second requirement.
+  // 谁写的 / 由谁撰写: the author, whatever the byline calls them.
+  if (/写|执笔|撰稿|采写/.test(ctx.q.matching)) required.push(ROLE_SYNONYMS['作者']);
   const namedEntities = ctx.q.terms.filter((t) => t.inCorpus && /^(ns|nr|nt)$/.test(t.tag)).map((t) => t.text);
   const titlesAsked = askedTitles.filter((a) => !askedTitles.some((b) => b !== a && b.includes(a)));
   const docRank = new Map<string, number>();
@@ -122,7 +129,7 @@ export function pickPerson(ctx: PickContext): PickResult {
   }
   // The question names a title or role nobody in the passages holds: the documents don't say who.
   if (!best) return titlesAsked.length || required.length ? personBySpan(ctx, titlesAsked, namedEntities) : null;
-  return { text: best.f.value, facts: [best.f], sentenceIds: [best.f.sentenceId] };
+  return { text: best.f.value, facts: [best.f], sentenceIds: [best.f.sentenceId], constrained: titlesAsked.length > 0 || required.length > 0 };
 }
 
 /**
@@ -143,7 +150,7 @@ function personBySpan(ctx: PickContext, titles: string[], namedEntities: string[
     });
     if (!held || r.contextCoverage < 0.5) continue;
     const span = extractSpan(ctx.q.matching, text, 'who');
-    if (span && Array.from(span).length <= 8 && !places.has(span) && !namedEntities.includes(span)) return { text: span, facts: [], sentenceIds: [r.sentence.id] };
+    if (span && Array.from(span).length <= 8 && !places.has(span) && !namedEntities.includes(span)) return { text: span, facts: [], constrained: true, sentenceIds: [r.sentence.id] };
   }
   return DECLINE;
 }
@@ -173,7 +180,7 @@ export function pickTitle(ctx: PickContext): TypedAnswer | null {
   const rank = rankOf(ctx);
   people.sort((a, b) => (rank.get(b.sentenceId) ?? 0) - (rank.get(a.sentenceId) ?? 0) || (b.titles?.length ?? 0) - (a.titles?.length ?? 0));
   const f = people[0];
-  return { text: shortTitles(f.titles ?? []), facts: [f], sentenceIds: [f.sentenceId] };
+  return { text: shortTitles(f.titles ?? []), facts: [f], constrained: true, sentenceIds: [f.sentenceId] };
 }
 
 const PUBLICATION_CUE = /(发布|发表|刊发|刊登|发稿|刊出|出版)(时间|日期|于|的|是)|什么时候(发布|发表|刊发|刊登)|何时(发布|发表|刊)|哪天(发布|发表|刊)/;
@@ -221,7 +228,7 @@ export function pickDate(ctx: PickContext): TypedAnswer | null {
       const s = overlap(ctx, matchingForm(doc.meta.title) + ' ' + metadataText(doc)) + 0.1 * (ctx.ranked[0]?.sentence.docId === f.docId ? 1 : 0);
       if (!best || s > best.s) best = { f, s };
     }
-    if (best) return { text: formatDate(best.f.value), facts: [best.f], sentenceIds: [] };
+    if (best) return { text: formatDate(best.f.value), facts: [best.f], constrained: true, sentenceIds: [] };
   }
   const f = pickByScore(ctx, dates.filter((d) => d.event !== '发布'), (d) => 0.3 * overlap(ctx, d.event));
   if (!f) return null;
@@ -243,15 +250,20 @@ function figureTypes(q: string): FactType[] {
   if (/第几|几次会|第多少/.test(q)) return ['ordinal'];
   if (/多久|多长时间|几个月|几年|几天|多少天|多少年/.test(q)) return ['duration'];
   if (/等级|结果|水平|级别/.test(q)) return ['grade', 'score'];
-  return ['percentage', 'score', 'count', 'duration', 'ordinal', 'grade'];
+  return ALL_FIGURES;
 }
+
+const ALL_FIGURES: FactType[] = ['percentage', 'score', 'count', 'duration', 'ordinal', 'grade'];
 
 export function pickFigure(ctx: PickContext): TypedAnswer | null {
   const wanted = figureTypes(ctx.q.matching);
   const figures = docFacts(ctx, wanted);
   const f = pickByScore(ctx, figures, (x) => 0.6 * overlap(ctx, x.subject) + (x.type === wanted[0] ? 0.1 : 0));
   if (!f) return null;
-  return { text: f.value, facts: [f], sentenceIds: [f.sentenceId] };
+  // A figure of the one kind the wording asks for (多长时间 -> a duration), measuring something the
+  // question names, is a constrained answer; a figure of any kind is not.
+  const specific = wanted.length < ALL_FIGURES.length && f.type === wanted[0] && overlap(ctx, f.subject) > 0;
+  return { text: f.value, facts: [f], sentenceIds: [f.sentenceId], constrained: specific };
 }
 
 export function pickList(ctx: PickContext): TypedAnswer | null {
@@ -271,14 +283,16 @@ export function pickRoles(ctx: PickContext): TypedAnswer | null {
   const rank = rankOf(ctx);
   people.sort((a, b) => (rank.get(b.sentenceId) ?? 0) - (rank.get(a.sentenceId) ?? 0));
   const f = people[0];
-  return { text: (f.roles ?? []).join('、'), facts: [f], sentenceIds: [f.sentenceId] };
+  return { text: (f.roles ?? []).join('、'), facts: [f], constrained: true, sentenceIds: [f.sentenceId] };
 }
 
 /** A count phrase in the question (六项重点工作, 三个环节) points at an enumeration. */
 const COUNT_PHRASE = /[一二三四五六七八九十两\d]+[个项条点大种类批方面环节]/;
 
 export function pickListByCount(ctx: PickContext): TypedAnswer | null {
-  return COUNT_PHRASE.test(ctx.q.matching) ? pickList(ctx) : null;
+  if (!COUNT_PHRASE.test(ctx.q.matching)) return null;
+  const list = pickList(ctx);
+  return list && { ...list, constrained: true };
 }
 
 /** Pickers tried for what/open questions before span extraction. */
