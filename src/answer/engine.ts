@@ -18,7 +18,7 @@ import { toScript } from '../text/script.js';
 export type { ChatState } from '../question/follow-up.js';
 
 /** Below this share of the question's words in a sentence and its context, the documents don't say. */
-const MIN_CONTEXT_COVERAGE = 0.4;
+const MIN_CONTEXT_COVERAGE = 0.3;
 /** A sentence answer (no fact of the asked type) needs the sentence itself to cover this much. */
 const MIN_SENTENCE_COVERAGE = 0.6;
 

@@ -13,7 +13,10 @@
  * ignored and rebuilt, never trusted.
  *
  * Layout: "ZDQAKB" + u16 format | SHA-1 (20 bytes) of the rest | u32 header length | header JSON |
- * padding to 8 | raw typed arrays (little-endian, offsets in the header).
+ * padding to 8 | sections at offsets given in the header: raw typed arrays (little-endian) and UTF-8
+ * blobs. The sentence index's MiniSearch indexes are blobs of `JSON.stringify(miniSearch)`, read back
+ * with `MiniSearch.loadJSON` (see SentenceIndex.toData / fromData); its df table and paragraph map are
+ * a joined term string in the header and u32 arrays.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
@@ -23,7 +26,7 @@ import type { CorpusDocument, Fact, Sentence } from '../types.js';
 import { SentenceIndex, type IndexData } from './sentence-index.js';
 
 /** Bump when the cache layout or the index's data layout changes. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 const MAGIC = Buffer.from('ZDQAKB', 'ascii');
 const PREFIX = MAGIC.length + 2 + 20 + 4;
@@ -124,6 +127,12 @@ interface ArrayRef {
   offset: number;
   length: number;
 }
+/** A UTF-8 string section; length in bytes. */
+interface BlobRef {
+  type: 'utf8';
+  offset: number;
+  length: number;
+}
 
 interface Header {
   version: number;
@@ -135,24 +144,29 @@ interface Header {
   index: {
     params: IndexData['params'];
     terms: string;
-    levels: Record<'sentences' | 'paragraphs' | 'titles', { count: number; avgLength: number; start: ArrayRef; unit: ArrayRef; tf: ArrayRef; length: ArrayRef }>;
+    df: ArrayRef;
     paragraphOf: ArrayRef;
-    titleOf: ArrayRef;
+    sentences: BlobRef;
+    paragraphs: BlobRef | null;
   };
 }
 
 /** Write the cache file atomically (temporary file + rename). Throws on I/O errors. */
 export function saveCache(file: string, fingerprint: string, corpus: CachedCorpus): void {
-  const arrays: Typed[] = [];
+  const sections: Uint8Array[] = [];
   let offset = 0;
-  const ref = (a: Typed): ArrayRef => {
-    const r: ArrayRef = { type: a instanceof Uint32Array ? 'u32' : 'u16', offset, length: a.length };
-    arrays.push(a);
-    offset += align8(a.byteLength);
-    return r;
+  const section = (bytes: Uint8Array) => {
+    const at = offset;
+    sections.push(bytes);
+    offset += align8(bytes.byteLength);
+    return at;
+  };
+  const ref = (a: Typed): ArrayRef => ({ type: a instanceof Uint32Array ? 'u32' : 'u16', length: a.length, offset: section(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)) });
+  const blob = (text: string): BlobRef => {
+    const bytes = Buffer.from(text, 'utf8');
+    return { type: 'utf8', length: bytes.byteLength, offset: section(bytes) };
   };
   const data = corpus.index.toData();
-  const level = (l: IndexData['sentences']) => ({ count: l.count, avgLength: l.avgLength, start: ref(l.start), unit: ref(l.unit), tf: ref(l.tf), length: ref(l.length) });
   const docIds: string[] = [];
   const docIndex = new Map<string, number>();
   const s = corpus.sentences;
@@ -182,9 +196,10 @@ export function saveCache(file: string, fingerprint: string, corpus: CachedCorpu
     index: {
       params: data.params,
       terms: SentenceIndex.joinTerms(data.terms),
-      levels: { sentences: level(data.sentences), paragraphs: level(data.paragraphs), titles: level(data.titles) },
+      df: ref(data.df),
       paragraphOf: ref(data.paragraphOf),
-      titleOf: ref(data.titleOf),
+      sentences: blob(data.sentences),
+      paragraphs: data.paragraphs === null ? null : blob(data.paragraphs),
     },
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
@@ -195,9 +210,9 @@ export function saveCache(file: string, fingerprint: string, corpus: CachedCorpu
   out.writeUInt32LE(headerBytes.length, MAGIC.length + 2 + 20);
   headerBytes.copy(out, PREFIX);
   let at = arraysStart;
-  for (const a of arrays) {
-    Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, at);
-    at += align8(a.byteLength);
+  for (const bytes of sections) {
+    out.set(bytes, at);
+    at += align8(bytes.byteLength);
   }
   createHash('sha1').update(out.subarray(MAGIC.length + 2 + 20)).digest().copy(out, MAGIC.length + 2);
   mkdirSync(dirname(file), { recursive: true });
@@ -240,23 +255,18 @@ export function loadCache(file: string, fingerprint: string): CachedCorpus | Cac
       if (r.offset + r.length * size > body.byteLength) throw new Error('array out of range');
       return (r.type === 'u32' ? new Uint32Array(body.buffer, r.offset, r.length) : new Uint16Array(body.buffer, r.offset, r.length)) as T;
     };
+    const text = (r: BlobRef): string => {
+      if (r.offset + r.length > body.byteLength) throw new Error('blob out of range');
+      return buf.toString('utf8', arraysStart + r.offset, arraysStart + r.offset + r.length);
+    };
     const h = header.index;
-    const level = (l: Header['index']['levels']['sentences']) => ({
-      count: l.count,
-      avgLength: l.avgLength,
-      start: arr<Uint32Array>(l.start),
-      unit: arr<Uint32Array>(l.unit),
-      tf: arr<Uint16Array>(l.tf),
-      length: arr<Uint32Array>(l.length),
-    });
     const index = SentenceIndex.fromData({
       params: h.params,
       terms: SentenceIndex.splitTerms(h.terms),
-      sentences: level(h.levels.sentences),
-      paragraphs: level(h.levels.paragraphs),
-      titles: level(h.levels.titles),
+      df: arr<Uint32Array>(h.df),
       paragraphOf: arr<Uint32Array>(h.paragraphOf),
-      titleOf: arr<Uint32Array>(h.titleOf),
+      sentences: text(h.sentences),
+      paragraphs: h.paragraphs === null ? null : text(h.paragraphs),
     });
     const c = header.sentences;
     const sentences: Sentence[] = c.text.map((text, id) => ({

@@ -1,28 +1,42 @@
 /**
- * The retrieval index: BM25 over sentences, with each sentence's paragraph and document title as context.
+ * The retrieval index: MiniSearch over sentences (fields `text` and `title`), plus a second MiniSearch
+ * over paragraphs for each sentence's paragraph context.
  *
- * score(sentence) = (BM25(sentence) + PARAGRAPH_WEIGHT·BM25(paragraph) + TITLE_WEIGHT·BM25(title))
- *                   · (matched query terms)^COVERAGE_EXPONENT
- * BM25 is the BM25+ of MiniSearch (k, b, d); the coverage factor generalises MiniSearch's
- * "score × number of matched terms". Candidates are the sentences that match at least one term.
+ * score(sentence) = MiniSearch score of the sentence (BM25+ of its text + TITLE_WEIGHT·BM25+ of its
+ *                   document title, × the number of query terms it matched)
+ *                 + PARAGRAPH_WEIGHT·BM25+(its paragraph) × the same number of matched terms.
+ * BM25+ is MiniSearch's (`searchOptions.bm25`: k, b, d). Candidates are the sentences whose text or
+ * title matches at least one query term. When every paragraph is one sentence (one sentence a line),
+ * there is no paragraph index: the paragraph score is the text score, so the text field is boosted by
+ * 1 + PARAGRAPH_WEIGHT instead (same scores, one search).
  *
- * Why not MiniSearch (measured on DRCD dev, 10.5k sentences, 210k tokens, 39k distinct terms):
- * MiniSearch's radix tree scans a node's children linearly, and a CJK vocabulary puts thousands of
- * distinct first characters at the root, so `addAll` took 1.2-1.5 s (vs 20-60 ms for a plain Map),
- * 100k sentences took 6-7 s, and its nested Map-per-term postings cost ~2.5x the heap of typed arrays.
- * This index keeps the same scoring model in compressed (CSR) typed arrays: it builds in one pass,
- * serialises as raw arrays (see persist.ts) and loads without re-inserting anything.
+ * Terms are hex-encoded before MiniSearch sees them ('满意' -> '6ee1610f': 4 hex digits per UTF-16 code
+ * unit, so any string round-trips exactly). Why: MiniSearch keeps its vocabulary in a radix tree whose
+ * nodes scan their children linearly; a Chinese vocabulary puts thousands of distinct first characters
+ * under the root (and hundreds under common first characters), so every insert and lookup walked long
+ * child lists. Hex keys leave at most 16 children a node. Measured on DRCD dev (10.5k sentences):
+ * addAll 1469 -> 417 ms, search p99 11 -> 4.4 ms, loadJSON 1605 -> 215 ms. Exact matching is all this
+ * index does (fuzzy and prefix search are off: a character-level edit distance or prefix means nothing
+ * for segmented Chinese words, and on hex digits even less), so the encoding changes nothing else; the
+ * matched terms are decoded back to Chinese in `search`'s results.
  *
  * Tokens come from the segmenter (jieba search mode over the Simplified matching form, stop words
  * dropped); `search` takes such tokens, so callers tokenise queries with `indexTokens` as well.
+ * Document frequencies (`documentFrequency`, `idf`) come from a term -> df Map kept beside MiniSearch
+ * (it has no public df accessor): exact, O(1).
+ *
+ * Non-goals: fuzzy/prefix matching, incremental updates (the knowledge base is rebuilt or reloaded as a
+ * whole; see persist.ts), field-level statistics beyond what MiniSearch computes (its field length is the
+ * number of distinct terms; the title field's statistics are over sentences, each carrying its title).
  */
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Sentence } from '../types.js';
 import { cutForSearch, indexTerm, indexTokens } from '../text/segment.js';
 
 export interface SentenceHit {
   id: number;
   score: number;
-  /** Query terms that matched this sentence. */
+  /** Query terms that matched this sentence (its text or its document title), in Chinese. */
   terms: string[];
 }
 
@@ -35,204 +49,220 @@ export interface IndexParams {
   d: number;
   /** Weight of the paragraph's BM25 score in a sentence's score. */
   paragraphWeight: number;
-  /** Weight of the document title's BM25 score. */
+  /** MiniSearch boost of the `title` field (the `text` field's is 1). */
   titleWeight: number;
-  /** score × (matched distinct query terms)^coverage. */
-  coverage: number;
 }
 
-/** Tuned on CMRC trial + DRCD test: paragraph and title weights 0.3 -> 1 gave cite@1 +0.1/+0.7 points, cite@3 +0.8/+0.7; k, b, coverage within ±0.2 point. */
-export const DEFAULT_PARAMS: IndexParams = { k: 1.2, b: 0.7, d: 0.5, paragraphWeight: 1, titleWeight: 1, coverage: 1 };
-
-/** One level of postings (sentences, paragraphs or titles) in CSR form: term t's postings are [start[t], start[t+1]). */
-interface Postings {
-  /** Number of units (sentences / paragraphs / titles). */
-  count: number;
-  start: Uint32Array;
-  unit: Uint32Array;
-  tf: Uint16Array;
-  /** Tokens per unit. */
-  length: Uint32Array;
-  avgLength: number;
-}
+/** Tuned on CMRC trial + DRCD test (see the README's index note). */
+export const DEFAULT_PARAMS: IndexParams = { k: 1.2, b: 0.7, d: 0.5, paragraphWeight: 1, titleWeight: 1 };
 
 /** Everything the index is made of, as plain data (what persist.ts writes). */
 export interface IndexData {
   params: IndexParams;
+  /** Sentence-level document frequencies: terms[i] occurs in the text of df[i] sentences (df > 0 only). */
   terms: string[];
-  sentences: Postings;
-  paragraphs: Postings;
-  titles: Postings;
-  /** Sentence -> paragraph unit, sentence -> title unit. */
+  df: Uint32Array;
+  /** Sentence -> paragraph id; empty when every paragraph is one sentence (no paragraph index). */
   paragraphOf: Uint32Array;
-  titleOf: Uint32Array;
+  /** `JSON.stringify` of the sentence MiniSearch. */
+  sentences: string;
+  /** `JSON.stringify` of the paragraph MiniSearch, null when every paragraph is one sentence. */
+  paragraphs: string | null;
 }
 
+/** Separator of terms in the joined vocabulary (persist.ts's compact form). */
 const TERM_SEPARATOR = '\u0001';
 
-/** Builds one postings level from per-unit term-id lists (units in order). */
-class PostingsBuilder {
-  private ids = new Int32Array(1024);
-  private tfs = new Uint16Array(1024);
-  private size = 0;
-  private bounds: number[] = [0];
-  private lengths: number[] = [];
-  private sorted = new Int32Array(256);
+interface SentenceDoc {
+  id: number;
+  /** Hex-encoded terms joined by spaces (already tokenised: MiniSearch only splits). */
+  text: string;
+  title: string;
+}
 
-  /** Add the next unit with its (repeated) term ids. */
-  add(termIds: ArrayLike<number>, count = termIds.length): void {
-    if (this.sorted.length < count) this.sorted = new Int32Array(count * 2);
-    const sorted = this.sorted;
-    // Insertion sort: units are short (a sentence has tens of tokens).
-    for (let i = 0; i < count; i++) {
-      const v = termIds[i];
-      let j = i - 1;
-      while (j >= 0 && sorted[j] > v) {
-        sorted[j + 1] = sorted[j];
-        j--;
-      }
-      sorted[j + 1] = v;
-    }
-    if (this.size + count > this.ids.length) {
-      const cap = Math.max(this.ids.length * 2, this.size + count);
-      const ids = new Int32Array(cap);
-      ids.set(this.ids.subarray(0, this.size));
-      const tfs = new Uint16Array(cap);
-      tfs.set(this.tfs.subarray(0, this.size));
-      this.ids = ids;
-      this.tfs = tfs;
-    }
-    for (let i = 0; i < count; ) {
-      let j = i + 1;
-      while (j < count && sorted[j] === sorted[i]) j++;
-      this.ids[this.size] = sorted[i];
-      this.tfs[this.size++] = Math.min(j - i, 0xffff);
-      i = j;
-    }
-    this.bounds.push(this.size);
-    this.lengths.push(count);
-  }
+interface ParagraphDoc {
+  id: number;
+  text: string;
+}
 
-  finish(termCount: number): Postings {
-    const count = this.lengths.length;
-    const start = new Uint32Array(termCount + 1);
-    for (let p = 0; p < this.size; p++) start[this.ids[p] + 1]++;
-    for (let t = 0; t < termCount; t++) start[t + 1] += start[t];
-    const fill = start.slice(0, termCount);
-    const unit = new Uint32Array(this.size);
-    const tf = new Uint16Array(this.size);
-    for (let u = 0; u < count; u++) {
-      for (let p = this.bounds[u]; p < this.bounds[u + 1]; p++) {
-        const slot = fill[this.ids[p]]++;
-        unit[slot] = u;
-        tf[slot] = this.tfs[p];
-      }
-    }
-    let total = 0;
-    for (const l of this.lengths) total += l;
-    return { count, start, unit, tf, length: Uint32Array.from(this.lengths), avgLength: count ? total / count : 1 };
+const splitTerms = (text: string): string[] => (text ? text.split(' ') : []);
+const keepTerm = (term: string): string => term;
+
+/** MiniSearch options: terms arrive hex-encoded and space-joined (see the header), fuzzy and prefix off. */
+function sentenceOptions(p: IndexParams, paragraphIndex: boolean): Options<SentenceDoc> {
+  return {
+    fields: ['text', 'title'],
+    tokenize: splitTerms,
+    processTerm: keepTerm,
+    autoVacuum: false,
+    searchOptions: {
+      fuzzy: false,
+      prefix: false,
+      combineWith: 'OR',
+      bm25: { k: p.k, b: p.b, d: p.d },
+      boost: { text: paragraphIndex ? 1 : 1 + p.paragraphWeight, title: p.titleWeight },
+    },
+  };
+}
+
+function paragraphOptions(p: IndexParams): Options<ParagraphDoc> {
+  return {
+    fields: ['text'],
+    tokenize: splitTerms,
+    processTerm: keepTerm,
+    autoVacuum: false,
+    searchOptions: { fuzzy: false, prefix: false, combineWith: 'OR', bm25: { k: p.k, b: p.b, d: p.d } },
+  };
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** '满意' -> '6ee1610f': 4 lower-case hex digits per UTF-16 code unit. */
+export function encodeTerm(term: string): string {
+  let out = '';
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    out += HEX[c >> 8] + HEX[c & 0xff];
   }
+  return out;
+}
+
+/** Inverse of encodeTerm. */
+export function decodeTerm(hex: string): string {
+  let out = '';
+  for (let i = 0; i + 4 <= hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  return out;
 }
 
 export class SentenceIndex {
-  private readonly termIds: Map<string, number>;
-  private scratch: { sentence: Float64Array; mask: Uint32Array; touched: Uint32Array; final: Float64Array; paragraph: Float64Array; title: Float64Array } | null = null;
-  private readonly weights: Partial<Record<'sentences' | 'paragraphs' | 'titles', Float32Array>> = {};
+  private readonly df: Map<string, number>;
 
-  private constructor(private readonly data: IndexData) {
-    this.termIds = new Map(data.terms.map((t, i) => [t, i]));
-    // Posting weights up front: the first query should not pay for them.
-    this.levelWeights('sentences');
-    if (data.paragraphs.count !== data.sentences.count) this.levelWeights('paragraphs');
-    this.levelWeights('titles');
+  private constructor(
+    readonly params: IndexParams,
+    df: Map<string, number>,
+    private readonly sentences: MiniSearch<SentenceDoc>,
+    private readonly paragraphs: MiniSearch<ParagraphDoc> | null,
+    private readonly paragraphOf: Uint32Array,
+  ) {
+    this.df = df;
   }
 
   /** Index sentences; `titleOf` gives the Simplified title of a sentence's document. */
   static build(sentences: Sentence[], titleOf: (docId: string) => string, params: Partial<IndexParams> = {}, tokenize: (simplified: string) => string[] = indexTokens): SentenceIndex {
+    const p = { ...DEFAULT_PARAMS, ...params };
+    // Vocabulary: term id -> Chinese term, its hex form, its sentence df (and the last sentence counted).
     const termIds = new Map<string, number>();
     const terms: string[] = [];
-    const termId = (tok: string): number => {
-      let id = termIds.get(tok);
+    const encoded: string[] = [];
+    const df: number[] = [];
+    const lastSentence: number[] = [];
+    const termId = (term: string): number => {
+      let id = termIds.get(term);
       if (id === undefined) {
         id = terms.length;
-        termIds.set(tok, id);
-        terms.push(tok);
+        termIds.set(term, id);
+        terms.push(term);
+        encoded.push(encodeTerm(term));
+        df.push(0);
+        lastSentence.push(-1);
       }
       return id;
     };
     // Default tokens: the segmenter's search-mode words normalised by indexTerm (= indexTokens), with the
-    // normalisation memoised per raw word (-1: stop word or punctuation): most of a corpus' words repeat.
+    // normalisation and encoding memoised per raw word (-1: stop word or punctuation): most words repeat.
     const raw = new Map<string, number>();
     const idsOf = (text: string): number[] => {
-      if (tokenize !== indexTokens) return tokenize(text).map((t) => termId(t.includes(TERM_SEPARATOR) ? t.replaceAll(TERM_SEPARATOR, '') : t));
+      if (tokenize !== indexTokens) return tokenize(text).map((t) => termId(t));
       const out: number[] = [];
       for (const word of cutForSearch(text)) {
         let id = raw.get(word);
         if (id === undefined) {
           const term = indexTerm(word);
-          id = term === null ? -1 : termId(term.includes(TERM_SEPARATOR) ? term.replaceAll(TERM_SEPARATOR, '') : term);
+          id = term === null ? -1 : termId(term);
           raw.set(word, id);
         }
         if (id >= 0) out.push(id);
       }
       return out;
     };
-    const sentenceLevel = new PostingsBuilder();
-    const paragraphLevel = new PostingsBuilder();
-    const titleLevel = new PostingsBuilder();
+    const join = (ids: number[]): string => {
+      let s = '';
+      for (let i = 0; i < ids.length; i++) s += (i ? ' ' : '') + encoded[ids[i]];
+      return s;
+    };
+
+    // Paragraphs first (one pass over the sentences): is there any paragraph of two sentences or more?
     const paragraphOf = new Uint32Array(sentences.length);
-    const titleOfSentence = new Uint32Array(sentences.length);
-    const titleUnit = new Map<string, number>();
     let paragraphKey = '';
-    let paragraphIds: number[] = [];
-    let paragraphCount = -1;
+    let paragraphCount = 0;
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i];
       if (s.id !== i) throw new Error(`sentence ids must be 0..n-1 in order (sentence ${i} has id ${s.id})`);
-      const ids = idsOf(s.simplified);
-      sentenceLevel.add(ids);
       const key = s.docId + TERM_SEPARATOR + s.paragraph;
       if (key !== paragraphKey) {
-        if (paragraphCount >= 0) paragraphLevel.add(paragraphIds);
         paragraphKey = key;
-        paragraphIds = [];
         paragraphCount++;
       }
-      for (const id of ids) paragraphIds.push(id);
-      paragraphOf[i] = paragraphCount;
-      let t = titleUnit.get(s.docId);
-      if (t === undefined) {
-        t = titleUnit.size;
-        titleUnit.set(s.docId, t);
-        titleLevel.add(idsOf(titleOf(s.docId)));
+      paragraphOf[i] = paragraphCount - 1;
+    }
+    const withParagraphs = paragraphCount < sentences.length;
+
+    const sentenceIndex = new MiniSearch<SentenceDoc>(sentenceOptions(p, withParagraphs));
+    const paragraphIndex = withParagraphs ? new MiniSearch<ParagraphDoc>(paragraphOptions(p)) : null;
+    const titles = new Map<string, string>();
+    let paragraphText: string[] = [];
+    for (let i = 0; i < sentences.length; i++) {
+      const s = sentences[i];
+      const ids = idsOf(s.simplified);
+      for (const id of ids) {
+        if (lastSentence[id] !== i) {
+          lastSentence[id] = i;
+          df[id]++;
+        }
       }
-      titleOfSentence[i] = t;
+      let title = titles.get(s.docId);
+      if (title === undefined) {
+        title = join(idsOf(titleOf(s.docId)));
+        titles.set(s.docId, title);
+      }
+      const text = join(ids);
+      sentenceIndex.add({ id: i, text, title });
+      if (paragraphIndex) {
+        if (text) paragraphText.push(text);
+        if (i + 1 === sentences.length || paragraphOf[i + 1] !== paragraphOf[i]) {
+          paragraphIndex.add({ id: paragraphOf[i], text: paragraphText.join(' ') });
+          paragraphText = [];
+        }
+      }
     }
-    if (paragraphCount >= 0) paragraphLevel.add(paragraphIds);
-    return new SentenceIndex({
-      params: { ...DEFAULT_PARAMS, ...params },
-      terms,
-      sentences: sentenceLevel.finish(terms.length),
-      paragraphs: paragraphLevel.finish(terms.length),
-      titles: titleLevel.finish(terms.length),
-      paragraphOf,
-      titleOf: titleOfSentence,
-    });
+    const dfMap = new Map<string, number>();
+    for (let t = 0; t < terms.length; t++) if (df[t]) dfMap.set(terms[t], df[t]);
+    return new SentenceIndex(p, dfMap, sentenceIndex, paragraphIndex, withParagraphs ? paragraphOf : new Uint32Array(0));
   }
 
-  /** The index as plain data (typed arrays), for persistence. */
+  /** The index as plain data: the MiniSearch indexes through `JSON.stringify`, the df table, the paragraph map. */
   toData(): IndexData {
-    return this.data;
+    return {
+      params: this.params,
+      terms: [...this.df.keys()],
+      df: Uint32Array.from(this.df.values()),
+      paragraphOf: this.paragraphOf,
+      sentences: JSON.stringify(this.sentences),
+      paragraphs: this.paragraphs ? JSON.stringify(this.paragraphs) : null,
+    };
   }
 
+  /** Restore an index from toData()'s parts (`MiniSearch.loadJSON` with the options it was built with). */
   static fromData(data: IndexData): SentenceIndex {
-    const n = data.sentences.count;
-    for (const level of [data.sentences, data.paragraphs, data.titles]) {
-      if (level.start.length !== data.terms.length + 1 || level.unit.length !== level.tf.length || level.start[data.terms.length] !== level.unit.length || level.length.length !== level.count)
-        throw new Error('inconsistent index data');
-    }
-    if (data.paragraphOf.length !== n || data.titleOf.length !== n) throw new Error('inconsistent index data');
-    return new SentenceIndex(data);
+    const withParagraphs = data.paragraphs !== null;
+    if (data.terms.length !== data.df.length || (withParagraphs ? data.paragraphOf.length === 0 : data.paragraphOf.length !== 0)) throw new Error('inconsistent index data');
+    const sentences = MiniSearch.loadJSON<SentenceDoc>(data.sentences, sentenceOptions(data.params, withParagraphs));
+    const paragraphs = data.paragraphs === null ? null : MiniSearch.loadJSON<ParagraphDoc>(data.paragraphs, paragraphOptions(data.params));
+    if (withParagraphs && data.paragraphOf.length !== sentences.documentCount) throw new Error('inconsistent index data');
+    if (paragraphs && data.paragraphOf.length && data.paragraphOf[data.paragraphOf.length - 1] + 1 !== paragraphs.documentCount) throw new Error('inconsistent index data');
+    const df = new Map<string, number>();
+    for (let i = 0; i < data.terms.length; i++) df.set(data.terms[i], data.df[i]);
+    return new SentenceIndex(data.params, df, sentences, paragraphs, data.paragraphOf);
   }
 
   /** The vocabulary as one string (terms joined by U+0001), the compact form persist.ts stores. */
@@ -244,222 +274,93 @@ export class SentenceIndex {
     return joined ? joined.split(TERM_SEPARATOR) : [];
   }
 
-  /** Restore an index saved with toJSON() (portable, slower than persist.ts's binary form). */
-  static fromJSON(json: string): SentenceIndex {
-    const raw = JSON.parse(json) as { params: IndexParams; terms: string; paragraphOf: string; titleOf: string; levels: Record<string, { count: number; avgLength: number; start: string; unit: string; tf: string; length: string }> };
-    const u32 = (b64: string) => new Uint32Array(bytes(b64));
-    const u16 = (b64: string) => new Uint16Array(bytes(b64));
-    const level = (l: (typeof raw.levels)[string]): Postings => ({ count: l.count, avgLength: l.avgLength, start: u32(l.start), unit: u32(l.unit), tf: u16(l.tf), length: u32(l.length) });
-    return SentenceIndex.fromData({
-      params: raw.params,
-      terms: SentenceIndex.splitTerms(raw.terms),
-      sentences: level(raw.levels.sentences),
-      paragraphs: level(raw.levels.paragraphs),
-      titles: level(raw.levels.titles),
-      paragraphOf: u32(raw.paragraphOf),
-      titleOf: u32(raw.titleOf),
-    });
-  }
-
+  /** The whole index as one portable JSON string (persist.ts's binary file is the faster form). */
   toJSON(): string {
-    const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-    const level = (l: Postings) => ({ count: l.count, avgLength: l.avgLength, start: b64(l.start), unit: b64(l.unit), tf: b64(l.tf), length: b64(l.length) });
-    const d = this.data;
+    const d = this.toData();
     return JSON.stringify({
       params: d.params,
       terms: SentenceIndex.joinTerms(d.terms),
-      paragraphOf: b64(d.paragraphOf),
-      titleOf: b64(d.titleOf),
-      levels: { sentences: level(d.sentences), paragraphs: level(d.paragraphs), titles: level(d.titles) },
+      df: Array.from(d.df),
+      paragraphOf: Array.from(d.paragraphOf),
+      sentences: d.sentences,
+      paragraphs: d.paragraphs,
+    });
+  }
+
+  static fromJSON(json: string): SentenceIndex {
+    const raw = JSON.parse(json) as { params: IndexParams; terms: string; df: number[]; paragraphOf: number[]; sentences: string; paragraphs: string | null };
+    return SentenceIndex.fromData({
+      params: raw.params,
+      terms: SentenceIndex.splitTerms(raw.terms),
+      df: Uint32Array.from(raw.df),
+      paragraphOf: Uint32Array.from(raw.paragraphOf),
+      sentences: raw.sentences,
+      paragraphs: raw.paragraphs,
     });
   }
 
   get size(): number {
-    return this.data.sentences.count;
+    return this.sentences.documentCount;
   }
 
-  get params(): IndexParams {
-    return this.data.params;
-  }
-
-  /** Number of indexed sentences containing the term (0 when unknown). */
+  /** Number of indexed sentences whose text contains the term (0 when unknown). */
   documentFrequency(term: string): number {
-    const t = this.termIds.get(term);
-    return t === undefined ? 0 : this.data.sentences.start[t + 1] - this.data.sentences.start[t];
+    return this.df.get(term) ?? 0;
   }
 
   /** BM25 inverse document frequency of a term over sentences (that of an unseen term for unknown ones). */
   idf(term: string): number {
-    const n = this.data.sentences.count;
-    const df = this.documentFrequency(term);
+    const n = this.size;
+    const df = this.df.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** Ranked sentences for already-normalised query terms (as `indexTokens` makes them). */
   search(terms: string[], limit = 30, params: Partial<IndexParams> = {}): SentenceHit[] {
-    const p = { ...this.data.params, ...params };
-    const d = this.data;
-    const n = d.sentences.count;
-    // Distinct known query terms; the first 32 get a bit in the per-sentence match mask.
-    const query: { term: string; id: number }[] = [];
-    const seen = new Set<string>();
+    if (limit <= 0 || !this.size) return [];
+    // Distinct query terms, hex-encoded like the indexed ones; the Chinese form back from the hex.
+    const decoded = new Map<string, string>();
     for (const raw of terms) {
       const term = raw.trim().toLowerCase();
-      if (!term || seen.has(term)) continue;
-      seen.add(term);
-      const id = this.termIds.get(term);
-      if (id !== undefined) query.push({ term, id });
+      if (term) decoded.set(encodeTerm(term), term);
     }
-    if (!query.length || !n || limit <= 0) return [];
-    const own = params === undefined || Object.keys(params).length === 0;
-    this.scratch ??= {
-      sentence: new Float64Array(n),
-      mask: new Uint32Array(n),
-      touched: new Uint32Array(n),
-      final: new Float64Array(n),
-      paragraph: new Float64Array(d.paragraphs.count),
-      title: new Float64Array(d.titles.count),
-    };
-    const { sentence: score, mask, touched, final, paragraph, title } = this.scratch;
-    let touchedCount = 0;
-    const touchedParagraphs: number[] = [];
-    const touchedTitles: number[] = [];
-    // One sentence a paragraph: the paragraph score is the sentence score, no second pass needed.
-    const paragraphsAreSentences = d.paragraphs.count === n;
-    const sw = own ? this.levelWeights('sentences') : null;
-    const pw = own && !paragraphsAreSentences ? this.levelWeights('paragraphs') : null;
-    const tw = own ? this.levelWeights('titles') : null;
+    if (!decoded.size) return [];
+    const query = [...decoded.keys()].join(' ');
+    const own = Object.keys(params).length === 0;
+    const p = own ? this.params : { ...this.params, ...params };
+    const bm25 = { k: p.k, b: p.b, d: p.d };
+    const hits = own
+      ? this.sentences.search(query)
+      : this.sentences.search(query, { bm25, boost: { text: this.paragraphs ? 1 : 1 + p.paragraphWeight, title: p.titleWeight } });
+    if (!hits.length) return [];
 
-    for (let qi = 0; qi < query.length; qi++) {
-      const t = query[qi].id;
-      const bit = qi < 32 ? 1 << qi : 0;
-      {
-        const { start, unit } = d.sentences;
-        const w = sw ?? termWeights(d.sentences, t, p);
-        const off = sw ? 0 : start[t];
-        for (let i = start[t], end = start[t + 1]; i < end; i++) {
-          const u = unit[i];
-          if (score[u] === 0) touched[touchedCount++] = u;
-          score[u] += w[i - off];
-          mask[u] |= bit;
-        }
+    const scores = new Float64Array(hits.length);
+    if (this.paragraphs && p.paragraphWeight) {
+      // Paragraph BM25 (MiniSearch's score ÷ its matched-term count), weighted, × the sentence's matched-term count.
+      const paragraph = new Map<number, number>();
+      for (const r of own ? this.paragraphs.search(query) : this.paragraphs.search(query, { bm25 })) paragraph.set(r.id as number, r.score / r.queryTerms.length);
+      for (let i = 0; i < hits.length; i++) {
+        const r = hits[i];
+        scores[i] = r.score + p.paragraphWeight * (paragraph.get(this.paragraphOf[r.id as number]) ?? 0) * r.queryTerms.length;
       }
-      if (p.paragraphWeight && !paragraphsAreSentences) {
-        const { start, unit } = d.paragraphs;
-        const w = pw ?? termWeights(d.paragraphs, t, p);
-        const off = pw ? 0 : start[t];
-        for (let i = start[t], end = start[t + 1]; i < end; i++) {
-          const u = unit[i];
-          if (paragraph[u] === 0) touchedParagraphs.push(u);
-          paragraph[u] += w[i - off];
-        }
-      }
-      if (p.titleWeight) {
-        const { start, unit } = d.titles;
-        const w = tw ?? termWeights(d.titles, t, p);
-        const off = tw ? 0 : start[t];
-        for (let i = start[t], end = start[t + 1]; i < end; i++) {
-          const u = unit[i];
-          if (title[u] === 0) touchedTitles.push(u);
-          title[u] += w[i - off];
-        }
-      }
+    } else {
+      for (let i = 0; i < hits.length; i++) scores[i] = hits[i].score;
     }
-
-    // Final scores, then the top `limit` by a bounded selection.
-    const selfWeight = 1 + (paragraphsAreSentences ? p.paragraphWeight : 0);
-    for (let i = 0; i < touchedCount; i++) {
-      const u = touched[i];
-      let s = score[u] * selfWeight + p.titleWeight * title[d.titleOf[u]];
-      if (!paragraphsAreSentences) s += p.paragraphWeight * paragraph[d.paragraphOf[u]];
-      const matchedTerms = query.length <= 32 ? popcount(mask[u]) : this.countMatches(u, query);
-      final[i] = p.coverage === 1 ? s * matchedTerms : s * Math.pow(matchedTerms, p.coverage);
-    }
-    const order = topK(final, touchedCount, Math.min(limit, touchedCount));
-    const hits = order.map((i) => {
-      const u = touched[i];
-      return { id: u, score: final[i], terms: this.matchedTerms(u, query, mask[u]) };
-    });
-    for (let i = 0; i < touchedCount; i++) {
-      const u = touched[i];
-      score[u] = 0;
-      mask[u] = 0;
-    }
-    for (const u of touchedParagraphs) paragraph[u] = 0;
-    for (const u of touchedTitles) title[u] = 0;
-    return hits;
-  }
-
-  /** BM25 weight of every posting of a level under the index's own parameters (computed once). */
-  private levelWeights(level: 'sentences' | 'paragraphs' | 'titles'): Float32Array {
-    let w = this.weights[level];
-    if (!w) {
-      const postings = this.data[level];
-      w = new Float32Array(postings.unit.length);
-      for (let t = 0; t < this.data.terms.length; t++) w.set(termWeights(postings, t, this.data.params), postings.start[t]);
-      this.weights[level] = w;
-    }
-    return w;
-  }
-
-  private hasTerm(sentence: number, termId: number): boolean {
-    const { start, unit } = this.data.sentences;
-    let lo = start[termId];
-    let hi = start[termId + 1] - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = unit[mid];
-      if (v === sentence) return true;
-      if (v < sentence) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  }
-
-  private countMatches(sentence: number, query: { id: number }[]): number {
-    let c = 0;
-    for (const q of query) if (this.hasTerm(sentence, q.id)) c++;
-    return c;
-  }
-
-  private matchedTerms(sentence: number, query: { term: string; id: number }[], mask: number): string[] {
-    const out: string[] = [];
-    query.forEach((q, i) => {
-      if (i < 32 ? mask & (1 << i) : this.hasTerm(sentence, q.id)) out.push(q.term);
-    });
-    return out;
+    return topK(scores, hits, Math.min(limit, hits.length)).map((i) => toHit(hits[i], scores[i], decoded));
   }
 }
 
-/** BM25+ weight of each posting of one term at one level. */
-function termWeights(level: Postings, termId: number, p: IndexParams): Float32Array {
-  const from = level.start[termId];
-  const to = level.start[termId + 1];
-  const out = new Float32Array(to - from);
-  const df = to - from;
-  if (!df) return out;
-  const idf = Math.log(1 + (level.count - df + 0.5) / (df + 0.5));
-  const norm = p.k * (1 - p.b);
-  const perLength = (p.k * p.b) / level.avgLength;
-  for (let i = from; i < to; i++) {
-    const tf = level.tf[i];
-    out[i - from] = idf * (p.d + (tf * (p.k + 1)) / (tf + norm + perLength * level.length[level.unit[i]]));
-  }
-  return out;
+function toHit(r: SearchResult, score: number, decoded: Map<string, string>): SentenceHit {
+  return { id: r.id as number, score, terms: r.queryTerms.map((t) => decoded.get(t) ?? decodeTerm(t)) };
 }
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** Indices of the k largest values, best first (ties: lower index first). */
-function topK(values: Float64Array, count: number, k: number): number[] {
+/** Indices of the k largest scores, best first (ties: lower sentence id first). */
+function topK(values: Float64Array, hits: SearchResult[], k: number): number[] {
   if (k <= 0) return [];
-  // Min-heap of indices on (value asc, index desc).
+  // Min-heap of indices on (value asc, id desc).
   const heap: number[] = [];
-  const worse = (a: number, b: number) => values[a] < values[b] || (values[a] === values[b] && a > b);
+  const id = (i: number) => hits[i].id as number;
+  const worse = (a: number, b: number) => values[a] < values[b] || (values[a] === values[b] && id(a) > id(b));
   const siftUp = (i: number) => {
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -480,7 +381,7 @@ function topK(values: Float64Array, count: number, k: number): number[] {
       i = m;
     }
   };
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < values.length; i++) {
     if (heap.length < k) {
       heap.push(i);
       siftUp(heap.length - 1);
@@ -489,10 +390,5 @@ function topK(values: Float64Array, count: number, k: number): number[] {
       siftDown(0);
     }
   }
-  return heap.sort((a, b) => values[b] - values[a] || a - b);
-}
-
-function bytes(b64: string): ArrayBuffer {
-  const buf = Buffer.from(b64, 'base64');
-  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+  return heap.sort((a, b) => values[b] - values[a] || id(a) - id(b));
 }

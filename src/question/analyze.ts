@@ -120,7 +120,7 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
     const ascii = /^[a-z][a-z0-9.-]*$/.test(text);
     if (!ascii && Array.from(text).length < 2) continue;
     // Numbers, and question words jieba keeps whole (哪一天, 什么样, 第几次), are not content.
-    if (/^[\d.%]+$/.test(text) || /^(第?几|哪|什么|怎么|怎样|多少|多久|多长)/.test(text)) continue;
+    if (/^[\d.%]+$/.test(text) || /^(第?几|哪|什么|怎么|怎样|多少|多久|多长|多[快高大远重深宽厚])/.test(text)) continue;
     seen.add(text);
     const entity = ascii || ENTITY_TAGS.has(t) || TITLE_HEAD.test(text);
     const isCategory = category !== undefined && category.startsWith(text);
@@ -160,8 +160,11 @@ export function missingTerms(q: AnalyzedQuestion): QuestionTerm[] {
     if (t.entity) return true;
     if (t.tag === 'm') return t.text.startsWith('第');
     // The possessor in X的Y is a name or place whatever jieba tags it (大连的… is tagged an adverb).
+    // Words jieba made up from two pieces of different words (tagged x) are not the question's subject.
+    const dictionaryTag = tag(t.text)[0]?.tag ?? 'x';
+    if (dictionaryTag === 'x') return false;
     if (q.matching.includes(t.text + '的')) return true;
-    return focus.has(t.text) && /^(n|vn)/.test(t.tag);
+    return focus.has(t.text) && /^(n|vn)/.test(dictionaryTag);
   });
 }
 
