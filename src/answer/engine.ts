@@ -71,7 +71,8 @@ export class AnswerEngine {
 
     // No fact of the asked type: a span of a well-matching sentence (the phrase the question's gap
     // aligns with), else the sentence itself when it covers the question well; otherwise decline.
-    const factoid = q.type in PICKERS;
+    // List questions without an extracted enumeration are answered by the sentence that lists.
+    const factoid = q.type in PICKERS && q.type !== 'list';
     for (const r of ranked.slice(0, 2)) {
       if (r.contextCoverage < MIN_CONTEXT_COVERAGE || r.score < ranked[0].score * 0.9) break;
       const span = extractSpan(q.matching, r.sentence.simplified, q.type);

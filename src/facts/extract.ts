@@ -6,7 +6,7 @@
 import type { CorpusDocument, DocumentMeta, Fact, Sentence } from '../types.js';
 import { matchingForm } from '../text/script.js';
 import { addUserWord } from '../text/segment.js';
-import { findDates, parseReference } from './dates.js';
+import { findDates, parseReference, type DateMention } from './dates.js';
 import { findLists } from './enumerations.js';
 import { eventAround, findVenues } from './events.js';
 import { findFigures } from './figures.js';
@@ -50,6 +50,8 @@ interface DocContext {
   main: Partial<Record<PlaceLevel, string>>;
   /** Date of each sentence: its own first date, else the paragraph's latest one. */
   sentenceDate: Map<number, string>;
+  /** The dates written in each body sentence (read once: sentenceDate and the date facts both need them). */
+  dates: Map<number, DateMention[]>;
 }
 
 function base(s: Sentence, origin: ExtractedFact['origin'] = 'text'): Pick<ExtractedFact, 'docId' | 'sentenceId' | 'sentence' | 'origin'> {
@@ -69,15 +71,19 @@ function withoutEmpty<T extends object>(fact: T): T {
   return fact;
 }
 
-function contextOf(doc: CorpusDocument, sentences: Sentence[]): DocContext {
+function bodyOf(sentences: Sentence[]): Sentence[] {
+  return sentences.filter((s) => !isChrome(s.simplified));
+}
+
+function contextOf(doc: CorpusDocument, sentences: Sentence[], body = bodyOf(sentences)): DocContext {
   const meta = doc.meta;
   const title = matchingForm(meta.title ?? '');
-  const body = sentences.filter((s) => !isChrome(s.simplified));
   const places = new Set<string>([...discoverPlaces(title)]);
   for (const s of body) for (const p of discoverPlaces(s.simplified)) places.add(p);
   const firstParagraph = body.length ? body.filter((s) => s.paragraph === body[0].paragraph).map((s) => s.simplified).join('') : '';
   const main = mainPlaces(title, firstParagraph, places, body.map((s) => s.simplified));
   const sentenceDate = new Map<number, string>();
+  const dates = new Map<number, DateMention[]>();
   let paragraph = -1;
   let current: string | undefined;
   for (const s of body) {
@@ -85,11 +91,13 @@ function contextOf(doc: CorpusDocument, sentences: Sentence[]): DocContext {
       paragraph = s.paragraph;
       current = undefined;
     }
-    const own = findDates(s.simplified, meta.published).find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.iso));
+    const found = findDates(s.simplified, meta.published);
+    dates.set(s.id, found);
+    const own = found.find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.iso));
     if (own) current = own.iso;
     if (current) sentenceDate.set(s.id, current);
   }
-  return { meta, title, sentences, body, places, main, sentenceDate };
+  return { meta, title, sentences, body, places, main, sentenceDate, dates };
 }
 
 const SCOPE_LEVEL: Record<NonNullable<PersonMention['scope']>, PlaceLevel> = { 省: 'province', 市: 'city', 县: 'county', 区: 'county' };
@@ -173,7 +181,7 @@ function dateFacts(ctx: DocContext): ExtractedFact[] {
   }
   const seen = new Set<string>();
   for (const s of ctx.body) {
-    for (const d of findDates(s.simplified, ctx.meta.published)) {
+    for (const d of ctx.dates.get(s.id) ?? []) {
       const event = eventAround(s.simplified, d.index, d.end);
       const key = `${d.iso}|${event?.short ?? ''}`;
       if (seen.has(key)) continue;
@@ -249,14 +257,21 @@ function listFacts(ctx: DocContext): ExtractedFact[] {
   return out;
 }
 
+/** A document with its sentences and, among them, the body (chrome removed). */
+interface DocSentences {
+  doc: CorpusDocument;
+  sentences: Sentence[];
+  body: Sentence[];
+}
+
 /** Names introduced by a title chain or byline anywhere in the corpus (so 张国清指出 is recognised in every document). */
-function corpusNames(contexts: DocContext[]): Set<string> {
+function corpusNames(docs: DocSentences[]): Set<string> {
   const names = new Set<string>();
-  for (const ctx of contexts) {
-    for (const text of [ctx.title, ...ctx.body.map((s) => s.simplified)]) {
+  for (const { doc, body } of docs) {
+    for (const text of [matchingForm(doc.meta.title ?? ''), ...body.map((s) => s.simplified)]) {
       for (const m of [...findTitledPeople(text), ...findBylinePeople(text)]) names.add(m.name);
     }
-    for (const m of metaPeople(ctx.meta)) names.add(m.name);
+    for (const m of metaPeople(doc.meta)) names.add(m.name);
   }
   return names;
 }
@@ -266,21 +281,29 @@ function corpusNames(contexts: DocContext[]): Set<string> {
  * Names found are taught to the segmenter (addUserWord, tag nr) before the rest is extracted.
  */
 export function extractFacts(documents: CorpusDocument[], sentences: Sentence[]): Fact[] {
+  // Tags memoised before this call may predate words taught to the segmenter since.
+  clearTagCache();
   const byDoc = new Map<string, Sentence[]>();
   for (const s of sentences) {
     const list = byDoc.get(s.docId) ?? [];
     list.push(s);
     byDoc.set(s.docId, list);
   }
-  let contexts = documents.map((doc) => contextOf(doc, byDoc.get(doc.meta.id) ?? []));
-  const names = corpusNames(contexts);
+  const docs = documents.map((doc): DocSentences => {
+    const own = byDoc.get(doc.meta.id) ?? [];
+    return { doc, sentences: own, body: bodyOf(own) };
+  });
+  // Names first: the segmenter must know them before anything else is tagged for the facts.
+  const names = corpusNames(docs);
   if (names.size) {
     for (const name of names) addUserWord(name, 'nr');
     clearTagCache();
-    contexts = documents.map((doc) => contextOf(doc, byDoc.get(doc.meta.id) ?? []));
   }
+  // One document at a time, context then facts, so its sentences' tags are still memoised when the
+  // second extractor asks for them.
   const facts: ExtractedFact[] = [];
-  for (const ctx of contexts) {
+  for (const { doc, sentences: own, body } of docs) {
+    const ctx = contextOf(doc, own, body);
     facts.push(...personFacts(ctx, names), ...dateFacts(ctx), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx));
   }
   return facts;

@@ -5,7 +5,7 @@
 import type { QuestionType, Script } from '../types.js';
 import { detectScript, hasHan, matchingForm } from '../text/script.js';
 import { STOP_WORDS, isPunctuation } from '../text/stopwords.js';
-import { indexTokens, tag } from '../text/segment.js';
+import { cutForSearch, indexTokens, tag } from '../text/segment.js';
 import { classifyQuestion } from './classify.js';
 import { synonymsOf } from '../text/synonyms.js';
 
@@ -35,6 +35,8 @@ export interface QuestionTerm {
 /** Does this text contain the term or one of its alternatives? */
 export function containsTerm(text: string, term: QuestionTerm): boolean {
   if (text.includes(term.text)) return true;
+  // ASCII terms are lower-cased (like index tokens); the text keeps its case (NBA, POWER6).
+  if (term.tag === 'eng' && text.toLowerCase().includes(term.text)) return true;
   return term.alternatives?.some((a) => text.includes(a)) ?? false;
 }
 
@@ -84,6 +86,7 @@ export function sanitizeQuestion(raw: string): string {
 
 function presentInCorpus(term: string, corpusText: string): boolean {
   if (corpusText.includes(term)) return true;
+  if (/^[a-z0-9.#+-]+$/.test(term)) return new RegExp(term.replace(/[.#+-]/g, '\\$&'), 'i').test(corpusText);
   // jieba sometimes glues a conjunction or preposition onto a name (和宜兰, 在沈阳).
   const unglued = term.replace(/^[和与及跟同在从由对把被将向于]/, '');
   if (unglued !== term && unglued.length >= 2 && corpusText.includes(unglued)) return true;
@@ -101,6 +104,12 @@ function partlyInCorpus(term: string, corpusText: string): boolean {
   const need = Math.floor(chars.length / 2) + 1;
   for (let i = 0; i + need <= chars.length; i++) if (corpusText.includes(chars.slice(i, i + need).join(''))) return true;
   return false;
+}
+
+/** A compound whose dictionary pieces are all in the corpus (建筑风格: 建筑, 风格) is a paraphrase, not a new thing. */
+function piecesInCorpus(term: string, corpusText: string): boolean {
+  const pieces = cutForSearch(term).filter((p) => p !== term && Array.from(p).length >= 2);
+  return pieces.length >= 2 && pieces.every((p) => corpusText.includes(p));
 }
 
 export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuestion {
@@ -131,7 +140,7 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
       text,
       tag: ascii ? 'eng' : t,
       entity: entity && !isCategory,
-      inCorpus: presentInCorpus(text, corpusText) || alternatives.length > 0 || (!entity && partlyInCorpus(text, corpusText)),
+      inCorpus: presentInCorpus(text, corpusText) || alternatives.length > 0 || (!entity && (partlyInCorpus(text, corpusText) || piecesInCorpus(text, corpusText))),
       ...(isCategory ? { category: true } : {}),
     });
   }
