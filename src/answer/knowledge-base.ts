@@ -46,7 +46,10 @@ export function buildKnowledgeBase(documents: CorpusDocument[], options: BuildOp
   // Names found by extraction go into the segmenter before indexing, so they stay whole in the index.
   teachNames(facts);
   const titles = new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
-  const index = SentenceIndex.build(sentences, (id) => titles.get(id) ?? '');
+  // The title field also carries the byline (source, author, editors), so questions about who wrote
+  // or published a document find its sentences.
+  const headings = new Map(documents.map((d) => [d.meta.id, matchingForm([d.meta.title, d.meta.source, d.meta.author, d.meta.editor, d.meta.responsibleEditor].filter(Boolean).join(' '))]));
+  const index = SentenceIndex.build(sentences, (id) => headings.get(id) ?? '');
   return assembleKnowledgeBase(documents, sentences, facts, index, titles);
 }
 
