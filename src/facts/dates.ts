@@ -29,6 +29,11 @@ const YEAR_MONTH_RE = new RegExp(`${YEAR}\\s*年\\s*${MONTH}\\s*月(?!\\s*(?:\\d
 const MONTH_DAY_RE = new RegExp(`(?<![\\d年〇零一二三四五六七八九十])${MONTH}\\s*月\\s*${DAY}\\s*[日号]`, 'g');
 const DAY_RE = /(?<=^|[，。；、：,;:\s“（(]|于|在|至|到|当|和|—|-|~|本报讯|讯)(\d{1,2})日(?!内|以内|之内|左右|前后|以来|多|以后|后)/g;
 const RELATIVE_RE = /(?<=^|[，。；、：,;:\s（(]|本报讯|讯)(昨天|昨日|前天)/g;
+/**
+ * What every pattern above needs: a digit (ISO_RE, DAY_RE), 年 (FULL_RE, YEAR_MONTH_RE), 月 (MONTH_DAY_RE)
+ * or a relative day. Most sentences have none and are skipped without running the patterns.
+ */
+const MAY_HOLD_DATE = /\d|[年月]|昨天|昨日|前天/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -95,6 +100,7 @@ export function resolveMonth(day: number, ref: Ymd): { y: number; m: number } {
 
 /** All dates in a Simplified text, in order, normalised against the publication date (ISO, optional). */
 export function findDates(text: string, published?: string): DateMention[] {
+  if (!MAY_HOLD_DATE.test(text)) return [];
   const ref = parseReference(published);
   const out: DateMention[] = [];
   const taken: [number, number][] = [];

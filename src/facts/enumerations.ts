@@ -23,6 +23,9 @@ export interface ListMention {
 const MAX_ITEM = 16;
 const MARKERS = /^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]?|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)/;
 
+/** “六项重点工作”，即六个“回头看”: the phrase before ，即 that the count restates. */
+const RESTATED_BEFORE = /([^，。；、]{2,12})[”"]?[，,]\s*即$/;
+
 function cleanItem(item: string): string {
   return item.replace(MARKERS, '').replace(/^[\s“”"]+|[\s。；;，,]+$/g, '').trim();
 }
@@ -118,7 +121,7 @@ export function findLists(sentences: string[]): ListMention[] {
       const value = text.slice(c.index, end);
       // “六项重点工作”，即六个“回头看”: the earlier count phrase names what the list is.
       let subject: string | undefined = noun || undefined;
-      const restated = new RegExp(`([^，。；、]{2,12})[”"]?[，,]\\s*即$`).exec(text.slice(0, c.index));
+      const restated = RESTATED_BEFORE.exec(text.slice(0, c.index));
       if (restated) {
         const q = restated[1].lastIndexOf('“');
         const named = q >= 0 ? restated[1].slice(q + 1) : restated[1];

@@ -99,16 +99,21 @@ export function eventAround(text: string, start: number, end: number): EventPhra
   return candidates[1] ? eventOfClause(candidates[1]) : null;
 }
 
+/** 在沈阳召开: 在/于, the venue, optional adverbs, a verb of holding. */
+const VENUE_RE = new RegExp(
+  `(?:在|于)([^在于，。；、\\s“”]{2,12}?)(?:${ADVERBS_BEFORE_VERB.source.slice(0, -1)})?(${alternation(['召开', '举行', '举办', '开幕', '闭幕', '开班', '启动', '落幕', '揭牌', '成立'])})`,
+  'g',
+);
+
 /** Venues of events: 在沈阳召开 -> {place 沈阳, event 动员部署会议召开}. */
 export function findVenues(text: string): { place: string; event: EventPhrase; index: number }[] {
   const out: { place: string; event: EventPhrase; index: number }[] = [];
-  const re = new RegExp(`(?:在|于)([^在于，。；、\\s“”]{2,12}?)(?:${ADVERBS_BEFORE_VERB.source.slice(0, -1)})?(${alternation(['召开', '举行', '举办', '开幕', '闭幕', '开班', '启动', '落幕', '揭牌', '成立'])})`, 'g');
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  for (const m of text.matchAll(VENUE_RE)) {
     let cs = m.index;
     while (cs > 0 && !HARD_BREAK.test(text[cs - 1])) cs--;
     const event = eventOfClause(text.slice(cs, clauseEnd(text, m.index)));
     if (!event) continue;
-    out.push({ place: m[1], event, index: m.index + 1 });
+    out.push({ place: m[1], event, index: m.index! + 1 });
   }
   return out;
 }

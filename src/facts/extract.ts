@@ -18,7 +18,7 @@ import {
   metaPeople,
   type PersonMention,
 } from './people.js';
-import { discoverPlaces, findPlaces, mainPlaces, placeStem, type PlaceLevel } from './places.js';
+import { discoverPlaces, findPlacesInOrder, longestPlacesFirst, mainPlaces, placeStem, type PlaceLevel } from './places.js';
 import { clearTagCache } from './tokens.js';
 
 /** A fact plus the extractor's extra details (all optional, all Simplified). */
@@ -47,6 +47,8 @@ interface DocContext {
   /** Sentences facts may come from (chrome removed). */
   body: Sentence[];
   places: Set<string>;
+  /** The same places in the order findPlaces tries them. */
+  placesLongestFirst: string[];
   main: Partial<Record<PlaceLevel, string>>;
   /** Date of each sentence: its own first date, else the paragraph's latest one. */
   sentenceDate: Map<number, string>;
@@ -97,7 +99,7 @@ function contextOf(doc: CorpusDocument, sentences: Sentence[], body = bodyOf(sen
     if (own) current = own.iso;
     if (current) sentenceDate.set(s.id, current);
   }
-  return { meta, title, sentences, body, places, main, sentenceDate, dates };
+  return { meta, title, sentences, body, places, placesLongestFirst: longestPlacesFirst(places), main, sentenceDate, dates };
 }
 
 const SCOPE_LEVEL: Record<NonNullable<PersonMention['scope']>, PlaceLevel> = { 省: 'province', 市: 'city', 县: 'county', 区: 'county' };
@@ -216,7 +218,7 @@ function placeFacts(ctx: DocContext): ExtractedFact[] {
         withoutEmpty({ type: 'place', value: place, event: v.event.short, detail: v.event.long, date: ctx.sentenceDate.get(s.id), ...base(s) }),
       );
     }
-    for (const p of findPlaces(s.simplified, ctx.places)) {
+    for (const p of findPlacesInOrder(s.simplified, ctx.placesLongestFirst)) {
       if (!byPlace.has(p.place)) byPlace.set(p.place, withoutEmpty({ type: 'place', value: p.place, date: ctx.sentenceDate.get(s.id), ...base(s) }));
     }
   }

@@ -40,12 +40,20 @@ const ENDS_WITH_HEAD = new RegExp(`${HEAD_ALT}$`);
 const FOLLOWERS = longestFirst(NAME_FOLLOWERS);
 const ROLE_WORDS = longestFirst(ROLE_VERBS);
 const SPEECH_ALT = alternation(SPEECH_VERBS);
+/** A verb of speech anywhere: a text without one has no speakers. */
+const HAS_SPEECH_VERB = new RegExp(SPEECH_ALT);
+/** What follows a speaker's name: a verb of speech, directly or after a venue (在新闻发布会上表示). */
+const SPEECH_AFTER = new RegExp(`^(?:在[^，。；]{1,20}?(?:上|中|时|期间))?${SPEECH_ALT}`);
 const ORG_SUFFIX_RE = new RegExp(`${alternation(ORG_SUFFIXES)}$`);
 const KNOWN_PLACES = new Set([...PROVINCES, ...CITIES]);
 const TITLE_HEAD_SET = new Set(TITLE_HEADS);
 const ADDRESS_FORMS = /^(?:老师|师傅|大爷|大妈|大娘|大伯|大叔|大哥|大姐|阿姨|先生|女士|小姐|同学|同志|老板|总|老|工|局|处|科|队|部)$/;
 const BYLINE_ROLES = ['特约记者', '实习记者', '记者', '通讯员', '摄影', '实习生', '编辑', '责编', '责任编辑', '作者', '撰稿'];
 const BYLINE_ROLE_RE = new RegExp(`^(.*?)(${longestFirst(BYLINE_ROLES).join('|')})$`);
+/** A byline token with the name glued to its role: 记者张三, 辽宁日报记者杨忠厚. */
+const BYLINE_GLUED_RE = new RegExp(`^(.*?)(${longestFirst(BYLINE_ROLES).join('|')})(\\p{Script=Han}{2,4})$`, 'u');
+/** A token ending in a role and a name (only tells that a bracket holds a byline). */
+const BYLINE_ROLE_NAME_END = new RegExp(`(${BYLINE_ROLES.join('|')})\\p{Script=Han}{2,4}$`, 'u');
 
 /** Whole-word tags that rule a candidate out as a name (verbs, adverbs, nouns, places…). */
 const NOT_NAME_TAGS = /^(v|vd|vn|vi|d|ad|p|c|u.*|r|m|q|t|f|l|i|n|a|an|y|e|o|ns|nt|b|z|s)$/;
@@ -190,7 +198,7 @@ export function parseChain(chainText: string): ChainContext | null {
     context.org = place;
     return context;
   }
-  const head = new RegExp(`${HEAD_ALT}$`).exec(title)?.[0] ?? '';
+  const head = ENDS_WITH_HEAD.exec(title)?.[0] ?? '';
   const body = title.slice(0, title.length - head.length).replace(/(常务副|副|常务|执行|代理)$/, '');
   const scope = SCOPE_WORDS.find((w) => title.startsWith(w));
   if (body.length >= 3 && ORG_SUFFIX_RE.test(body) && !/^[省市县区]委$/.test(body)) context.org = body;
@@ -254,12 +262,12 @@ export function findTitledPeople(text: string): PersonMention[] {
  */
 export function findSpeakers(text: string, knownNames: Iterable<string> = []): PersonMention[] {
   const out: PersonMention[] = [];
+  if (!HAS_SPEECH_VERB.test(text)) return out;
   const seen = new Set<number>();
-  const speechAfter = new RegExp(`^(?:在[^，。；]{1,20}?(?:上|中|时|期间))?${SPEECH_ALT}`);
   for (const name of knownNames) {
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
       if (seen.has(i)) continue;
-      if (!speechAfter.test(text.slice(i + name.length))) continue;
+      if (!SPEECH_AFTER.test(text.slice(i + name.length))) continue;
       seen.add(i);
       out.push({ name, titles: [], roles: rolesAfter(text, i + name.length), index: i });
     }
@@ -269,7 +277,7 @@ export function findSpeakers(text: string, knownNames: Iterable<string> = []): P
     if (seen.has(i)) continue;
     for (const length of [2, 3, 4]) {
       const name = text.slice(i, i + length);
-      if (!speechAfter.test(text.slice(i + length))) continue;
+      if (!SPEECH_AFTER.test(text.slice(i + length))) continue;
       if (!isPlausibleName(name)) continue;
       seen.add(i);
       out.push({ name, titles: [], roles: rolesAfter(text, i + length), index: i });
@@ -292,7 +300,7 @@ function parseBylineTokens(tokens: string[], defaultRole?: string): { name: stri
       org = asRole[1] && !/^(本报|本台|本网|驻|见习|首席)/.test(asRole[1]) ? asRole[1] : undefined;
       continue;
     }
-    const glued = new RegExp(`^(.*?)(${longestFirst(BYLINE_ROLES).join('|')})(\\p{Script=Han}{2,4})$`, 'u').exec(token);
+    const glued = BYLINE_GLUED_RE.exec(token);
     if (glued && isPlausibleName(glued[3])) {
       role = glued[2];
       org = glued[1] && !/^(本报|本台|本网|驻)/.test(glued[1]) ? glued[1] : undefined;
@@ -311,7 +319,7 @@ export function findBylinePeople(text: string): PersonMention[] {
   const re = /[（(]([^（）()]{2,40})[）)]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const tokens = m[1].split(/[\s、，,]+/).filter(Boolean);
-    if (!tokens.some((t) => BYLINE_ROLE_RE.test(t) || new RegExp(`(${BYLINE_ROLES.join('|')})\\p{Script=Han}{2,4}$`, 'u').test(t))) continue;
+    if (!tokens.some((t) => BYLINE_ROLE_RE.test(t) || BYLINE_ROLE_NAME_END.test(t))) continue;
     const people = parseBylineTokens(tokens);
     if (!people) continue;
     for (const p of people) {

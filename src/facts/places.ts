@@ -38,13 +38,14 @@ export function discoverPlaces(text: string): Set<string> {
   const toks = tagged(text);
   for (let k = 0; k < toks.length; k++) {
     const { word, tag } = toks[k];
-    if (!isHan(word) || word.length < 2) continue;
+    if (word.length < 2 || !isHan(word)) continue;
     if (PROVINCE_SET.has(word) || CITY_SET.has(word)) {
       found.add(word);
       continue;
     }
     // 湖南省人民政府/nt: a listed place + level opening a longer organisation token.
-    const opening = KNOWN_BY_LENGTH.find((p) => word.startsWith(p) && /[省市]/.test(word[p.length] ?? ''));
+    // (Listed places have at least two characters, so a shorter token cannot hold one plus level plus more.)
+    const opening = word.length >= 4 ? KNOWN_BY_LENGTH.find((p) => word.startsWith(p) && /[省市]/.test(word[p.length] ?? '')) : undefined;
     if (opening && word.length > opening.length + 1) {
       found.add(opening);
       continue;
@@ -69,11 +70,21 @@ export function discoverPlaces(text: string): Set<string> {
   return found;
 }
 
+/** The known places in the order findPlaces tries them: longest first (ties as given). */
+export function longestPlacesFirst(known: Iterable<string>): string[] {
+  return [...new Set(known)].sort((a, b) => b.length - a.length);
+}
+
 /** Occurrences of the known places (stems) in a text, longest first, without overlaps. */
 export function findPlaces(text: string, known: Iterable<string>): PlaceMention[] {
+  return findPlacesInOrder(text, longestPlacesFirst(known));
+}
+
+/** findPlaces with the places already ordered by longestPlacesFirst (sorted once for all sentences of a document). */
+export function findPlacesInOrder(text: string, ordered: readonly string[]): PlaceMention[] {
   const out: PlaceMention[] = [];
   const taken: [number, number][] = [];
-  for (const place of [...new Set(known)].sort((a, b) => b.length - a.length)) {
+  for (const place of ordered) {
     for (let i = text.indexOf(place); i >= 0; i = text.indexOf(place, i + 1)) {
       const end = i + place.length;
       if (taken.some(([s, e]) => i < e && end > s)) continue;
