@@ -73,12 +73,15 @@ export class AnswerEngine {
     // aligns with), else the sentence itself when it covers the question well; otherwise decline.
     // List questions without an extracted enumeration are answered by the sentence that lists.
     const factoid = q.type in PICKERS && q.type !== 'list';
-    for (const r of ranked.slice(0, 2)) {
+    // A span needs a question word to align with; a bare topic (李友) is answered by its best sentence.
+    const asks = /[谁什哪几多何怎啥吗么呢否]/.test(q.matching);
+    for (const r of asks ? ranked.slice(0, 2) : []) {
       if (r.contextCoverage < MIN_CONTEXT_COVERAGE || r.score < ranked[0].score * 0.9) break;
       const span = extractSpan(q.matching, r.sentence.simplified, q.type);
-      if (span) return this.respond(question, q, ranked, { text: span, facts: this.sentenceFacts(r.sentence.id), sentenceIds: [r.sentence.id] }, state);
+      if (span && fitsType(span, q.type)) return this.respond(question, q, ranked, { text: span, facts: this.sentenceFacts(r.sentence.id), sentenceIds: [r.sentence.id] }, state);
     }
     const best = ranked[0];
+    // A factoid question answered by a whole sentence needs that sentence to cover it well.
     const sentenceIsAnswer = factoid ? best.coverage >= MIN_SENTENCE_COVERAGE + 0.15 : best.coverage >= MIN_SENTENCE_COVERAGE || best.contextCoverage >= 0.75;
     if (!sentenceIsAnswer) return this.decline(question, q.script, q.type, nearest, factoid ? 'no-fact' : 'weak-match');
     return this.respond(question, q, ranked, { text: best.sentence.simplified, facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id] }, state);
@@ -168,6 +171,13 @@ export class AnswerEngine {
       reason,
     };
   }
+}
+
+/** A how-much answer has a number in it; a when answer a number or a time word. */
+function fitsType(span: string, type: QuestionType): boolean {
+  if (type === 'howmuch') return /[0-9零〇一二两三四五六七八九十百千万亿半几数]/.test(span);
+  if (type === 'when') return /[0-9零〇一二三四五六七八九十]|年|月|日|世纪|朝|代|时期|初|末|春|夏|秋|冬|早|晚|前|后/.test(span);
+  return true;
 }
 
 /** A fact in the user's script (its verbatim sentence stays as written). */

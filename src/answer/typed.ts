@@ -253,7 +253,8 @@ function figureTypes(q: string): FactType[] {
   return ALL_FIGURES;
 }
 
-const ALL_FIGURES: FactType[] = ['percentage', 'score', 'count', 'duration', 'ordinal', 'grade'];
+/** An ordinal answers 第几, never 多少: it is not among the figures a plain how-much question takes. */
+const ALL_FIGURES: FactType[] = ['percentage', 'score', 'count', 'duration', 'grade'];
 
 export function pickFigure(ctx: PickContext): TypedAnswer | null {
   const wanted = figureTypes(ctx.q.matching);

@@ -144,6 +144,13 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
       ...(isCategory ? { category: true } : {}),
     });
   }
+  // A year the question names must be a year the documents speak of (2020年 when they say 2021).
+  for (const m of matching.matchAll(/(1[5-9]\d\d|20\d\d)\s*年/g)) {
+    const year = m[1];
+    if (seen.has(year)) continue;
+    seen.add(year);
+    terms.push({ text: year, surface: m[0], tag: 'year', entity: true, inCorpus: corpusText.includes(year) });
+  }
   // Titles are matched on the text, not the tokens: jieba cuts 辽宁省长 into 辽宁省 / 长是.
   for (const m of matching.matchAll(TITLE_IN_TEXT)) {
     const text = m[0];
