@@ -119,7 +119,8 @@ export class AnswerEngine {
     for (const id of typed.sentenceIds) if (!ids.includes(id)) ids.push(id);
     for (const r of ranked) {
       if (ids.length >= 3) break;
-      if (!ids.includes(r.sentence.id) && r.contextCoverage >= MIN_CONTEXT_COVERAGE && r.score >= ranked[0].score * 0.6) ids.push(r.sentence.id);
+      // Further citations must support the answer on their own, not through their paragraph.
+      if (!ids.includes(r.sentence.id) && r.coverage >= MIN_SENTENCE_COVERAGE && r.score >= ranked[0].score * 0.8) ids.push(r.sentence.id);
     }
     if (!ids.length) ids.push(ranked[0].sentence.id);
     const scoreOf = new Map(ranked.map((r) => [r.sentence.id, r.score]));
