@@ -85,8 +85,12 @@ function cnDecimal(text: string): number | null {
   return Number(`${i}.${digits}`);
 }
 
+/** Each reading of PERCENT_RE needs %, 百分之 or 个百分点; most texts have none and skip the (slow) pattern. */
+const MAY_HOLD_PERCENTAGE = /%|百分/;
+
 export function findPercentages(text: string): FigureMention[] {
   const out: FigureMention[] = [];
+  if (!MAY_HOLD_PERCENTAGE.test(text)) return out;
   for (const m of text.matchAll(PERCENT_RE)) {
     const index = m.index!;
     let value: string;

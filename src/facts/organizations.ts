@@ -2,6 +2,7 @@
  * Organisations: a noun phrase ending in an organisation suffix (法院, 检察院, 公安局, 督导组, 领导小组,
  * 日报…) or a jieba nt token: 市中级人民法院, 省驻点指导组, 全国政法队伍教育整顿中央第一督导组.
  */
+import { dictionaryWords, WordSet } from './dictionary.js';
 import { EVENT_VERBS, ORG_SUFFIXES, ROLE_VERBS, TITLE_HEADS, alternation } from './lexicon.js';
 import { isNounish, tagged } from './tokens.js';
 
@@ -25,8 +26,23 @@ function partOfName(word: string, tagName: string): boolean {
   return isNounish({ word, tag: tagName }) && !/^(l|x)$/.test(tagName);
 }
 
+const HAS_SUFFIX = new RegExp(alternation(ORG_SUFFIXES));
+let organizationWords: WordSet | undefined;
+
+/**
+ * Can findOrganizations find anything in the text? An organisation ends in a token that ends in one of
+ * the suffixes or is a word jieba's dictionary tags nt (see dictionary.ts), of 3+ characters ending like an
+ * organisation. Exact: a text for which this is false yields none; it only spares tagging the text.
+ */
+export function mayNameOrganization(text: string): boolean {
+  if (HAS_SUFFIX.test(text)) return true;
+  organizationWords ??= new WordSet(dictionaryWords('nt').filter((w) => w.length >= 3 && NT_END.test(w)));
+  return organizationWords.occursIn(text);
+}
+
 /** Organisation names in a Simplified text, longest reading, in order. */
 export function findOrganizations(text: string): OrgMention[] {
+  if (!mayNameOrganization(text)) return [];
   const toks = tagged(text);
   const starts: number[] = [];
   let pos = 0;

@@ -3,6 +3,7 @@
  * (铁岭市, 辽宁省, 辽宁省委, 铁岭 + 市委常委), and the province/city lists of the lexicon.
  * Places are discovered per document, then found in each of its sentences by their stem (辽宁省 -> 辽宁).
  */
+import { dictionaryWords, WordSet } from './dictionary.js';
 import { CITIES, NOT_PLACES, NOT_PLACE_ENDINGS, PROVINCES, SCOPE_WORDS } from './lexicon.js';
 import { isHan, tagged } from './tokens.js';
 
@@ -32,9 +33,25 @@ function plausibleStem(stem: string): boolean {
   return stem.length >= 2 && isHan(stem) && !SCOPE_WORDS.includes(stem) && !NOT_PLACES.has(stem) && !NOT_PLACE_ENDINGS.test(stem);
 }
 
+/** Characters every level-based reading needs: 铁岭市, 辽宁省委, 自治区, 铁岭 + 市委常委. */
+const LEVEL_CHAR = /[省市县区州镇乡]/;
+let listedOrPlaceWords: WordSet | undefined;
+
+/**
+ * Can discoverPlaces find anything in the text? Each of its readings needs a level character, a listed
+ * province or city, or a word jieba's dictionary tags ns that could be a place (see dictionary.ts). Exact:
+ * a text for which this is false yields no place; it only spares tagging the text.
+ */
+export function mayNamePlace(text: string): boolean {
+  if (LEVEL_CHAR.test(text)) return true;
+  listedOrPlaceWords ??= new WordSet([...PROVINCES, ...CITIES, ...dictionaryWords('ns').filter(plausibleStem)]);
+  return listedOrPlaceWords.occursIn(text);
+}
+
 /** Places named in a Simplified text (discovery from its own tokens; no document context). */
 export function discoverPlaces(text: string): Set<string> {
   const found = new Set<string>();
+  if (!mayNamePlace(text)) return found;
   const toks = tagged(text);
   for (let k = 0; k < toks.length; k++) {
     const { word, tag } = toks[k];

@@ -1,0 +1,65 @@
+/**
+ * The words jieba's own dictionary tags as places (ns) or organisations (nt), and a quick test of whether a
+ * text contains any of a set of words.
+ *
+ * Why: tagging every sentence with jieba is the dominant cost of fact extraction, and most sentences of a
+ * large corpus name no place and no organisation. A token gets the tag ns or nt only when it is a word of the
+ * dictionary with that tag (a word jieba does not know is tagged x, m or eng; the words this project teaches
+ * the segmenter are names, nr, or nz). So a text that contains no such word, and none of the other things
+ * the finders look for, cannot yield a place or an organisation and need not be tagged for them.
+ *
+ * The files read are the ones text/segment.ts loads (nodejieba's defaults); they are read once, on first use.
+ */
+import { readFileSync } from 'node:fs';
+import nodejieba from 'nodejieba';
+
+/** nodejieba exports the paths of its default dictionaries (types-shims.d.ts does not declare them). */
+const DICTIONARY_FILES = nodejieba as unknown as { DEFAULT_DICT: string; DEFAULT_USER_DICT: string };
+
+/** A dictionary line: word, optional frequency, tag (the user dictionary may leave out frequency and tag). */
+const ENTRY = /^(\S+)(?:[ \t]+\d+)?[ \t]+([a-z]+)[ \t]*\r?$/gm;
+
+let byTag: Map<string, string[]> | undefined;
+
+/** The dictionary words that carry `tag` (main and user dictionary, in file order). */
+export function dictionaryWords(tag: 'ns' | 'nt'): readonly string[] {
+  if (!byTag) {
+    byTag = new Map([
+      ['ns', []],
+      ['nt', []],
+    ]);
+    for (const file of [DICTIONARY_FILES.DEFAULT_DICT, DICTIONARY_FILES.DEFAULT_USER_DICT]) {
+      for (const m of readFileSync(file, 'utf8').matchAll(ENTRY)) byTag.get(m[2])?.push(m[1]);
+    }
+  }
+  return byTag.get(tag)!;
+}
+
+/** A set of words of at least two characters, indexed by their first two, to tell quickly whether a text contains one. */
+export class WordSet {
+  private readonly byOpening = new Map<number, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      if (word.length < 2) throw new Error(`WordSet: "${word}" is shorter than two characters`);
+      const key = opening(word, 0);
+      const list = this.byOpening.get(key);
+      if (list) list.push(word);
+      else this.byOpening.set(key, [word]);
+    }
+  }
+
+  /** Does the text contain one of the words? */
+  occursIn(text: string): boolean {
+    for (let i = 0; i + 1 < text.length; i++) {
+      const words = this.byOpening.get(opening(text, i));
+      if (words && words.some((w) => text.startsWith(w, i))) return true;
+    }
+    return false;
+  }
+}
+
+/** The two UTF-16 code units at i as one number (a map key that needs no substring). */
+function opening(text: string, i: number): number {
+  return text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
+}
