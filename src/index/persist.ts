@@ -14,7 +14,7 @@
  *
  * Layout: "ZDQAKB" + u16 format | SHA-1 (20 bytes) of the rest | u32 header length | header JSON |
  * padding to 8 | sections at offsets given in the header: raw typed arrays (little-endian) and UTF-8
- * blobs. The sentence index's MiniSearch indexes are blobs of `JSON.stringify(miniSearch)`, read back
+ * blobs. The sentence index's MiniSearch index is a blob of `JSON.stringify(miniSearch)`, read back
  * with `MiniSearch.loadJSON` (see SentenceIndex.toData / fromData); its df table and paragraph map are
  * a joined term string in the header and u32 arrays.
  */
@@ -146,8 +146,7 @@ interface Header {
     terms: string;
     df: ArrayRef;
     paragraphOf: ArrayRef;
-    sentences: BlobRef;
-    paragraphs: BlobRef | null;
+    miniSearch: BlobRef;
   };
 }
 
@@ -198,8 +197,7 @@ export function saveCache(file: string, fingerprint: string, corpus: CachedCorpu
       terms: SentenceIndex.joinTerms(data.terms),
       df: ref(data.df),
       paragraphOf: ref(data.paragraphOf),
-      sentences: blob(data.sentences),
-      paragraphs: data.paragraphs === null ? null : blob(data.paragraphs),
+      miniSearch: blob(data.miniSearch),
     },
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
@@ -265,8 +263,7 @@ export function loadCache(file: string, fingerprint: string): CachedCorpus | Cac
       terms: SentenceIndex.splitTerms(h.terms),
       df: arr<Uint32Array>(h.df),
       paragraphOf: arr<Uint32Array>(h.paragraphOf),
-      sentences: text(h.sentences),
-      paragraphs: h.paragraphs === null ? null : text(h.paragraphs),
+      miniSearch: text(h.miniSearch),
     });
     const c = header.sentences;
     const sentences: Sentence[] = c.text.map((text, id) => ({

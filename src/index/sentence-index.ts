@@ -29,7 +29,7 @@
  * whole; see persist.ts), field-level statistics beyond what MiniSearch computes (its field length is the
  * number of distinct terms; the title field's statistics are over sentences, each carrying its title).
  */
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Sentence } from '../types.js';
 import { cutForSearch, indexTerm, indexTokens } from '../text/segment.js';
 
@@ -62,12 +62,10 @@ export interface IndexData {
   /** Sentence-level document frequencies: terms[i] occurs in the text of df[i] sentences (df > 0 only). */
   terms: string[];
   df: Uint32Array;
-  /** Sentence -> paragraph id; empty when every paragraph is one sentence (no paragraph index). */
+  /** Sentence -> paragraph number; empty when every paragraph is one sentence (no paragraph field). */
   paragraphOf: Uint32Array;
-  /** `JSON.stringify` of the sentence MiniSearch. */
-  sentences: string;
-  /** `JSON.stringify` of the paragraph MiniSearch, null when every paragraph is one sentence. */
-  paragraphs: string | null;
+  /** `JSON.stringify` of the MiniSearch index. */
+  miniSearch: string;
 }
 
 /** Separator of terms in the joined vocabulary (persist.ts's compact form). */
@@ -78,42 +76,25 @@ interface SentenceDoc {
   /** Hex-encoded terms joined by spaces (already tokenised: MiniSearch only splits). */
   text: string;
   title: string;
+  /** The paragraph's terms on its first sentence, '' on the others (see PARAGRAPH_FIELDS). */
+  paragraph: string;
 }
 
-interface ParagraphDoc {
-  id: number;
-  text: string;
-}
+const FIELDS = ['text', 'title', 'paragraph'];
+const SENTENCE_FIELDS = ['text', 'title'];
+const PARAGRAPH_FIELDS = ['paragraph'];
 
 const splitTerms = (text: string): string[] => (text ? text.split(' ') : []);
 const keepTerm = (term: string): string => term;
 
 /** MiniSearch options: terms arrive hex-encoded and space-joined (see the header), fuzzy and prefix off. */
-function sentenceOptions(p: IndexParams, paragraphIndex: boolean): Options<SentenceDoc> {
-  return {
-    fields: ['text', 'title'],
-    tokenize: splitTerms,
-    processTerm: keepTerm,
-    autoVacuum: false,
-    searchOptions: {
-      fuzzy: false,
-      prefix: false,
-      combineWith: 'OR',
-      bm25: { k: p.k, b: p.b, d: p.d },
-      boost: { text: paragraphIndex ? 1 : 1 + p.paragraphWeight, title: p.titleWeight },
-    },
-  };
-}
-
-function paragraphOptions(p: IndexParams): Options<ParagraphDoc> {
-  return {
-    fields: ['text'],
-    tokenize: splitTerms,
-    processTerm: keepTerm,
-    autoVacuum: false,
-    searchOptions: { fuzzy: false, prefix: false, combineWith: 'OR', bm25: { k: p.k, b: p.b, d: p.d } },
-  };
-}
+const OPTIONS: Options<SentenceDoc> = {
+  fields: FIELDS,
+  tokenize: splitTerms,
+  processTerm: keepTerm,
+  autoVacuum: false,
+  searchOptions: { fuzzy: false, prefix: false, combineWith: 'OR' },
+};
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -134,17 +115,20 @@ export function decodeTerm(hex: string): string {
   return out;
 }
 
+type SearchSettings = Pick<SearchOptions, 'fields' | 'boost' | 'bm25'>;
+
 export class SentenceIndex {
-  private readonly df: Map<string, number>;
+  private readonly sentenceSearch: SearchSettings;
+  private readonly paragraphSearch: SearchSettings | null;
 
   private constructor(
     readonly params: IndexParams,
-    df: Map<string, number>,
-    private readonly sentences: MiniSearch<SentenceDoc>,
-    private readonly paragraphs: MiniSearch<ParagraphDoc> | null,
+    private readonly df: Map<string, number>,
+    private readonly miniSearch: MiniSearch<SentenceDoc>,
     private readonly paragraphOf: Uint32Array,
   ) {
-    this.df = df;
+    this.sentenceSearch = sentenceSettings(params, paragraphOf.length > 0);
+    this.paragraphSearch = paragraphSettings(params, paragraphOf);
   }
 
   /** Index sentences; `titleOf` gives the Simplified title of a sentence's document. */
@@ -185,13 +169,9 @@ export class SentenceIndex {
       }
       return out;
     };
-    const join = (ids: number[]): string => {
-      let s = '';
-      for (let i = 0; i < ids.length; i++) s += (i ? ' ' : '') + encoded[ids[i]];
-      return s;
-    };
+    const join = (ids: number[]): string => ids.map((id) => encoded[id]).join(' ');
 
-    // Paragraphs first (one pass over the sentences): is there any paragraph of two sentences or more?
+    // Paragraph numbers (one pass): is there any paragraph of two sentences or more?
     const paragraphOf = new Uint32Array(sentences.length);
     let paragraphKey = '';
     let paragraphCount = 0;
@@ -207,10 +187,9 @@ export class SentenceIndex {
     }
     const withParagraphs = paragraphCount < sentences.length;
 
-    const sentenceIndex = new MiniSearch<SentenceDoc>(sentenceOptions(p, withParagraphs));
-    const paragraphIndex = withParagraphs ? new MiniSearch<ParagraphDoc>(paragraphOptions(p)) : null;
+    const miniSearch = new MiniSearch<SentenceDoc>(OPTIONS);
     const titles = new Map<string, string>();
-    let paragraphText: string[] = [];
+    const texts: string[] = [];
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i];
       const ids = idsOf(s.simplified);
@@ -225,44 +204,39 @@ export class SentenceIndex {
         title = join(idsOf(titleOf(s.docId)));
         titles.set(s.docId, title);
       }
-      const text = join(ids);
-      sentenceIndex.add({ id: i, text, title });
-      if (paragraphIndex) {
-        if (text) paragraphText.push(text);
-        if (i + 1 === sentences.length || paragraphOf[i + 1] !== paragraphOf[i]) {
-          paragraphIndex.add({ id: paragraphOf[i], text: paragraphText.join(' ') });
-          paragraphText = [];
-        }
+      texts.push(join(ids));
+      // A paragraph is complete at its last sentence: add its sentences, the first one carrying it.
+      if (i + 1 === sentences.length || paragraphOf[i + 1] !== paragraphOf[i]) {
+        const first = i + 1 - texts.length;
+        const paragraph = withParagraphs ? texts.filter(Boolean).join(' ') : '';
+        texts.forEach((text, j) => miniSearch.add({ id: first + j, text, title: titles.get(sentences[first + j].docId)!, paragraph: j === 0 ? paragraph : '' }));
+        texts.length = 0;
       }
     }
     const dfMap = new Map<string, number>();
     for (let t = 0; t < terms.length; t++) if (df[t]) dfMap.set(terms[t], df[t]);
-    return new SentenceIndex(p, dfMap, sentenceIndex, paragraphIndex, withParagraphs ? paragraphOf : new Uint32Array(0));
+    return new SentenceIndex(p, dfMap, miniSearch, withParagraphs ? paragraphOf : new Uint32Array(0));
   }
 
-  /** The index as plain data: the MiniSearch indexes through `JSON.stringify`, the df table, the paragraph map. */
+  /** The index as plain data: the MiniSearch index through `JSON.stringify`, the df table, the paragraph map. */
   toData(): IndexData {
     return {
       params: this.params,
       terms: [...this.df.keys()],
       df: Uint32Array.from(this.df.values()),
       paragraphOf: this.paragraphOf,
-      sentences: JSON.stringify(this.sentences),
-      paragraphs: this.paragraphs ? JSON.stringify(this.paragraphs) : null,
+      miniSearch: JSON.stringify(this.miniSearch),
     };
   }
 
   /** Restore an index from toData()'s parts (`MiniSearch.loadJSON` with the options it was built with). */
   static fromData(data: IndexData): SentenceIndex {
-    const withParagraphs = data.paragraphs !== null;
-    if (data.terms.length !== data.df.length || (withParagraphs ? data.paragraphOf.length === 0 : data.paragraphOf.length !== 0)) throw new Error('inconsistent index data');
-    const sentences = MiniSearch.loadJSON<SentenceDoc>(data.sentences, sentenceOptions(data.params, withParagraphs));
-    const paragraphs = data.paragraphs === null ? null : MiniSearch.loadJSON<ParagraphDoc>(data.paragraphs, paragraphOptions(data.params));
-    if (withParagraphs && data.paragraphOf.length !== sentences.documentCount) throw new Error('inconsistent index data');
-    if (paragraphs && data.paragraphOf.length && data.paragraphOf[data.paragraphOf.length - 1] + 1 !== paragraphs.documentCount) throw new Error('inconsistent index data');
+    if (data.terms.length !== data.df.length) throw new Error('inconsistent index data');
+    const miniSearch = MiniSearch.loadJSON<SentenceDoc>(data.miniSearch, OPTIONS);
+    if (data.paragraphOf.length !== 0 && data.paragraphOf.length !== miniSearch.documentCount) throw new Error('inconsistent index data');
     const df = new Map<string, number>();
     for (let i = 0; i < data.terms.length; i++) df.set(data.terms[i], data.df[i]);
-    return new SentenceIndex(data.params, df, sentences, paragraphs, data.paragraphOf);
+    return new SentenceIndex(data.params, df, miniSearch, data.paragraphOf);
   }
 
   /** The vocabulary as one string (terms joined by U+0001), the compact form persist.ts stores. */
@@ -277,30 +251,16 @@ export class SentenceIndex {
   /** The whole index as one portable JSON string (persist.ts's binary file is the faster form). */
   toJSON(): string {
     const d = this.toData();
-    return JSON.stringify({
-      params: d.params,
-      terms: SentenceIndex.joinTerms(d.terms),
-      df: Array.from(d.df),
-      paragraphOf: Array.from(d.paragraphOf),
-      sentences: d.sentences,
-      paragraphs: d.paragraphs,
-    });
+    return JSON.stringify({ params: d.params, terms: SentenceIndex.joinTerms(d.terms), df: Array.from(d.df), paragraphOf: Array.from(d.paragraphOf), miniSearch: d.miniSearch });
   }
 
   static fromJSON(json: string): SentenceIndex {
-    const raw = JSON.parse(json) as { params: IndexParams; terms: string; df: number[]; paragraphOf: number[]; sentences: string; paragraphs: string | null };
-    return SentenceIndex.fromData({
-      params: raw.params,
-      terms: SentenceIndex.splitTerms(raw.terms),
-      df: Uint32Array.from(raw.df),
-      paragraphOf: Uint32Array.from(raw.paragraphOf),
-      sentences: raw.sentences,
-      paragraphs: raw.paragraphs,
-    });
+    const raw = JSON.parse(json) as { params: IndexParams; terms: string; df: number[]; paragraphOf: number[]; miniSearch: string };
+    return SentenceIndex.fromData({ params: raw.params, terms: SentenceIndex.splitTerms(raw.terms), df: Uint32Array.from(raw.df), paragraphOf: Uint32Array.from(raw.paragraphOf), miniSearch: raw.miniSearch });
   }
 
   get size(): number {
-    return this.sentences.documentCount;
+    return this.miniSearch.documentCount;
   }
 
   /** Number of indexed sentences whose text contains the term (0 when unknown). */
@@ -328,26 +288,47 @@ export class SentenceIndex {
     const query = [...decoded.keys()].join(' ');
     const own = Object.keys(params).length === 0;
     const p = own ? this.params : { ...this.params, ...params };
-    const bm25 = { k: p.k, b: p.b, d: p.d };
-    const hits = own
-      ? this.sentences.search(query)
-      : this.sentences.search(query, { bm25, boost: { text: this.paragraphs ? 1 : 1 + p.paragraphWeight, title: p.titleWeight } });
+    const hits = this.miniSearch.search(query, own ? this.sentenceSearch : sentenceSettings(p, this.paragraphOf.length > 0));
     if (!hits.length) return [];
-
     const scores = new Float64Array(hits.length);
-    if (this.paragraphs && p.paragraphWeight) {
-      // Paragraph BM25 (MiniSearch's score ÷ its matched-term count), weighted, × the sentence's matched-term count.
+    const paragraphSearch = own ? this.paragraphSearch : paragraphSettings(p, this.paragraphOf);
+    if (paragraphSearch) {
+      // Weighted paragraph BM25 (the search's score ÷ its matched-term count) × the sentence's matched-term count.
       const paragraph = new Map<number, number>();
-      for (const r of own ? this.paragraphs.search(query) : this.paragraphs.search(query, { bm25 })) paragraph.set(r.id as number, r.score / r.queryTerms.length);
+      for (const r of this.miniSearch.search(query, paragraphSearch)) paragraph.set(this.paragraphOf[r.id as number], r.score / r.queryTerms.length);
       for (let i = 0; i < hits.length; i++) {
         const r = hits[i];
-        scores[i] = r.score + p.paragraphWeight * (paragraph.get(this.paragraphOf[r.id as number]) ?? 0) * r.queryTerms.length;
+        scores[i] = r.score + (paragraph.get(this.paragraphOf[r.id as number]) ?? 0) * r.queryTerms.length;
       }
     } else {
       for (let i = 0; i < hits.length; i++) scores[i] = hits[i].score;
     }
     return topK(scores, hits, Math.min(limit, hits.length)).map((i) => toHit(hits[i], scores[i], decoded));
   }
+}
+
+/** Search settings of the sentence fields: the paragraph's weight goes to the text when paragraphs are sentences. */
+function sentenceSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
+  return { fields: SENTENCE_FIELDS, bm25: { k: p.k, b: p.b, d: p.d }, boost: { text: withParagraphs ? 1 : 1 + p.paragraphWeight, title: p.titleWeight } };
+}
+
+/**
+ * Search settings of the paragraph field, null when there is none or its weight is 0.
+ * MiniSearch averages a field's length over all documents, and only a paragraph's first sentence carries
+ * it (the others carry ''), so its average is the paragraph average ÷ g (g = sentences per paragraph):
+ * each paragraph looks g times longer than it is. k' = k(1-b) + kb/g and b' = kb/(g·k') give the same
+ * length normalisation k'(1-b'+b'·g·len/avg) = k(1-b+b·len/avg); the numerator tf(k'+1) is then
+ * c = (k'+1)/(k+1) times too large, so d' = c·d and the boost is weight/c: exactly BM25+(k, b, d) of the
+ * paragraph, except that its idf counts the paragraphs with the term among all sentences (MiniSearch's
+ * document count), not among paragraphs.
+ */
+function paragraphSettings(p: IndexParams, paragraphOf: Uint32Array): SearchSettings | null {
+  if (!paragraphOf.length || !p.paragraphWeight) return null;
+  const g = paragraphOf.length / (paragraphOf[paragraphOf.length - 1] + 1);
+  const k = p.k * (1 - p.b) + (p.k * p.b) / g;
+  const b = k ? (p.k * p.b) / (g * k) : 0;
+  const c = (k + 1) / (p.k + 1);
+  return { fields: PARAGRAPH_FIELDS, bm25: { k, b, d: c * p.d }, boost: { paragraph: p.paragraphWeight / c } };
 }
 
 function toHit(r: SearchResult, score: number, decoded: Map<string, string>): SentenceHit {
