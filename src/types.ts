@@ -59,6 +59,8 @@ export type FactType =
   | 'ordinal'
   | 'duration'
   | 'count'
+  /** A number with a unit read at question time (86.35亿元, 703例): what no extractor typed. */
+  | 'amount'
   | 'place'
   | 'organization'
   | 'list'

@@ -10,6 +10,7 @@ import { TITLE_HEAD } from '../question/analyze.js';
 import { paragraphOf, type RankedSentence, type TermWeights } from './rank.js';
 import { matchingForm } from '../text/script.js';
 import { extractSpan } from './span.js';
+import { findAmounts, fitsUnit, wantedUnit } from './amounts.js';
 
 export interface TypedAnswer {
   /** The direct answer, Simplified. */
@@ -258,6 +259,58 @@ const ALL_FIGURES: FactType[] = ['percentage', 'score', 'count', 'duration', 'gr
 
 export function pickFigure(ctx: PickContext): TypedAnswer | null {
   const wanted = figureTypes(ctx.q.matching);
+  // Grades (优) and ordinals (第六次) are words, not amounts: only extracted facts carry them.
+  if (wanted[0] === 'grade' || wanted[0] === 'ordinal') return pickFigureFact(ctx, wanted);
+  return pickAmount(ctx) ?? pickFigureFact(ctx, wanted);
+}
+
+/**
+ * The amount in the best sentences that has the unit the question asks for (多少例 -> 例, 营收 ->
+ * money) and stands closest after the question's words (营业收入86.35亿元), as a reader finds it.
+ */
+function pickAmount(ctx: PickContext): TypedAnswer | null {
+  const unit = wantedUnit(ctx.q.matching);
+  const terms = ctx.q.terms.filter((t) => t.inCorpus);
+  const idfs = terms.map((t) => ctx.weights.idf(t.text));
+  const maxIdf = Math.max(1e-9, ...idfs);
+  let best: { s: number; text: string; r: RankedSentence; near: string } | null = null;
+  for (const r of ctx.ranked.slice(0, 5)) {
+    if (r.score < ctx.ranked[0].score * 0.7) break;
+    const text = r.sentence.simplified;
+    for (const a of findAmounts(text)) {
+      if (!fitsUnit(a, unit) || ctx.q.matching.includes(a.text)) continue;
+      // Nearness to the question's words: a word just before the amount counts most.
+      let near = 0;
+      let nearTerm = '';
+      terms.forEach((t, i) => {
+        for (let at = text.indexOf(t.text); at >= 0; at = text.indexOf(t.text, at + 1)) {
+          const gap = a.index >= at + t.text.length ? a.index - (at + t.text.length) : 2 * (at - a.index - a.text.length) + 8;
+          const v = (idfs[i] / maxIdf) / (1 + Math.max(0, gap) / 4);
+          if (v > near) {
+            near = v;
+            nearTerm = t.text;
+          }
+        }
+      });
+      const s = r.score + 0.5 * near;
+      if (!best || s > best.s) best = { s, text: a.text, r, near: nearTerm };
+    }
+  }
+  if (!best) return null;
+  const id = best.r.sentence.id;
+  const known = (ctx.factsBySentence.get(id) ?? []).find((f) => f.value === best!.text || f.value.includes(best!.text));
+  const fact: Fact = known ?? {
+    type: /%|％|百分点/.test(best.text) ? 'percentage' : 'amount',
+    value: best.text,
+    ...(best.near ? { subject: best.near } : {}),
+    docId: best.r.sentence.docId,
+    sentenceId: id,
+    sentence: best.r.sentence.text,
+  };
+  return { text: best.text, facts: [fact], sentenceIds: [id], constrained: unit !== null };
+}
+
+function pickFigureFact(ctx: PickContext, wanted: FactType[]): TypedAnswer | null {
   const figures = docFacts(ctx, wanted);
   const f = pickByScore(ctx, figures, (x) => 0.6 * overlap(ctx, x.subject) + (x.type === wanted[0] ? 0.1 : 0));
   if (!f) return null;

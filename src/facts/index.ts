@@ -27,6 +27,7 @@ export const FACT_TYPE_LABELS: Record<FactType, string> = {
   ordinal: '序数',
   duration: '时长',
   count: '数量',
+  amount: '数额',
   place: '地点',
   organization: '机构',
   list: '列举',

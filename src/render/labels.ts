@@ -37,6 +37,7 @@ const FACT_TYPE_NAMES: Record<FactType, string> = {
   ordinal: '序次',
   duration: '时长',
   count: '数量',
+  amount: '数额',
   place: '地点',
   organization: '机构',
   list: '列举',
