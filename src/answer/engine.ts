@@ -14,6 +14,8 @@ import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
 import { PICKERS, WHAT_PICKERS, type PickContext, type PickResult, type TypedAnswer } from './typed.js';
 import { extractSpan } from './span.js';
 import { toScript } from '../text/script.js';
+import { tag } from '../text/segment.js';
+import { isPlausibleName } from '../facts/people.js';
 
 export type { ChatState } from '../question/follow-up.js';
 
@@ -174,10 +176,14 @@ export class AnswerEngine {
   }
 }
 
-/** A how-much answer has a number in it; a when answer a number or a time word. */
+/**
+ * A span of the asked kind: a how-much answer has a number, a when answer a date or time word, a
+ * who answer is a name (a plausible Chinese name, or a foreign one written with ·).
+ */
 function fitsType(span: string, type: QuestionType): boolean {
   if (type === 'howmuch') return /[0-9零〇一二两三四五六七八九十百千万亿半几数]/.test(span);
-  if (type === 'when') return /[0-9零〇一二三四五六七八九十]|年|月|日|世纪|朝|代|时期|初|末|春|夏|秋|冬|早|晚|前|后/.test(span);
+  if (type === 'when') return /\d|[年月日号]|世纪|朝|年代|时期|季|旬|春|夏|秋|冬|上午|下午|晚上|凌晨|早上|中午|前夕|期间|时代/.test(span);
+  if (type === 'who') return isPlausibleName(span) || /^[\p{Script=Han}]{1,6}[·・][\p{Script=Han}·・]{1,10}$/u.test(span) || /^[\p{Script=Han}]{2,4}$/u.test(span) && tag(span).every((t) => t.tag.startsWith('nr'));
   return true;
 }
 

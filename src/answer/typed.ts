@@ -184,7 +184,9 @@ export function pickTitle(ctx: PickContext): TypedAnswer | null {
   return { text: shortTitles(f.titles ?? []), facts: [f], constrained: true, sentenceIds: [f.sentenceId] };
 }
 
-const PUBLICATION_CUE = /(发布|发表|刊发|刊登|发稿|刊出|出版)(时间|日期|于|的|是)|什么时候(发布|发表|刊发|刊登)|何时(发布|发表|刊)|哪天(发布|发表|刊)/;
+/** The question asks when the document itself came out: a word for the document and a word for publishing. */
+const PUBLICATION_CUE = /(发布|发表|刊发|刊登|发稿|刊出|出版|发出|印发)/;
+const DOCUMENT_WORD = /文章|报道|报导|新闻|稿件|消息|本文|这篇|那篇|该文|此文|原文|通知|公告|通报|文件|简报/;
 
 function pickByScore(ctx: PickContext, candidates: Fact[], extra: (f: Fact) => number): Fact | null {
   const rank = rankOf(ctx);
@@ -210,15 +212,20 @@ function overlap(ctx: PickContext, text: string | undefined): number {
   return total ? s / total : 0;
 }
 
+/** ISO dates as a Chinese reader writes them; a date whose year is unknown (--09-02) has none. */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+  if (m) return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+  const yearless = /^--(\d{2})-(\d{2})/.exec(iso);
+  if (yearless) return `${Number(yearless[1])}月${Number(yearless[2])}日`;
+  const month = /^(\d{4})-(\d{2})$/.exec(iso);
+  if (month) return `${month[1]}年${Number(month[2])}月`;
+  return iso;
 }
 
 export function pickDate(ctx: PickContext): TypedAnswer | null {
   const dates = docFacts(ctx, ['date']);
-  const asksPublication = PUBLICATION_CUE.test(ctx.q.matching.replace(/发布会/g, '会议'));
+  const asksPublication = PUBLICATION_CUE.test(ctx.q.matching.replace(/发布会/g, '会议')) && DOCUMENT_WORD.test(ctx.q.matching);
   if (asksPublication) {
     // Which document: the one whose title and byline cover the question best.
     const pub = ctx.kb.facts.filter((f) => f.type === 'date' && f.event === '发布');
