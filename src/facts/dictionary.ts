@@ -35,31 +35,30 @@ export function dictionaryWords(tag: 'ns' | 'nt'): readonly string[] {
   return byTag.get(tag)!;
 }
 
-/** A set of words of at least two characters, indexed by their first two, to tell quickly whether a text contains one. */
+/**
+ * A set of words of at least two characters, indexed by their first two (as UTF-16 code units: no
+ * substring is made while scanning a text), to tell quickly whether a text contains one.
+ */
 export class WordSet {
-  private readonly byOpening = new Map<number, string[]>();
+  /** First code unit -> second code unit -> the words that open so. */
+  private readonly byOpening: (Map<number, string[]> | undefined)[] = new Array(0x10000);
 
   constructor(words: Iterable<string>) {
     for (const word of words) {
       if (word.length < 2) throw new Error(`WordSet: "${word}" is shorter than two characters`);
-      const key = opening(word, 0);
-      const list = this.byOpening.get(key);
+      const second = (this.byOpening[word.charCodeAt(0)] ??= new Map());
+      const list = second.get(word.charCodeAt(1));
       if (list) list.push(word);
-      else this.byOpening.set(key, [word]);
+      else second.set(word.charCodeAt(1), [word]);
     }
   }
 
   /** Does the text contain one of the words? */
   occursIn(text: string): boolean {
     for (let i = 0; i + 1 < text.length; i++) {
-      const words = this.byOpening.get(opening(text, i));
+      const words = this.byOpening[text.charCodeAt(i)]?.get(text.charCodeAt(i + 1));
       if (words && words.some((w) => text.startsWith(w, i))) return true;
     }
     return false;
   }
-}
-
-/** The two UTF-16 code units at i as one number (a map key that needs no substring). */
-function opening(text: string, i: number): number {
-  return text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
 }

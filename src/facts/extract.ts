@@ -66,11 +66,15 @@ function anchor(ctx: DocContext, word?: string): Pick<ExtractedFact, 'docId' | '
   return s ? { docId: s.docId, sentenceId: s.id, sentence: s.text } : { docId: ctx.meta.id, sentenceId: -1, sentence: ctx.meta.title };
 }
 
+/** The fact without its undefined, empty-string and empty-array fields (an empty `items` stays), fields in order. */
 function withoutEmpty<T extends object>(fact: T): T {
+  // Copied rather than deleted from: objects that lose properties become slow dictionaries.
+  const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fact)) {
-    if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0 && k !== 'items')) delete (fact as Record<string, unknown>)[k];
+    if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0 && k !== 'items')) continue;
+    out[k] = v;
   }
-  return fact;
+  return out as T;
 }
 
 function bodyOf(sentences: Sentence[]): Sentence[] {
