@@ -21,6 +21,10 @@ const KNOWN_BY_LENGTH = [...PROVINCES, ...CITIES].sort((a, b) => b.length - a.le
 const LEVEL_SUFFIX = /^(\p{Script=Han}{2,5}?)(省|市|县|区|州|镇|乡|自治区|自治州|自治县|特别行政区)$/u;
 const COMMITTEE_SUFFIX = /^(\p{Script=Han}{2,5}?)(省委|市委|县委|区委|州委)$/u;
 const FOLLOWED_BY_LEVEL = /^(省委|市委|县委|区委|州委|省政府|市政府|县政府|区政府|市人民|省人民|县人民|市公安|省公安|县公安)/;
+/** First two characters of the listed places: a token opening with none of them neither is one nor opens with one. */
+const LISTED_OPENINGS = new Set(KNOWN_BY_LENGTH.map((p) => p.slice(0, 2)));
+/** Last characters of LEVEL_SUFFIX and COMMITTEE_SUFFIX readings (辽宁省, 自治区, 沈阳市委). */
+const LEVEL_OR_COMMITTEE_END = /[省市县区州镇乡委]$/;
 
 /** The stem of a place name: 辽宁省 -> 辽宁, 铁岭市 -> 铁岭; names without a suffix are kept. */
 export function placeStem(word: string): string {
@@ -55,14 +59,16 @@ export function discoverPlaces(text: string): Set<string> {
   const toks = tagged(text);
   for (let k = 0; k < toks.length; k++) {
     const { word, tag } = toks[k];
-    if (word.length < 2 || !isHan(word)) continue;
+    const next = toks[k + 1]?.word ?? '';
+    // Most tokens fit none of the readings below; this tells them apart cheaply (each reading needs one of these).
+    const mayBePlace = tag === 'ns' || LISTED_OPENINGS.has(word.slice(0, 2)) || LEVEL_OR_COMMITTEE_END.test(word) || FOLLOWED_BY_LEVEL.test(next);
+    if (!mayBePlace || word.length < 2 || !isHan(word)) continue;
     if (PROVINCE_SET.has(word) || CITY_SET.has(word)) {
       found.add(word);
       continue;
     }
     // 湖南省人民政府/nt: a listed place + level opening a longer organisation token.
-    // (Listed places have at least two characters, so a shorter token cannot hold one plus level plus more.)
-    const opening = word.length >= 4 ? KNOWN_BY_LENGTH.find((p) => word.startsWith(p) && /[省市]/.test(word[p.length] ?? '')) : undefined;
+    const opening = KNOWN_BY_LENGTH.find((p) => word.startsWith(p) && /[省市]/.test(word[p.length] ?? ''));
     if (opening && word.length > opening.length + 1) {
       found.add(opening);
       continue;
@@ -77,7 +83,6 @@ export function discoverPlaces(text: string): Set<string> {
       found.add(placeStem(word));
       continue;
     }
-    const next = toks[k + 1]?.word ?? '';
     if (/^(nr|ns|nrt|x|nz)$/.test(tag) && word.length <= 4 && FOLLOWED_BY_LEVEL.test(next) && plausibleStem(word)) {
       found.add(word);
       continue;
