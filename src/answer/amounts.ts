@@ -15,9 +15,10 @@ const UNITS = [
   '套', '条', '篇', '本', '册', '张', '份', '所', '座', '栋', '间', '处', '只', '头', '匹', '株', '棵', '票', '学分', '分', '球',
   '岁', '周岁', '年', '个多月', '多个月', '个月', '月', '周', '天', '日', '小时', '分钟', '秒', '倍', '成', '度', '℃', '%', '％',
 ];
-const UNIT = `(?:${UNITS.join('|')})`;
+const UNIT = `(?:${[...UNITS].sort((a, b) => b.length - a.length).join("|")})`;
 // 4年6月 / 1年2个月 are one duration.
-const AMOUNT = new RegExp(String.raw`(?:约|近|超过|逾|达|共|仅|将近|至少|多达|高达)?(?:${NUMBER})${MULTIPLIER}(?:多|余)?${UNIT}?(?:多|余)?(?:(?<=年)(?:${NUMBER})(?:个月|月))?`, 'gu');
+// 2万8,500元 and 1亿2千万元 are one amount: a second number may follow a multiplier.
+const AMOUNT = new RegExp(String.raw`(?:约|近|超过|逾|达|共|仅|将近|至少|多达|高达)?(?:${NUMBER})${MULTIPLIER}(?:(?<=[万亿千])(?:${NUMBER})${MULTIPLIER})?(?:多|余)?${UNIT}?(?:多|余)?(?:(?<=年)(?:${NUMBER})(?:个月|月))?`, 'gu');
 
 export interface Amount {
   text: string;
@@ -61,6 +62,13 @@ const MONEY = /元|美元|港元|港币|欧元|日元|英镑|新台币|新臺幣
 
 /** The kind of unit a how-much question asks for, or null when any number will do. */
 export function wantedUnit(question: string): UnitClass {
+  // A change (增长了多少, 下降多少) is a percentage or points, whatever it is a change of.
+  if (/(增长|增幅|下降|降幅|涨幅|提升|提高|减少|上升)(了)?(多少|几)/.test(question)) return { units: /^(?:%|％|个百分点|百分点|成|倍)$/, name: 'change' };
+  if (/比分/.test(question)) return null;
+  if (/积分|得分|分数|几分|多少分/.test(question)) return { units: /^分$/, name: '分' };
+  const people = /(?:多少|几)(?:个|名|位)?[\p{Script=Han}]{0,3}?(人|者|员|生|客|户)(?![\p{Script=Han}])/u.exec(question);
+  if (people) return { units: /^(?:人|名|位|人次|万人|户)$/, name: '人' };
+  if (/多大/.test(question) && /[的]?(今年|现在|目前)?多大(年纪|岁数)?[?？]?$/.test(question) && !/面积|规模/.test(question)) return { units: /岁/, name: '岁' };
   const classifier = /(?:多少|几)(?:个)?(人次|百分点|平方米|公里|公顷|学分|[例次支人名位户家项件起宗场辆台部套条篇本册张份所座处只票分球岁年月周天日倍成度元])/.exec(question);
   if (classifier) {
     const c = classifier[1];
@@ -70,7 +78,8 @@ export function wantedUnit(question: string): UnitClass {
     return { units: new RegExp(`^${c}`), name: c };
   }
   if (/多少钱|金额|收入|营收|利润|投资|罚金|罚款|资金|价格|售价|费用|成本|预算|税收|工资|薪|花费|开支|融资|市值|红利|分红/.test(question)) return { units: MONEY, name: 'money' };
-  if (/百分比|比例|比率|占比|增长|增幅|下降|降幅|涨幅|覆盖率|满意度|率/.test(question)) return { units: /^(?:%|％|个百分点|百分点|成)$/, name: '%' };
+  // A rate (毛利率, 占比) is a level: 21.3%, not the 1.6个百分点 it moved by.
+  if (/百分比|比例|比率|占比|覆盖率|满意度|率/.test(question)) return { units: /^(?:%|％|成)$/, name: '%' };
   if (/年龄|多大年纪|几岁|多少岁|多大了/.test(question)) return { units: /岁/, name: '岁' };
   if (/多久|多长时间|多少天|多少年|几年|几个月|刑期|期限/.test(question)) return { units: /^(?:年|个多月|多个月|个月|月|周|天|日|小时|分钟|秒)$/, name: 'duration' };
   if (/多远|距离|多长|长度/.test(question)) return { units: /^(?:公里|千米|米|厘米|毫米)$/, name: 'length' };

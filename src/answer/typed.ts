@@ -264,11 +264,15 @@ function figureTypes(q: string): FactType[] {
 /** An ordinal answers 第几, never 多少: it is not among the figures a plain how-much question takes. */
 const ALL_FIGURES: FactType[] = ['percentage', 'score', 'count', 'duration', 'grade'];
 
-export function pickFigure(ctx: PickContext): TypedAnswer | null {
+export function pickFigure(ctx: PickContext): PickResult {
   const wanted = figureTypes(ctx.q.matching);
   // Grades (优) and ordinals (第六次) are words, not amounts: only extracted facts carry them.
   if (wanted[0] === 'grade' || wanted[0] === 'ordinal') return pickFigureFact(ctx, wanted);
-  return pickAmount(ctx) ?? pickFigureFact(ctx, wanted);
+  const amount = pickAmount(ctx);
+  if (amount) return amount;
+  // The question names a unit (多少例, 几岁, 多少钱) that no passage has: the documents don't say.
+  if (wantedUnit(ctx.q.matching)) return DECLINE;
+  return pickFigureFact(ctx, wanted);
 }
 
 /**
@@ -281,8 +285,8 @@ function pickAmount(ctx: PickContext): TypedAnswer | null {
   const idfs = terms.map((t) => ctx.weights.idf(t.text));
   const maxIdf = Math.max(1e-9, ...idfs);
   let best: { s: number; text: string; r: RankedSentence; near: string } | null = null;
-  for (const r of ctx.ranked.slice(0, 5)) {
-    if (r.score < ctx.ranked[0].score * 0.7) break;
+  for (const r of withContinuations(ctx, ctx.ranked.slice(0, 5))) {
+    if (r.score < ctx.ranked[0].score * 0.5) continue;
     const text = r.sentence.simplified;
     for (const a of findAmounts(text)) {
       if (!fitsUnit(a, unit) || ctx.q.matching.includes(a.text)) continue;
@@ -315,6 +319,27 @@ function pickAmount(ctx: PickContext): TypedAnswer | null {
     sentence: best.r.sentence.text,
   };
   return { text: best.text, facts: [fact], sentenceIds: [id], constrained: unit !== null };
+}
+
+/**
+ * The best sentences, each followed by the next sentence of its paragraph (at a lower score): a figure
+ * often sits in the sentence after the one that names its subject (该项目总投资约42.6亿元; 死亡9人 after ；).
+ */
+function withContinuations(ctx: PickContext, top: RankedSentence[]): RankedSentence[] {
+  const out: RankedSentence[] = [];
+  const seen = new Set<number>();
+  for (const r of top) {
+    if (!seen.has(r.sentence.id)) {
+      out.push(r);
+      seen.add(r.sentence.id);
+    }
+    const next = ctx.kb.sentences[r.sentence.id + 1];
+    if (next && next.docId === r.sentence.docId && next.paragraph === r.sentence.paragraph && !seen.has(next.id)) {
+      out.push({ ...r, sentence: next, score: r.score * 0.8 });
+      seen.add(next.id);
+    }
+  }
+  return out;
 }
 
 function pickFigureFact(ctx: PickContext, wanted: FactType[]): TypedAnswer | null {

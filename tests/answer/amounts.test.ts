@@ -17,7 +17,8 @@ describe('wantedUnit', () => {
     expect(wantedUnit('报告了多少例')?.name).toBe('例');
     expect(wantedUnit('公司营收是多少')?.name).toBe('money');
     expect(wantedUnit('他今年几岁')?.name).toBe('岁');
-    expect(wantedUnit('同比增长了多少')?.name).toBe('%');
+    expect(wantedUnit('同比增长了多少')?.name).toBe('change');
+    expect(wantedUnit('毛利率是多少')?.name).toBe('%');
     expect(wantedUnit('是多少')).toBeNull();
   });
 
