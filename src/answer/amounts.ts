@@ -10,7 +10,8 @@ const MULTIPLIER = String.raw`(?:万亿|千万|百万|十万|万|亿|千|百)?`;
 /** Units, longest first so 人次 wins over 人. */
 const UNITS = [
   '个百分点', '百分点', '平方公里', '平方米', '公里', '千米', '厘米', '毫米', '公顷', '公斤', '千克', '吨', '克', '米', '亩',
-  '美元', '港元', '港币', '欧元', '日元', '英镑', '新台币', '新臺幣', '人民币', '元', '块',
+  '美元', '美金', '港元', '港币', '欧元', '日元', '英镑', '新台币', '新臺幣', '台币', '人民币', '卢布', '韩元', '元', '块',
+  '光年', '英里', '海里', '英尺', 'km', 'cm', 'mm', 'kg', '㎞', '㎝', '㎜', '㎏', 'm',
   '人次', '万人', '人', '名', '位', '户', '家', '个', '项', '件', '起', '例', '宗', '次', '场', '支', '辆', '台', '部', '架', '艘',
   '套', '条', '篇', '本', '册', '张', '份', '所', '座', '栋', '间', '处', '只', '头', '匹', '株', '棵', '票', '学分', '分', '球',
   '岁', '周岁', '年', '个多月', '多个月', '个月', '月', '周', '天', '日', '小时', '分钟', '秒', '倍', '成', '度', '℃', '%', '％',
@@ -58,7 +59,7 @@ export function findAmounts(text: string): Amount[] {
 
 export type UnitClass = { units: RegExp; name: string } | null;
 
-const MONEY = /元|美元|港元|港币|欧元|日元|英镑|新台币|新臺幣|人民币|块/;
+const MONEY = /元|美金|港币|英镑|台币|新臺幣|人民币|卢布|块/;
 
 /** The kind of unit a how-much question asks for, or null when any number will do. */
 export function wantedUnit(question: string): UnitClass {
@@ -68,7 +69,7 @@ export function wantedUnit(question: string): UnitClass {
   if (/积分|得分|分数|几分|多少分/.test(question)) return { units: /^分$/, name: '分' };
   const people = /(?:多少|几)(?:个|名|位)?[\p{Script=Han}]{0,3}?(人|者|员|生|客|户)(?![\p{Script=Han}])/u.exec(question);
   if (people) return { units: /^(?:人|名|位|人次|万人|户)$/, name: '人' };
-  if (/多大/.test(question) && /[的]?(今年|现在|目前)?多大(年纪|岁数)?[?？]?$/.test(question) && !/面积|规模/.test(question)) return { units: /岁/, name: '岁' };
+  if (/多大/.test(question) && /今年|现在|目前|年纪|岁数/.test(question)) return { units: /岁/, name: '岁' };
   const classifier = /(?:多少|几)(?:个)?(人次|百分点|平方米|公里|公顷|学分|[例次支人名位户家项件起宗场辆台部套条篇本册张份所座处只票分球岁年月周天日倍成度元])/.exec(question);
   if (classifier) {
     const c = classifier[1];
@@ -82,9 +83,9 @@ export function wantedUnit(question: string): UnitClass {
   if (/百分比|比例|比率|占比|覆盖率|满意度|率/.test(question)) return { units: /^(?:%|％|成)$/, name: '%' };
   if (/年龄|多大年纪|几岁|多少岁|多大了/.test(question)) return { units: /岁/, name: '岁' };
   if (/多久|多长时间|多少天|多少年|几年|几个月|刑期|期限/.test(question)) return { units: /^(?:年|个多月|多个月|个月|月|周|天|日|小时|分钟|秒)$/, name: 'duration' };
-  if (/多远|距离|多长|长度/.test(question)) return { units: /^(?:公里|千米|米|厘米|毫米)$/, name: 'length' };
+  if (/多远|距离|多长|长度|株距|间距/.test(question)) return { units: /^(?:公里|千米|米|厘米|毫米|光年|英里|海里|英尺|km|cm|mm|m|㎞|㎝|㎜)$/, name: 'length' };
   if (/面积|多大/.test(question)) return { units: /^(?:平方公里|平方米|公顷|亩)$/, name: 'area' };
-  if (/多重|重量/.test(question)) return { units: /^(?:吨|公斤|千克|克)$/, name: 'weight' };
+  if (/多重|重量/.test(question)) return { units: /^(?:吨|公斤|千克|克|kg|㎏)$/, name: 'weight' };
   return null;
 }
 
