@@ -8,12 +8,13 @@
  */
 import type { Answer, Citation, Fact, QuestionType, Script } from '../types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import { analyzeQuestion, missingTerms, type AnalyzedQuestion } from '../question/analyze.js';
+import { analyzeQuestion, containsTerm, missingTerms, type AnalyzedQuestion } from '../question/analyze.js';
 import { resolveFollowUp, rememberAnswer, type ChatState } from '../question/follow-up.js';
 import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
 import { PICKERS, WHAT_PICKERS, type PickContext, type PickResult, type TypedAnswer } from './typed.js';
 import { extractSpan } from './span.js';
-import { toScript } from '../text/script.js';
+import { matchingForm, toScript } from '../text/script.js';
+import { metadataText } from './knowledge-base.js';
 import { isPlausibleName } from '../facts/people.js';
 
 export type { ChatState } from '../question/follow-up.js';
@@ -99,6 +100,21 @@ export class AnswerEngine {
     return r !== undefined && r.score >= ranked[0].score * 0.85;
   }
 
+  private readonly docTextCache = new Map<string, string>();
+
+  /** A document's whole text in matching form, with its title and byline. */
+  private documentText(docId: string): string {
+    let text = this.docTextCache.get(docId);
+    if (text === undefined) {
+      const doc = this.kb.docById.get(docId);
+      const ids = this.kb.sentencesByDoc.get(docId) ?? [];
+      text = (doc ? matchingForm(doc.meta.title) + '\n' + metadataText(doc) + '\n' : '') + ids.map((id) => this.kb.sentences[id].simplified).join('\n');
+      if (this.docTextCache.size > 2000) this.docTextCache.clear();
+      this.docTextCache.set(docId, text);
+    }
+    return text;
+  }
+
   private sentenceFacts(sentenceId: number): Fact[] {
     return this.factsBySentence.get(sentenceId)?.slice(0, 3) ?? [];
   }
@@ -116,6 +132,14 @@ export class AnswerEngine {
   }
 
   private respond(question: string, q: AnalyzedQuestion, ranked: RankedSentence[], typed: TypedAnswer, state: ChatState): Answer {
+    // The names, places, years and ordinals the question is about must be in the answer's own
+    // document: 星海科技2022年的营收 is not answered from a report that only mentions 2023.
+    const docId = typed.facts[0]?.docId ?? (typed.sentenceIds[0] !== undefined ? this.kb.sentences[typed.sentenceIds[0]].docId : undefined);
+    if (docId !== undefined) {
+      const text = this.documentText(docId);
+      const absent = q.terms.filter((t) => t.inCorpus && (t.tag === 'year' || t.tag === 'title' || /^(ns|nr|nt|eng)$/.test(t.tag) || /^第/.test(t.text)) && !containsTerm(text, t));
+      if (absent.length) return this.decline(question, q.script, q.type, ranked.slice(0, 3), 'no-fact');
+    }
     const ids: number[] = [];
     for (const id of typed.sentenceIds) if (!ids.includes(id)) ids.push(id);
     for (const r of ranked) {
