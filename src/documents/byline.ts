@@ -19,9 +19,15 @@ const LABELS: Array<[string[], BylineField | null]> = [
   [['原标题', '原题'], 'originalTitle'],
   [['责任编辑', '责编'], 'responsibleEditor'],
   [['编辑'], 'editor'],
-  [['来源', '稿源', '出处'], 'source'],
-  [['作者', '记者', '撰稿', '撰文', '通讯员'], 'author'],
-  [['发布时间', '发表时间', '发布日期', '发表日期', '更新时间', '时间', '日期'], 'published'],
+  // Notices name the issuing office instead of an outlet: 发布单位:教务处注册组.
+  [['来源', '稿源', '出处', '信息来源', '来源单位', '发布单位', '发布机构', '发布部门', '发文单位', '发文机关', '发文机构'], 'source'],
+  // 通讯员 / 实习生 are credited but are not reporters: their names never go into author (see reporterNames).
+  [['作者', '记者', '撰稿', '撰文', '通讯员', '实习生'], 'author'],
+  [
+    ['发布时间', '发表时间', '发布日期', '发表日期', '更新时间', '发文日期', '发文时间', '成文日期', '公布日期', '公布时间',
+      '时间', '日期'],
+    'published',
+  ],
   // Known page labels: recognised so they end the previous value, but not stored.
   [
     ['审核', '审校', '校对', '监制', '策划', '统筹', '摄影', '摄像', '制图', '图片', '视频', '浏览次数', '浏览量',
@@ -36,7 +42,12 @@ const LABEL_WORDS = [...FIELD_OF_LABEL.keys()].sort((a, b) => b.length - a.lengt
 const LABEL = new RegExp(`(${LABEL_WORDS.join('|')})\\s*:`, 'g');
 
 /** Role words in front of reporters' names: 记者, 驻铁岭记者, 新华社记者, 通讯员… */
-const ROLE_WORDS = ['特约记者', '见习记者', '实习记者', '首席记者', '记者', '通讯员', '实习生', '作者', '撰稿人', '撰稿'];
+const ROLE_WORDS = ['特约记者', '见习记者', '实习记者', '首席记者', '记者', '特派员', '通讯员', '实习生', '作者', '撰稿人', '撰稿'];
+/**
+ * Roles credited next to reporters that are not reporters themselves: a 通讯员 is a correspondent
+ * from the organisation written about, a 实习生 an intern. Their names stay out of `author`.
+ */
+const CONTRIBUTOR_ROLES = new Set(['通讯员', '实习生']);
 // A role word together with whatever is glued in front of it within one token (驻铁岭记者, 辽宁日报记者).
 const ROLE_WITH_PREFIX = new RegExp(`[^\\s、,;/|()]*?(?:${ROLE_WORDS.join('|')})`, 'g');
 
@@ -84,6 +95,10 @@ export function alignedMatchingForm(text: string): string {
 // 2021.08.10, 2021年8月10日 9时46分, 2021-08-19 09:40:53.
 const DATE =
   /(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*(\d{1,2})\s*[:时点]\s*(\d{1,2})(?!\d)\s*分?(?:\s*:?\s*(\d{1,2})(?!\d)\s*秒?)?)?/;
+// A Republic of China year is converted only when the era is named (民國113年5月6日): a bare 113年 or
+// 113學年度 could be anything, and the wire serial 1130118 is not a date at all.
+const ROC_DATE = new RegExp(DATE.source.replace('(?<!\\d)(\\d{4})', '(?:中华)?民国\\s*(\\d{1,3})'));
+const ROC_YEAR_OFFSET = 1911;
 
 export interface FoundDate {
   iso: string;
@@ -94,9 +109,12 @@ export interface FoundDate {
 /** Find the first date (with its time when given) in a text: ISO 8601 plus where it was. */
 export function findDate(text: string): FoundDate | undefined {
   const form = alignedMatchingForm(text);
-  const re = new RegExp(DATE.source, 'g');
-  for (const m of form.matchAll(re)) {
-    const [, y, mo, d, h, mi, s] = m;
+  const matches = [
+    ...[...form.matchAll(new RegExp(DATE.source, 'g'))].map((m) => ({ m, year: m[1] })),
+    ...[...form.matchAll(new RegExp(ROC_DATE.source, 'g'))].map((m) => ({ m, year: String(Number(m[1]) + ROC_YEAR_OFFSET) })),
+  ].sort((a, b) => a.m.index! - b.m.index!);
+  for (const { m, year: y } of matches) {
+    const [, , mo, d, h, mi, s] = m;
     const month = Number(mo);
     const day = Number(d);
     if (month < 1 || month > 12 || day < 1 || day > 31) continue;
@@ -115,7 +133,7 @@ export function findDate(text: string): FoundDate | undefined {
 }
 
 function dateOnlyLength(match: string): number {
-  const m = match.match(/^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?/);
+  const m = match.match(/^(?:\d{4}|(?:中华)?民国\s*\d{1,3})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?/);
   return m ? m[0].length : match.length;
 }
 
@@ -141,12 +159,40 @@ export function stripRoleWords(value: string): string {
 }
 
 /**
+ * The reporters among credited names: `记者 陈晓燕 通讯员 李俊` -> `陈晓燕`, `新华社记者张三、李四` -> `张三、李四`.
+ * Names follow the role word in front of them; names after 通讯员/实习生 are left out. Names before any
+ * role word count as `leading` says (a 通讯员: label makes them contributors). Undefined when no reporter is named.
+ */
+export function reporterNames(value: string, leading: 'reporter' | 'contributor' = 'reporter'): string | undefined {
+  const form = alignedMatchingForm(value);
+  const parts: string[] = [];
+  let kind = leading;
+  let last = 0;
+  let seenRole = false;
+  for (const m of form.matchAll(ROLE_WITH_PREFIX)) {
+    const role = ROLE_WORDS.find((w) => m[0].endsWith(w))!;
+    const roleStart = m.index! + m[0].length - role.length;
+    // What is glued in front of a role word is its organisation (辽宁日报记者), except right after another
+    // role word that has no names yet: `记者张三通讯员李四` glues 张三 to 通讯员.
+    const segmentEnd = seenRole && !tidyValue(value.slice(last, m.index)) ? roleStart : m.index!;
+    if (kind === 'reporter') parts.push(value.slice(last, segmentEnd));
+    kind = CONTRIBUTOR_ROLES.has(role) ? 'contributor' : 'reporter';
+    last = m.index! + m[0].length;
+    seenRole = true;
+  }
+  if (kind === 'reporter') parts.push(value.slice(last));
+  const names = tidyValue(parts.map(tidyValue).filter(Boolean).join(' '));
+  return names || undefined;
+}
+
+/**
  * Parse a line that is a byline. Returns null when the line is not one: a byline starts (after
  * brackets) with a known label and a colon, or with a date followed by nothing or by labels, and
  * yields at least one field. Sentences that merely contain `来源:` somewhere are not bylines.
  */
 export function parseByline(line: string): BylineFields | null {
-  const text = line.trim();
+  // A serial number after a bracketed credit, `（編輯：陳怡君）1130118`, is the wire's filing code, not a value.
+  const text = line.trim().replace(/^([(（[【].*[)）\]】])\s*\d{4,10}$/u, '$1');
   if (!text || [...text].length > 160) return null;
   const form = alignedMatchingForm(text);
   const lead = form.match(/^[\s([【<]*/)![0].length;
@@ -170,6 +216,8 @@ export function parseByline(line: string): BylineFields | null {
     fields.published = date.iso;
   }
 
+  // A line naming only 通讯员 (`通讯员：李俊`) is still a byline, though it fills no field.
+  let creditsOnly = false;
   labels.forEach((m, i) => {
     const field = FIELD_OF_LABEL.get(m[1]);
     const end = i + 1 < labels.length ? labels[i + 1].index! : text.length;
@@ -186,15 +234,19 @@ export function parseByline(line: string): BylineFields | null {
       if (!fields.published) fields.published = date.iso;
       value = tidyValue(value.slice(0, date.index) + ' ' + value.slice(date.index + date.length));
     }
-    if (field === 'author') value = stripRoleWords(value);
+    if (field === 'author') {
+      const names = reporterNames(value, CONTRIBUTOR_ROLES.has(m[1]) ? 'contributor' : 'reporter');
+      if (!names) creditsOnly ||= /\p{Script=Han}/u.test(value);
+      value = names ?? '';
+    }
     if (!value) return;
-    // Several author labels (记者:…, 通讯员:…) add up; other fields keep the first value.
+    // Several reporter labels (作者:…, 记者:…) add up; other fields keep the first value.
     if (field === 'author' && fields.author) fields.author += ` ${value}`;
     else if (!fields[field]) fields[field] = value;
   });
 
   // Labels that yielded nothing (`时间:8月6日上午` in an event notice) do not make a byline.
-  return Object.keys(fields).length ? fields : null;
+  return Object.keys(fields).length || creditsOnly ? fields : null;
 }
 
 /**
@@ -218,16 +270,23 @@ export function findDatelineCredit(paragraph: string): string | undefined {
 }
 
 /**
- * The names in a bracketed credit. The credit must name a role (记者/通讯员/作者) and what is left must
- * look like names: a few short runs of Han characters separated by spaces or 、.
+ * A bracketed credit: `记者 张三 通讯员 李四`. The credit must name a role (记者/通讯员/作者) and everything
+ * else must look like names: a few short runs of Han characters separated by spaces or 、. Returns
+ * undefined when the text is not a credit; `reporters` is unset for a credit naming only 通讯员/实习生.
  */
-function namesFromCredit(inner: string): string | undefined {
+export function parseCredit(inner: string): { reporters?: string } | undefined {
   const innerForm = alignedMatchingForm(inner);
   if (!ROLE_WORDS.some((w) => innerForm.includes(w))) return undefined;
-  const names = stripRoleWords(inner);
-  if (!names || !/^[\p{Script=Han}·•\s、,，]+$/u.test(names)) return undefined;
-  // Names are short (2-4 characters; transliterated ones are joined with ·): a long run is a remark.
-  const tokens = names.split(/[\s、,，]+/);
-  if (tokens.length > 6 || tokens.some((t) => [...t].length > 5 && !/[·•]/.test(t))) return undefined;
-  return names;
+  const everyone = stripRoleWords(inner);
+  if (!everyone || !/^[\p{Script=Han}·•\s、,，]+$/u.test(everyone)) return undefined;
+  // Names are short (2-4 characters; transliterated ones are joined with ·): a longer run is a remark.
+  const tokens = everyone.split(/[\s、,，]+/);
+  if (tokens.length > 6 || tokens.some((t) => [...t].length > 4 && !/[·•]/.test(t))) return undefined;
+  const reporters = reporterNames(inner);
+  return reporters ? { reporters } : {};
+}
+
+/** The reporters' names in a bracketed credit (通讯员 and 实习生 left out); see parseCredit. */
+export function namesFromCredit(inner: string): string | undefined {
+  return parseCredit(inner)?.reporters;
 }

@@ -22,6 +22,8 @@ export {
   stripRoleWords,
   findReporterCredit,
   findDatelineCredit,
+  reporterNames,
+  parseCredit,
   tidyValue,
   type BylineFields,
 } from './byline.js';
@@ -76,8 +78,9 @@ function fillMissing(meta: BylineFields, fields: BylineFields): void {
   }
 }
 
-// An editor credit closing the last paragraph: …答卷。(责任编辑:张三)  or  …答卷。责任编辑:张三
-const TRAILING_EDITOR = /(?:[([【]\s*(?:责任编辑|责编|编辑)\s*:[^()[\]【】]{1,20}[)\]】]|(?<=[。!?])\s*(?:责任编辑|责编)\s*:[^()[\]【】。,]{1,20})\s*$/;
+// An editor credit closing the last paragraph: …答卷。(责任编辑:张三)  or  …答卷。责任编辑:张三, the bracketed
+// one possibly followed by a wire's filing serial: …答卷。(编辑:陈怡君)1130118
+const TRAILING_EDITOR = /(?:[([【]\s*(?:责任编辑|责编|编辑)\s*:[^()[\]【】]{1,20}[)\]】](?:\s*\d{4,10})?|(?<=[。!?])\s*(?:责任编辑|责编)\s*:[^()[\]【】。,]{1,20})\s*$/;
 
 /** Clean a raw page or text file into a document. See cleanDocumentWithReport. */
 export function cleanDocument(raw: string, id: string): CorpusDocument {
@@ -182,7 +185,7 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
     const match = alignedMatchingForm(last).match(TRAILING_EDITOR);
     if (match) {
       const credit = last.slice(match.index!);
-      const fields = parseByline(credit.replace(/^\s*[([【]\s*/, ''));
+      const fields = parseByline(credit.replace(/^\s*[([【]\s*/, '').replace(/(?<=[)）\]】])\s*\d{4,10}\s*$/u, ''));
       if (fields) {
         fillMissing(meta, fields);
         report.metadataLines.push(credit.trim());

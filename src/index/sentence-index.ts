@@ -1,14 +1,23 @@
 /**
- * The retrieval index: MiniSearch over sentences (fields `text` and `title`), plus a second MiniSearch
- * over paragraphs for each sentence's paragraph context.
+ * The retrieval index: MiniSearch (v7) over sentences, with fields `text` (the sentence), `title` (its
+ * document's title, boosted by TITLE_WEIGHT) and `paragraph` (its paragraph, carried by the paragraph's
+ * first sentence only).
  *
- * score(sentence) = MiniSearch score of the sentence (BM25+ of its text + TITLE_WEIGHT·BM25+ of its
- *                   document title, × the number of query terms it matched)
- *                 + PARAGRAPH_WEIGHT·BM25+(its paragraph) × the same number of matched terms.
- * BM25+ is MiniSearch's (`searchOptions.bm25`: k, b, d). Candidates are the sentences whose text or
- * title matches at least one query term. When every paragraph is one sentence (one sentence a line),
- * there is no paragraph index: the paragraph score is the text score, so the text field is boosted by
- * 1 + PARAGRAPH_WEIGHT instead (same scores, one search).
+ * score(sentence) = (Σ over matched query terms of BM25+(text) + TITLE_WEIGHT·BM25+(title)
+ *                    + PARAGRAPH_WEIGHT·Σ over query terms in its paragraph of BM25+(paragraph))
+ *                   × number of query terms its text or title matched
+ * BM25+ is MiniSearch's (`searchOptions.bm25`: k, b, d), and Σ × matched terms is its OR combination.
+ * Candidates are the sentences whose text or title matches a query term. A sentence's paragraph score
+ * comes from a search restricted to the `paragraph` field (see paragraphSettings for how its BM25 stays
+ * exact although only first sentences carry it). When every paragraph is one sentence (one sentence a
+ * line) there is no paragraph field: its score is the text's, so the text is boosted by 1 + PARAGRAPH_WEIGHT.
+ * Paragraphs as a field rather than a second MiniSearch over paragraphs: same answers on the tuning
+ * splits, one vocabulary tree instead of two (DRCD test: heap 45 vs 59 MB, build and load ~30% faster).
+ *
+ * Each distinct query term is one MiniSearch search (a one-term search's score is that term's BM25+);
+ * the sums above are made here, and the term results under the index's own parameters are kept in an
+ * LRU cache (TERM_CACHE_POSTINGS): frequent words recur across questions, and MiniSearch allocates a
+ * result object per matching sentence (DRCD test: search p50/p99 2.0/19.6 ms uncached, 0.1/1.0 ms cached).
  *
  * Terms are hex-encoded before MiniSearch sees them ('满意' -> '6ee1610f': 4 hex digits per UTF-16 code
  * unit, so any string round-trips exactly). Why: MiniSearch keeps its vocabulary in a radix tree whose
@@ -16,18 +25,20 @@
  * under the root (and hundreds under common first characters), so every insert and lookup walked long
  * child lists. Hex keys leave at most 16 children a node. Measured on DRCD dev (10.5k sentences):
  * addAll 1469 -> 417 ms, search p99 11 -> 4.4 ms, loadJSON 1605 -> 215 ms. Exact matching is all this
- * index does (fuzzy and prefix search are off: a character-level edit distance or prefix means nothing
- * for segmented Chinese words, and on hex digits even less), so the encoding changes nothing else; the
- * matched terms are decoded back to Chinese in `search`'s results.
+ * index does (fuzzy and prefix search are off: an edit distance or prefix of hex digits means nothing,
+ * and segmented Chinese words are matched whole), so the encoding changes no score; `search` reports
+ * the matched terms in Chinese.
  *
  * Tokens come from the segmenter (jieba search mode over the Simplified matching form, stop words
  * dropped); `search` takes such tokens, so callers tokenise queries with `indexTokens` as well.
- * Document frequencies (`documentFrequency`, `idf`) come from a term -> df Map kept beside MiniSearch
- * (it has no public df accessor): exact, O(1).
+ * Document frequencies (`documentFrequency`, `idf`) come from a term -> df Map built while indexing
+ * (MiniSearch has no public df accessor): exact, O(1). Persistence: `toData` / `fromData` (persist.ts)
+ * through `JSON.stringify(miniSearch)` and `MiniSearch.loadJSON`.
  *
- * Non-goals: fuzzy/prefix matching, incremental updates (the knowledge base is rebuilt or reloaded as a
- * whole; see persist.ts), field-level statistics beyond what MiniSearch computes (its field length is the
- * number of distinct terms; the title field's statistics are over sentences, each carrying its title).
+ * Non-goals: fuzzy or prefix matching; incremental updates (the knowledge base is rebuilt or reloaded as
+ * a whole, see persist.ts); statistics MiniSearch does not keep (its field length is the number of
+ * distinct terms, its document count is the number of sentences for every field, so the title's and the
+ * paragraph's idf count documents/paragraphs with the term among all sentences).
  */
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Sentence } from '../types.js';
@@ -71,27 +82,31 @@ export interface IndexData {
 /** Separator of terms in the joined vocabulary (persist.ts's compact form). */
 const TERM_SEPARATOR = '\u0001';
 
+/** A sentence as MiniSearch indexes it: fields are arrays of hex-encoded terms (already tokenised). */
 interface SentenceDoc {
   id: number;
-  /** Hex-encoded terms joined by spaces (already tokenised: MiniSearch only splits). */
-  text: string;
-  title: string;
-  /** The paragraph's terms on its first sentence, '' on the others (see PARAGRAPH_FIELDS). */
-  paragraph: string;
+  text: string[];
+  title: string[];
+  /** The paragraph's terms on its first sentence, [] on the others (see paragraphSettings). */
+  paragraph: string[];
 }
 
 const FIELDS = ['text', 'title', 'paragraph'];
 const SENTENCE_FIELDS = ['text', 'title'];
+const TEXT_FIELDS = ['text'];
 const PARAGRAPH_FIELDS = ['paragraph'];
+const NO_TERMS: string[] = [];
 
-const splitTerms = (text: string): string[] => (text ? text.split(' ') : []);
-const keepTerm = (term: string): string => term;
-
-/** MiniSearch options: terms arrive hex-encoded and space-joined (see the header), fuzzy and prefix off. */
+/**
+ * MiniSearch options. Documents arrive tokenised (arrays of hex-encoded terms): `stringifyField` and
+ * `tokenize` hand them through, so MiniSearch does not join and split them again; query strings (one
+ * encoded term each, see termPostings) are split on spaces. Fuzzy and prefix matching are off.
+ */
 const OPTIONS: Options<SentenceDoc> = {
   fields: FIELDS,
-  tokenize: splitTerms,
-  processTerm: keepTerm,
+  stringifyField: (value) => value, // string[]: tokenize takes it as it is
+  tokenize: (value: string | string[]) => (typeof value === 'string' ? (value ? value.split(' ') : []) : value),
+  processTerm: (term: string) => term,
   autoVacuum: false,
   searchOptions: { fuzzy: false, prefix: false, combineWith: 'OR' },
 };
@@ -117,9 +132,25 @@ export function decodeTerm(hex: string): string {
 
 type SearchSettings = Pick<SearchOptions, 'fields' | 'boost' | 'bm25'>;
 
+/** One query term's MiniSearch results: weighted BM25+ by sentence (text + title) and by paragraph. */
+interface TermPostings {
+  sentences: Uint32Array;
+  scores: Float64Array;
+  paragraphs: Uint32Array;
+  paragraphScores: Float64Array;
+}
+
+/** Cached term results, at most this many postings in all (≈ 12 bytes each). */
+export const TERM_CACHE_POSTINGS = 1 << 20;
+
 export class SentenceIndex {
   private readonly sentenceSearch: SearchSettings;
   private readonly paragraphSearch: SearchSettings | null;
+  private readonly paragraphCount: number;
+  /** Per-term results under the index's own parameters, least recently used first. */
+  private readonly termCache = new Map<string, TermPostings>();
+  private cachedPostings = 0;
+  private scratch: { score: Float64Array; count: Uint16Array; mask: Uint32Array; touched: Uint32Array; final: Float64Array; paragraph: Float64Array } | null = null;
 
   private constructor(
     readonly params: IndexParams,
@@ -127,6 +158,7 @@ export class SentenceIndex {
     private readonly miniSearch: MiniSearch<SentenceDoc>,
     private readonly paragraphOf: Uint32Array,
   ) {
+    this.paragraphCount = paragraphOf.length ? paragraphOf[paragraphOf.length - 1] + 1 : 0;
     this.sentenceSearch = sentenceSettings(params, paragraphOf.length > 0);
     this.paragraphSearch = paragraphSettings(params, paragraphOf);
   }
@@ -169,7 +201,6 @@ export class SentenceIndex {
       }
       return out;
     };
-    const join = (ids: number[]): string => ids.map((id) => encoded[id]).join(' ');
 
     // Paragraph numbers (one pass): is there any paragraph of two sentences or more?
     const paragraphOf = new Uint32Array(sentences.length);
@@ -188,8 +219,8 @@ export class SentenceIndex {
     const withParagraphs = paragraphCount < sentences.length;
 
     const miniSearch = new MiniSearch<SentenceDoc>(OPTIONS);
-    const titles = new Map<string, string>();
-    const texts: string[] = [];
+    const titles = new Map<string, string[]>();
+    const texts: string[][] = [];
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i];
       const ids = idsOf(s.simplified);
@@ -199,17 +230,18 @@ export class SentenceIndex {
           df[id]++;
         }
       }
-      let title = titles.get(s.docId);
-      if (title === undefined) {
-        title = join(idsOf(titleOf(s.docId)));
-        titles.set(s.docId, title);
-      }
-      texts.push(join(ids));
+      if (!titles.has(s.docId)) titles.set(s.docId, idsOf(titleOf(s.docId)).map((id) => encoded[id]));
+      texts.push(ids.map((id) => encoded[id]));
       // A paragraph is complete at its last sentence: add its sentences, the first one carrying it.
       if (i + 1 === sentences.length || paragraphOf[i + 1] !== paragraphOf[i]) {
         const first = i + 1 - texts.length;
-        const paragraph = withParagraphs ? texts.filter(Boolean).join(' ') : '';
-        texts.forEach((text, j) => miniSearch.add({ id: first + j, text, title: titles.get(sentences[first + j].docId)!, paragraph: j === 0 ? paragraph : '' }));
+        const title = titles.get(s.docId)!;
+        let paragraph = NO_TERMS;
+        if (withParagraphs) {
+          paragraph = [];
+          for (const text of texts) for (const term of text) paragraph.push(term);
+        }
+        for (let j = 0; j < texts.length; j++) miniSearch.add({ id: first + j, text: texts[j], title, paragraph: j === 0 ? paragraph : NO_TERMS });
         texts.length = 0;
       }
     }
@@ -275,41 +307,111 @@ export class SentenceIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Ranked sentences for already-normalised query terms (as `indexTokens` makes them). */
+  /**
+   * Ranked sentences for already-normalised query terms (as `indexTokens` makes them).
+   * Each distinct term is one MiniSearch search (its results cached, see termPostings); the sums are
+   * MiniSearch's OR combination: Σ term scores × number of matched terms, plus the paragraphs' scores.
+   */
   search(terms: string[], limit = 30, params: Partial<IndexParams> = {}): SentenceHit[] {
-    if (limit <= 0 || !this.size) return [];
-    // Distinct query terms, hex-encoded like the indexed ones; the Chinese form back from the hex.
-    const decoded = new Map<string, string>();
+    const n = this.size;
+    if (limit <= 0 || !n) return [];
+    const query: string[] = [];
     for (const raw of terms) {
       const term = raw.trim().toLowerCase();
-      if (term) decoded.set(encodeTerm(term), term);
+      if (term && !query.includes(term)) query.push(term);
     }
-    if (!decoded.size) return [];
-    const query = [...decoded.keys()].join(' ');
+    if (!query.length) return [];
     const own = Object.keys(params).length === 0;
     const p = own ? this.params : { ...this.params, ...params };
-    const hits = this.miniSearch.search(query, own ? this.sentenceSearch : sentenceSettings(p, this.paragraphOf.length > 0));
-    if (!hits.length) return [];
-    const scores = new Float64Array(hits.length);
-    const paragraphSearch = own ? this.paragraphSearch : paragraphSettings(p, this.paragraphOf);
-    if (paragraphSearch) {
-      // Weighted paragraph BM25 (the search's score ÷ its matched-term count) × the sentence's matched-term count.
-      const paragraph = new Map<number, number>();
-      for (const r of this.miniSearch.search(query, paragraphSearch)) paragraph.set(this.paragraphOf[r.id as number], r.score / r.queryTerms.length);
-      for (let i = 0; i < hits.length; i++) {
-        const r = hits[i];
-        scores[i] = r.score + (paragraph.get(this.paragraphOf[r.id as number]) ?? 0) * r.queryTerms.length;
+    const settings = own ? null : { sentences: sentenceSettings(p, this.paragraphOf.length > 0), paragraphs: paragraphSettings(p, this.paragraphOf) };
+    const postings = query.map((term) => (settings ? this.termPostings(term, settings.sentences, settings.paragraphs) : this.cachedTerm(term)));
+
+    this.scratch ??= {
+      score: new Float64Array(n),
+      count: new Uint16Array(n),
+      mask: new Uint32Array(n),
+      touched: new Uint32Array(n),
+      final: new Float64Array(n),
+      paragraph: new Float64Array(this.paragraphCount),
+    };
+    const { score, count, mask, touched, final, paragraph } = this.scratch;
+    let touchedCount = 0;
+    const touchedParagraphs: number[] = [];
+    postings.forEach((t, qi) => {
+      const bit = qi < 32 ? 1 << qi : 0;
+      for (let i = 0; i < t.sentences.length; i++) {
+        const u = t.sentences[i];
+        if (count[u] === 0) touched[touchedCount++] = u;
+        score[u] += t.scores[i];
+        count[u]++;
+        mask[u] |= bit;
       }
-    } else {
-      for (let i = 0; i < hits.length; i++) scores[i] = hits[i].score;
+      for (let i = 0; i < t.paragraphs.length; i++) {
+        const u = t.paragraphs[i];
+        if (paragraph[u] === 0) touchedParagraphs.push(u);
+        paragraph[u] += t.paragraphScores[i];
+      }
+    });
+    for (let i = 0; i < touchedCount; i++) {
+      const u = touched[i];
+      final[i] = (score[u] + (this.paragraphCount ? paragraph[this.paragraphOf[u]] : 0)) * count[u];
     }
-    return topK(scores, hits, Math.min(limit, hits.length)).map((i) => toHit(hits[i], scores[i], decoded));
+    const hits = topK(final, touched, touchedCount, Math.min(limit, touchedCount)).map((i): SentenceHit => {
+      const u = touched[i];
+      return { id: u, score: final[i], terms: query.filter((_, qi) => (qi < 32 ? mask[u] & (1 << qi) : postings[qi].sentences.includes(u))) };
+    });
+    for (let i = 0; i < touchedCount; i++) {
+      const u = touched[i];
+      score[u] = 0;
+      count[u] = 0;
+      mask[u] = 0;
+    }
+    for (const u of touchedParagraphs) paragraph[u] = 0;
+    return hits;
+  }
+
+  /** A term's results under the index's own parameters, from the cache (least recently used evicted). */
+  private cachedTerm(term: string): TermPostings {
+    let t = this.termCache.get(term);
+    if (t) {
+      this.termCache.delete(term);
+    } else {
+      t = this.termPostings(term, this.sentenceSearch, this.paragraphSearch);
+      this.cachedPostings += t.sentences.length + t.paragraphs.length;
+      for (const [old, postings] of this.termCache) {
+        if (this.cachedPostings <= TERM_CACHE_POSTINGS) break;
+        this.termCache.delete(old);
+        this.cachedPostings -= postings.sentences.length + postings.paragraphs.length;
+      }
+    }
+    this.termCache.set(term, t);
+    return t;
+  }
+
+  /** One term's MiniSearch results: a one-term query's score is the term's weighted BM25+ (quality 1). */
+  private termPostings(term: string, sentenceSearch: SearchSettings, paragraphSearch: SearchSettings | null): TermPostings {
+    const key = encodeTerm(term);
+    const hits = this.miniSearch.search(key, sentenceSearch);
+    const paragraphHits = paragraphSearch && hits.length ? this.miniSearch.search(key, paragraphSearch) : [];
+    return {
+      sentences: Uint32Array.from(hits, (r) => r.id as number),
+      scores: Float64Array.from(hits, (r) => r.score),
+      paragraphs: Uint32Array.from(paragraphHits, (r) => this.paragraphOf[r.id as number]),
+      paragraphScores: Float64Array.from(paragraphHits, (r) => r.score),
+    };
   }
 }
 
-/** Search settings of the sentence fields: the paragraph's weight goes to the text when paragraphs are sentences. */
+/**
+ * Search settings of the sentence fields: the paragraph's weight goes to the text when paragraphs are
+ * sentences. A title weight of 0 leaves the title field out (MiniSearch reads a boost of 0 as 1).
+ */
 function sentenceSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
-  return { fields: SENTENCE_FIELDS, bm25: { k: p.k, b: p.b, d: p.d }, boost: { text: withParagraphs ? 1 : 1 + p.paragraphWeight, title: p.titleWeight } };
+  return {
+    fields: p.titleWeight ? SENTENCE_FIELDS : TEXT_FIELDS,
+    bm25: { k: p.k, b: p.b, d: p.d },
+    boost: { text: withParagraphs ? 1 : 1 + p.paragraphWeight, title: p.titleWeight },
+  };
 }
 
 /**
@@ -331,17 +433,12 @@ function paragraphSettings(p: IndexParams, paragraphOf: Uint32Array): SearchSett
   return { fields: PARAGRAPH_FIELDS, bm25: { k, b, d: c * p.d }, boost: { paragraph: p.paragraphWeight / c } };
 }
 
-function toHit(r: SearchResult, score: number, decoded: Map<string, string>): SentenceHit {
-  return { id: r.id as number, score, terms: r.queryTerms.map((t) => decoded.get(t) ?? decodeTerm(t)) };
-}
-
-/** Indices of the k largest scores, best first (ties: lower sentence id first). */
-function topK(values: Float64Array, hits: SearchResult[], k: number): number[] {
+/** Indices (into `ids`, of which the first `count`) of the k largest scores, best first (ties: lower sentence id first). */
+function topK(values: Float64Array, ids: Uint32Array, count: number, k: number): number[] {
   if (k <= 0) return [];
   // Min-heap of indices on (value asc, id desc).
   const heap: number[] = [];
-  const id = (i: number) => hits[i].id as number;
-  const worse = (a: number, b: number) => values[a] < values[b] || (values[a] === values[b] && id(a) > id(b));
+  const worse = (a: number, b: number) => values[a] < values[b] || (values[a] === values[b] && ids[a] > ids[b]);
   const siftUp = (i: number) => {
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -362,7 +459,7 @@ function topK(values: Float64Array, hits: SearchResult[], k: number): number[] {
       i = m;
     }
   };
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < count; i++) {
     if (heap.length < k) {
       heap.push(i);
       siftUp(heap.length - 1);
@@ -371,5 +468,5 @@ function topK(values: Float64Array, hits: SearchResult[], k: number): number[] {
       siftDown(0);
     }
   }
-  return heap.sort((a, b) => values[b] - values[a] || id(a) - id(b));
+  return heap.sort((a, b) => values[b] - values[a] || ids[a] - ids[b]);
 }

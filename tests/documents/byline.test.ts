@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { findDatelineCredit, findReporterCredit, parseByline, parseDate, stripRoleWords } from '../../src/documents/clean.js';
+import {
+  findDatelineCredit,
+  findDate,
+  findReporterCredit,
+  parseByline,
+  parseCredit,
+  parseDate,
+  reporterNames,
+  stripRoleWords,
+} from '../../src/documents/clean.js';
 
 describe('parseDate', () => {
   it('turns the usual page dates into ISO 8601', () => {
@@ -16,6 +25,21 @@ describe('parseDate', () => {
     expect(parseDate('8月10日')).toBeUndefined();
     expect(parseDate('电话 12345-6789')).toBeUndefined();
   });
+
+  it('converts a Republic of China year only when the era is named', () => {
+    expect(parseDate('民國112年3月5日')).toBe('2023-03-05');
+    expect(parseDate('中華民國99年12月1日 14:20')).toBe('2010-12-01T14:20');
+    expect(parseDate('民国112/3/5')).toBe('2023-03-05');
+    // A bare ROC year, a school year and a wire serial are left alone.
+    expect(parseDate('112年3月5日')).toBeUndefined();
+    expect(parseDate('112學年度第2學期')).toBeUndefined();
+    expect(parseDate('1120305')).toBeUndefined();
+  });
+
+  it('finds the earliest date whichever era it is written in', () => {
+    expect(findDate('公告於民國112年3月5日，2023年4月1日生效')).toMatchObject({ iso: '2023-03-05', index: 3 });
+    expect(findDate('2023年4月1日生效，民國112年3月5日公告')).toMatchObject({ iso: '2023-04-01', index: 0 });
+  });
 });
 
 describe('stripRoleWords', () => {
@@ -24,6 +48,25 @@ describe('stripRoleWords', () => {
     expect(stripRoleWords('记者 张三 通讯员 李四')).toBe('张三 李四');
     expect(stripRoleWords('新华社记者张三、李四')).toBe('张三、李四');
     expect(stripRoleWords('王小明')).toBe('王小明');
+  });
+});
+
+describe('reporterNames', () => {
+  it('keeps reporters and leaves out 通讯员 and 实习生', () => {
+    expect(reporterNames('记者 王小红 通讯员 赵刚')).toBe('王小红');
+    expect(reporterNames('記者 王小紅 通訊員 趙剛')).toBe('王小紅');
+    expect(reporterNames('记者 张三 李四 通讯员 王五 实习生 钱六')).toBe('张三 李四');
+    expect(reporterNames('通讯员 赵刚 记者 王小红')).toBe('王小红');
+    // Unspaced: the name glued in front of 通讯员 is the reporter's, not an organisation.
+    expect(reporterNames('记者王小红通讯员赵刚')).toBe('王小红');
+    expect(reporterNames('本报记者 孙芳')).toBe('孙芳');
+    expect(reporterNames('新华社记者周一、吴二')).toBe('周一、吴二');
+    expect(reporterNames('郑七')).toBe('郑七');
+  });
+
+  it('names no reporter when only contributors are credited', () => {
+    expect(reporterNames('通讯员 赵刚')).toBeUndefined();
+    expect(reporterNames('赵刚', 'contributor')).toBeUndefined();
   });
 });
 
@@ -84,6 +127,35 @@ describe('parseByline', () => {
     expect(parseByline('【原題：會議召開\u00a0工作部署】')).toEqual({ originalTitle: '會議召開 工作部署' });
   });
 
+  it('takes only the reporter as author, never a 通讯员', () => {
+    expect(parseByline('来源：某某日报 | 作者：记者 王小红 通讯员 赵刚 | 发布时间：2023-06-01 08:00')).toEqual({
+      source: '某某日报',
+      author: '王小红',
+      published: '2023-06-01T08:00',
+    });
+    expect(parseByline('记者：王小红　通讯员：赵刚　实习生：钱六')).toEqual({ author: '王小红' });
+    // A line crediting only a 通讯员 is still a byline, with no author.
+    expect(parseByline('通讯员：赵刚')).toEqual({});
+  });
+
+  it('reads the issuing office and date of a notice', () => {
+    expect(parseByline('發布單位：學務處生活輔導組　發布日期：2023-03-01')).toEqual({
+      source: '學務處生活輔導組',
+      published: '2023-03-01',
+    });
+    expect(parseByline('发布机构：某某市卫生健康委员会 发布时间：2022年3月1日 09:30')).toEqual({
+      source: '某某市卫生健康委员会',
+      published: '2022-03-01T09:30',
+    });
+    expect(parseByline('发文单位：某某县教育局　日期：2022-09-01')).toEqual({ source: '某某县教育局', published: '2022-09-01' });
+    expect(parseByline('信息来源：某某区人民政府办公室　时间：2021/7/8')).toEqual({ source: '某某区人民政府办公室', published: '2021-07-08' });
+  });
+
+  it('drops a wire serial after a bracketed editor credit', () => {
+    expect(parseByline('（編輯：林小華）1120305')).toEqual({ editor: '林小華' });
+    expect(parseByline('（责任编辑：周七）')).toEqual({ responsibleEditor: '周七' });
+  });
+
   it('does not take article sentences or titles for bylines', () => {
     expect(parseByline('2021年8月6日，铁岭召开新闻发布会。')).toBeNull();
     expect(parseByline('辽宁省委书记张国清:高标准高起点推动第二批政法队伍教育整顿取得实效')).toBeNull();
@@ -98,6 +170,11 @@ describe('findReporterCredit', () => {
     expect(findReporterCredit('会议召开。（记者 张三 李四）')).toBe('张三 李四');
   });
 
+  it('credits the reporter only, not the 通讯员', () => {
+    expect(findReporterCredit('会议召开。（记者 王小红 通讯员 赵刚）')).toBe('王小红');
+    expect(findReporterCredit('会议召开。（通讯员 赵刚）')).toBeUndefined();
+  });
+
   it('ignores ordinary closing parentheses', () => {
     expect(findReporterCredit('政法单位党组(党委)')).toBeUndefined();
     expect(findReporterCredit('见附件(记者会实录全文见本报官网第三版内容)')).toBeUndefined();
@@ -110,8 +187,22 @@ describe('findDatelineCredit', () => {
     expect(findDatelineCredit('本報訊（記者 陳小明）昨日召開會議。')).toBe('陳小明');
   });
 
+  it('credits the reporter only, not the 通讯员', () => {
+    expect(findDatelineCredit('本报讯（记者 王小红 通讯员 赵刚）昨天召开会议。')).toBe('王小红');
+  });
+
   it('ignores brackets that are not a dateline credit', () => {
     expect(findDatelineCredit('会议由张三(记者)主持，地点在北京电视台。')).toBeUndefined();
     expect(findDatelineCredit('新华社北京8月10日电 国务院召开会议（记者会另行安排）。')).toBeUndefined();
+  });
+});
+
+describe('parseCredit', () => {
+  it('tells a credit naming only contributors from a remark', () => {
+    expect(parseCredit('记者 王小红 通讯员 赵刚')).toEqual({ reporters: '王小红' });
+    expect(parseCredit('通讯员 赵刚')).toEqual({});
+    // Not credits: no role word, or more than names after it.
+    expect(parseCredit('党委')).toBeUndefined();
+    expect(parseCredit('记者会另行安排')).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/answer/load.js';
-import { corpusFingerprint, defaultCacheFile, loadCache } from '../../src/index/persist.js';
+import { INDEX_VERSION, corpusFingerprint, defaultCacheFile, loadCache } from '../../src/index/persist.js';
 import { indexTokens } from '../../src/text/segment.js';
 
 const root = mkdtempSync(join(tmpdir(), 'persist-'));
@@ -31,8 +31,24 @@ describe('knowledge-base cache', () => {
     expect(second.kb.documents).toEqual(first.kb.documents);
     expect(second.kb.facts).toEqual(first.kb.facts);
     expect(second.kb.corpusText).toBe(first.kb.corpusText);
-    const q = indexTokens('白鹭湖盛产什么');
-    expect(second.kb.index.search(q, 5)).toEqual(first.kb.index.search(q, 5));
+    for (const question of ['白鹭湖盛产什么', '书院由谁创办', '松山书院藏书多少卷', '湖的面积是多少']) {
+      const q = indexTokens(question);
+      expect(second.kb.index.search(q, 5)).toEqual(first.kb.index.search(q, 5));
+      for (const t of q) expect(second.kb.index.idf(t)).toBe(first.kb.index.idf(t));
+    }
+    expect(second.kb.index.size).toBe(first.kb.index.size);
+  });
+
+  it('ignores a cache file of another format version', async () => {
+    const dir = corpus();
+    await loadCorpus(dir);
+    const file = defaultCacheFile(dir);
+    const bytes = readFileSync(file);
+    bytes.writeUInt16LE(INDEX_VERSION - 1, 6);
+    writeFileSync(file, bytes);
+    expect(loadCache(file, corpusFingerprint(dir))).toBe('version');
+    expect((await loadCorpus(dir)).cache).toBe('version');
+    expect((await loadCorpus(dir)).cache).toBe('loaded');
   });
 
   it('rebuilds when a document changes, is added or removed', async () => {

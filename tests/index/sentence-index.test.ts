@@ -1,55 +1,204 @@
 import { describe, expect, it } from 'vitest';
-import { SentenceIndex } from '../../src/index/sentence-index.js';
+import { DEFAULT_PARAMS, SentenceIndex, decodeTerm, encodeTerm } from '../../src/index/sentence-index.js';
 import { toSentences } from '../../src/answer/knowledge-base.js';
+import { matchingForm } from '../../src/text/script.js';
 import { indexTokens } from '../../src/text/segment.js';
-import type { CorpusDocument } from '../../src/types.js';
+import type { CorpusDocument, Sentence } from '../../src/types.js';
 
 const docs: CorpusDocument[] = [
   { meta: { id: 'harbor', title: '青石港安全生产会议' }, paragraphs: ['会议由港务局局长韩立主持。会议强调，要加强危险品运输管理。', '港区共有泊位42个。'] },
   { meta: { id: 'lake', title: '白鹭湖' }, paragraphs: ['白鹭湖是一个淡水湖。湖中盛产银鱼和莲藕。'] },
   { meta: { id: 'school', title: '松山书院' }, paragraphs: ['书院由周敦颐创办。藏书超过两万卷。'] },
+  { meta: { id: 'tea', title: '茶園' }, paragraphs: ['這座茶園位於山腰。茶園每年採摘春茶三次。'] },
 ];
 const sentences = toSentences(docs);
-const titles = new Map(docs.map((d) => [d.meta.id, d.meta.title]));
+const titles = new Map(docs.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
 const index = SentenceIndex.build(sentences, (id) => titles.get(id) ?? '');
-const ask = (q: string, limit = 5) => index.search(indexTokens(q), limit);
+const ask = (q: string, limit = 5) => index.search(indexTokens(matchingForm(q)), limit);
+const texts = (hits: { id: number }[]) => hits.map((h) => sentences[h.id].text);
+
+/** Sentences from (docId, paragraph, space-separated tokens) triples, for exact-statistics tests. */
+function plain(rows: [string, number, string][]): Sentence[] {
+  return rows.map(([docId, paragraph, text], id) => ({ id, docId, paragraph, position: id, text, simplified: text }));
+}
+const split = (s: string) => s.split(' ').filter(Boolean);
+const bm25 = (tf: number, df: number, n: number, length: number, avgLength: number, p = DEFAULT_PARAMS) =>
+  Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (p.d + (tf * (p.k + 1)) / (tf + p.k * (1 - p.b + (p.b * length) / avgLength)));
+const distinct = (s: string) => new Set(split(s)).size;
 
 describe('SentenceIndex', () => {
-  it('finds the sentence with the question words and reports the matched terms', () => {
+  it('finds the sentence with the question words and reports the matched terms in Chinese', () => {
     const hits = ask('湖里盛产什么？');
     expect(sentences[hits[0].id].text).toBe('湖中盛产银鱼和莲藕。');
     expect(hits[0].terms).toContain('盛产');
-    expect(hits[0].score).toBeGreaterThan(hits[hits.length - 1].score - 1e-9);
+    for (const h of hits) for (const t of h.terms) expect(t).toMatch(/^[\u4e00-\u9fff]+$/);
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1].score).toBeGreaterThanOrEqual(hits[i].score);
   });
 
-  it('uses the title and paragraph as context', () => {
-    // 青石港 occurs only in a title: the harbour's sentences still rank first.
+  it('finds sentences by their matching form, whichever script the document and question are in', () => {
+    // A Traditional document asked in Traditional and in Simplified; a Simplified one asked in Traditional.
+    for (const q of ['茶園每年採摘幾次春茶？', '茶园每年采摘几次春茶？']) expect(texts(ask(q))[0]).toBe('茶園每年採摘春茶三次。');
+    expect(texts(ask('書院藏書超過多少卷？'))[0]).toBe('藏书超过两万卷。');
+  });
+
+  it('matches the title field: a document title word finds and ranks its sentences', () => {
+    // 青石(港) occurs only in a title.
     const hits = ask('青石港有多少个泊位？');
     expect(sentences[hits[0].id].docId).toBe('harbor');
     expect(sentences[hits[0].id].text).toContain('泊位');
+    expect(hits[0].terms).toEqual(expect.arrayContaining(['青石', '泊位']));
+    // A title-only match is a candidate too (every sentence of the document), none with the title weighted 0.
+    const titleOnly = index.search(['青石'], 10);
+    expect(titleOnly.map((h) => sentences[h.id].docId)).toEqual(['harbor', 'harbor', 'harbor']);
+    expect(index.search(['青石'], 10, { titleWeight: 0 })).toEqual([]);
+    expect(index.search(['青石', '泊位'], 10, { titleWeight: 0 }).map((h) => h.terms)).toEqual([['泊位']]);
+  });
+
+  it('lifts a sentence whose paragraph has the other query terms', () => {
+    const s = plain([
+      ['a', 0, 'x 港口'],
+      ['a', 0, 'y 码头 泊位'],
+      ['b', 0, 'x 港口'],
+      ['b', 0, 'z 其他'],
+    ]);
+    const idx = SentenceIndex.build(s, () => '', {}, split);
+    const hits = idx.search(['港口', '泊位'], 4);
+    // Sentences 0 and 2 are the same words; only sentence 0's paragraph also has 泊位.
+    expect(hits.map((h) => h.id).indexOf(0)).toBeLessThan(hits.map((h) => h.id).indexOf(2));
+    const flat = idx.search(['港口', '泊位'], 4, { paragraphWeight: 0 });
+    expect(flat.find((h) => h.id === 0)!.score).toBeCloseTo(flat.find((h) => h.id === 2)!.score, 12);
+  });
+
+  it('scores BM25+ of the sentence plus the weighted BM25+ of its paragraph, × matched terms', () => {
+    const rows: [string, number, string][] = [
+      ['d', 0, 'a b c'],
+      ['d', 0, 'd e'],
+      ['d', 0, 'f'],
+      ['d', 1, 'a a x'],
+      ['e', 0, 'y z'],
+      ['e', 0, 'a q r s t'],
+      ['e', 1, 'w a'],
+    ];
+    const s = plain(rows);
+    const idx = SentenceIndex.build(s, () => '', { paragraphWeight: 0.7 }, split);
+    const n = s.length;
+    const paragraphs = [
+      [0, 1, 2],
+      [3],
+      [4, 5],
+      [6],
+    ].map((ids) => ids.map((i) => rows[i][2]).join(' '));
+    const paragraphOf = [0, 0, 0, 1, 2, 2, 3];
+    const sentenceAvg = rows.reduce((a, r) => a + distinct(r[2]), 0) / n;
+    const paragraphAvg = paragraphs.reduce((a, p) => a + distinct(p), 0) / paragraphs.length;
+    const tf = (text: string, t: string) => split(text).filter((x) => x === t).length;
+    // Paragraph idf: paragraphs with the term among all sentences (MiniSearch's document count).
+    const expected = (id: number, terms: string[]) => {
+      let sum = 0;
+      let matched = 0;
+      for (const t of terms) {
+        const sdf = rows.filter((r) => tf(r[2], t)).length;
+        const pdf = paragraphs.filter((p) => tf(p, t)).length;
+        if (tf(rows[id][2], t)) {
+          sum += bm25(tf(rows[id][2], t), sdf, n, distinct(rows[id][2]), sentenceAvg);
+          matched++;
+        }
+        const p = paragraphs[paragraphOf[id]];
+        if (tf(p, t)) sum += 0.7 * bm25(tf(p, t), pdf, n, distinct(p), paragraphAvg);
+      }
+      return sum * matched;
+    };
+    for (const query of [['a'], ['a', 'x'], ['d', 'f', 'a'], ['w', 'q']]) {
+      const hits = idx.search(query, 10);
+      expect(hits.length).toBeGreaterThan(0);
+      for (const h of hits) expect(h.score).toBeCloseTo(expected(h.id, query), 10);
+    }
+  });
+
+  it('weights the text by 1 + paragraph weight when every paragraph is one sentence', () => {
+    const s = plain([
+      ['d', 0, 'a b'],
+      ['d', 1, 'a c c'],
+      ['e', 0, 'b d'],
+    ]);
+    const one = SentenceIndex.build(s, () => '', { titleWeight: 0, paragraphWeight: 1 }, split);
+    const none = SentenceIndex.build(s, () => '', { titleWeight: 0, paragraphWeight: 0 }, split);
+    const a = one.search(['a', 'b', 'c'], 5);
+    const b = none.search(['a', 'b', 'c'], 5);
+    expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
+    a.forEach((h, i) => expect(h.score).toBeCloseTo(2 * b[i].score, 12));
   });
 
   it('returns nothing for unknown or empty queries and respects the limit', () => {
     expect(index.search([], 5)).toEqual([]);
+    expect(index.search(['', '  '], 5)).toEqual([]);
     expect(index.search(['火星'], 5)).toEqual([]);
+    expect(index.search(['会议'], 0)).toEqual([]);
     expect(ask('会议 书院 湖 港区', 2)).toHaveLength(2);
   });
 
-  it('gives corpus statistics', () => {
+  it('gives exact document frequencies and idf', () => {
     expect(index.size).toBe(sentences.length);
     expect(index.documentFrequency('会议')).toBe(2);
+    expect(index.documentFrequency('火星')).toBe(0);
+    // Title words are not sentence words.
+    expect(index.documentFrequency('青石')).toBe(0);
+    const s = plain([
+      ['d', 0, 'a a b'],
+      ['d', 0, 'a c'],
+      ['e', 0, 'c'],
+      ['e', 1, 'd'],
+    ]);
+    const idx = SentenceIndex.build(s, () => 'a t', {}, split);
+    expect([idx.documentFrequency('a'), idx.documentFrequency('b'), idx.documentFrequency('c'), idx.documentFrequency('t')]).toEqual([2, 1, 2, 0]);
+    expect(idx.idf('a')).toBeCloseTo(Math.log(1 + (4 - 2 + 0.5) / (2 + 0.5)), 15);
+    expect(idx.idf('unseen')).toBeCloseTo(Math.log(1 + 4.5 / 0.5), 15);
     expect(index.idf('银鱼')).toBeGreaterThan(index.idf('会议'));
   });
 
+  it('takes other parameters per search, as an index built with them would', () => {
+    const params = { k: 1.5, b: 0.4, d: 0.3, paragraphWeight: 0.5, titleWeight: 0.2 };
+    const rebuilt = SentenceIndex.build(sentences, (id) => titles.get(id) ?? '', params);
+    for (const q of ['青石港有多少个泊位？', '书院由谁创办？', '茶园在哪里？']) {
+      const tokens = indexTokens(matchingForm(q));
+      const a = index.search(tokens, 5, params);
+      const b = rebuilt.search(tokens, 5);
+      expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
+      a.forEach((h, i) => expect(h.score).toBeCloseTo(b[i].score, 10));
+    }
+  });
+
+  it('answers a repeated query identically (term results are cached)', () => {
+    const first = ask('会议由谁主持？');
+    expect(ask('会议由谁主持？')).toEqual(first);
+  });
+
   it('round-trips through JSON and through its data', () => {
+    const questions = ['周敦颐创办了什么？', '危险品运输', '青石港有多少个泊位？', '茶園每年採摘幾次春茶？'];
     const again = SentenceIndex.fromJSON(index.toJSON());
-    expect(again.search(indexTokens('周敦颐创办了什么？'), 3)).toEqual(ask('周敦颐创办了什么？', 3));
     const copy = SentenceIndex.fromData(index.toData());
-    expect(copy.search(indexTokens('危险品运输'), 3)).toEqual(ask('危险品运输', 3));
+    for (const q of questions) {
+      const tokens = indexTokens(matchingForm(q));
+      expect(again.search(tokens, 5)).toEqual(index.search(tokens, 5));
+      expect(copy.search(tokens, 5)).toEqual(index.search(tokens, 5));
+    }
+    expect(copy.size).toBe(index.size);
+    expect(copy.documentFrequency('会议')).toBe(2);
+    expect(copy.params).toEqual(index.params);
   });
 
   it('rejects inconsistent data', () => {
     const data = index.toData();
     expect(() => SentenceIndex.fromData({ ...data, paragraphOf: new Uint32Array(1) })).toThrow();
+    expect(() => SentenceIndex.fromData({ ...data, df: new Uint32Array(0) })).toThrow();
+    expect(() => SentenceIndex.fromData({ ...data, miniSearch: '{}' })).toThrow();
+  });
+
+  it('hex-encodes terms for MiniSearch, reversibly', () => {
+    expect(encodeTerm('满意')).toBe('6ee1610f');
+    for (const t of ['满意', 'x-15', '𠀋字', 'ａ１', '']) {
+      expect(decodeTerm(encodeTerm(t))).toBe(t);
+      expect(encodeTerm(t)).toMatch(/^[0-9a-f]*$/);
+    }
   });
 });
