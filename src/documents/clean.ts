@@ -3,7 +3,8 @@
  * byline read into metadata, article paragraphs kept verbatim.
  *
  * Layout assumed (that of any news page saved as text, and harmless for plain text):
- *   [chrome lines] [title] [byline lines] [原标题 line] paragraphs… [reporter credit] [editor line] [footer]
+ *   [chrome lines] [title] [byline lines] [dateline] [原标题 line] paragraphs… [reporter credit] [editor line]
+ *   [footer]
  * Each part is optional. Plain text with no title line gets its first sentence as title.
  */
 import { detectScript } from '../text/script.js';
@@ -11,6 +12,7 @@ import { splitSentences } from '../text/sentences.js';
 import type { CorpusDocument, DocumentMeta } from '../types.js';
 import { findFooterStart, isChromeLine } from './boilerplate.js';
 import { alignedMatchingForm, findDatelineCredit, findReporterCredit, parseByline, type BylineFields } from './byline.js';
+import { parseDateline } from './dateline.js';
 import { findPinyinReadings, removeReadings } from './pinyin.js';
 
 export { findPinyinReadings, stripPinyinReadings, type PinyinReading } from './pinyin.js';
@@ -27,6 +29,7 @@ export {
   tidyValue,
   type BylineFields,
 } from './byline.js';
+export { parseDateline, type Dateline } from './dateline.js';
 
 /** What cleaning removed, for the ingest report. Character counts are in code points. */
 export interface CleanReport {
@@ -47,6 +50,8 @@ const MAX_TITLE_LENGTH = 100;
 const MAX_TRAILING_FURNITURE = 3;
 /** Header lines examined before giving up on finding a byline below the title. */
 const MAX_HEADER_LINES = 10;
+/** First body lines examined for a dateline (a lead line or an unrecognised header line may come first). */
+const MAX_DATELINE_LINE = 3;
 
 const codePoints = (s: string) => [...s].length;
 
@@ -107,6 +112,8 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
   // Header: chrome, title, bylines, 原标题, in any order, until the first line that is article.
   // Short lines seen before a byline are kept pending: the last of them is the title (bylines sit right
   // under titles), the earlier ones are page header (site name, menu) that the chrome rules missed.
+  // A dateline alone on its line (`2024/01/18 15:42　中央社記者劉家豪台北18日電`) is a byline too; one that
+  // the article follows on the same line starts the article (it is read below, with the body).
   let pending: string[] = [];
   let i = 0;
   for (; i < lines.length; i++) {
@@ -115,7 +122,10 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
       report.chromeLines.push(line);
       continue;
     }
-    const fields = parseByline(line);
+    const byline = parseByline(line);
+    const dateline = byline ? undefined : parseDateline(line);
+    if (dateline?.rest) break;
+    const fields = byline ?? dateline?.fields;
     if (fields) {
       fillMissing(meta, fields);
       report.metadataLines.push(line);
@@ -135,6 +145,19 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
   // No byline: the first short line is the title, and the other pending lines are article.
   if (title === undefined && pending.length) title = pending.shift();
   let body = [...pending, ...lines.slice(i)];
+
+  // A dateline among the first paragraphs: its fields fill what the byline did not give. The article
+  // sentence after it stays as written (`新华社北京5月6日电（记者 王某）国务院…`); a dateline alone goes.
+  for (let d = 0; d < Math.min(body.length, MAX_DATELINE_LINE); d++) {
+    const dateline = parseDateline(body[d]);
+    if (!dateline) continue;
+    fillMissing(meta, dateline.fields);
+    if (!dateline.rest) {
+      report.metadataLines.push(body[d]);
+      body.splice(d, 1);
+    }
+    break;
+  }
 
   // 原标题 as one of the first paragraphs (some pages put a lead line before it).
   body = body.filter((line, index) => {

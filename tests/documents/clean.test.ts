@@ -153,6 +153,12 @@ describe('cleanDocument on pages written for these tests', () => {
     expect(doc.paragraphs[1]).toBe('最后一段讲完了。（记者 李四 王五）');
   });
 
+  it('takes an editor credit glued to the last paragraph with a wire serial after it', () => {
+    const doc = cleanDocument('標題一則\n第一段。\n最後一段講完了。（編輯：林小華）1120305', 'serial');
+    expect(doc.meta.editor).toBe('林小華');
+    expect(doc.paragraphs).toEqual(['第一段。', '最後一段講完了。']);
+  });
+
   it('does not let a closing credit override a byline author', () => {
     const doc = cleanDocument('标题\n来源：某报 作者：赵一\n正文。（记者 钱二）', 'both');
     expect(doc.meta.author).toBe('赵一');
@@ -161,6 +167,84 @@ describe('cleanDocument on pages written for these tests', () => {
   it('keeps a signing date at the end of a notice in the text', () => {
     const doc = cleanDocument('关于放假的通知\n各单位：国庆节放假七天。\n某某办公室\n2021年9月20日', 'notice');
     expect(doc.paragraphs).toEqual(['各单位：国庆节放假七天。', '某某办公室', '2021年9月20日']);
+  });
+});
+
+describe('cleanDocument: datelines', () => {
+  it('reads a wire dateline alone under the title into metadata and out of the body', () => {
+    const page = [
+      '高雄擴大補助節能家電 每戶最高5千元',
+      '2023/07/05 09:10　中央社記者王美玲高雄5日電',
+      '　　高雄市政府今天表示，將擴大補助節能家電，每戶最高新臺幣5千元。',
+      '　　市府指出，補助自8月1日起受理申請。',
+      '（編輯：張志明）1120705',
+    ].join('\n');
+    const { document, report } = cleanDocumentWithReport(page, 'wire-tw');
+    expect(document.meta).toEqual({
+      id: 'wire-tw',
+      title: '高雄擴大補助節能家電 每戶最高5千元',
+      published: '2023-07-05T09:10',
+      source: '中央社',
+      author: '王美玲',
+      editor: '張志明',
+      script: 'hant',
+    });
+    expect(document.paragraphs).toEqual(['高雄市政府今天表示，將擴大補助節能家電，每戶最高新臺幣5千元。', '市府指出，補助自8月1日起受理申請。']);
+    expect(report.metadataLines).toEqual(['2023/07/05 09:10　中央社記者王美玲高雄5日電', '（編輯：張志明）1120705']);
+  });
+
+  it('reads a dateline opening the first paragraph and keeps the paragraph as written', () => {
+    const page = '上海发布新规\n新华社上海3月2日电（记者 李明 通讯员 赵六）上海市今天发布新规，自4月1日起施行。\n新规共十条。';
+    const doc = cleanDocument(page, 'wire-cn');
+    expect(doc.meta).toEqual({ id: 'wire-cn', title: '上海发布新规', source: '新华社', author: '李明', script: 'hans' });
+    expect(doc.paragraphs).toEqual(['新华社上海3月2日电（记者 李明 通讯员 赵六）上海市今天发布新规，自4月1日起施行。', '新规共十条。']);
+  });
+
+  it('takes a title above a dateline line that the article follows (no 。 on it)', () => {
+    const doc = cleanDocument('上海发布新规\n新华社上海3月2日电（记者 李明）上海市今天发布新规\n新规共十条。', 'wire-short');
+    expect(doc.meta.title).toBe('上海发布新规');
+    expect(doc.meta.author).toBe('李明');
+    expect(doc.paragraphs[0]).toBe('新华社上海3月2日电（记者 李明）上海市今天发布新规');
+  });
+
+  it('drops a 本报讯 line standing alone, and never makes the 通讯员 the author', () => {
+    const doc = cleanDocument('某校举行毕业典礼\n本报讯（记者 孙芳 通讯员 钱七）\n昨天，某校举行毕业典礼。', 'own');
+    expect(doc.meta).toEqual({ id: 'own', title: '某校举行毕业典礼', author: '孙芳', script: 'hans' });
+    expect(doc.paragraphs).toEqual(['昨天，某校举行毕业典礼。']);
+    const onlyContributor = cleanDocument('某校举行毕业典礼\n本报讯（通讯员 钱七）昨天，某校举行毕业典礼。', 'own2');
+    expect(onlyContributor.meta.author).toBeUndefined();
+  });
+
+  it('lets the byline win over the dateline', () => {
+    const page = '上海发布新规\n来源：某某网　作者：周一　发布时间：2022-03-03 10:00\n新华社上海3月2日电（记者 李明）上海市今天发布新规。';
+    const doc = cleanDocument(page, 'both');
+    expect(doc.meta).toMatchObject({ source: '某某网', author: '周一', published: '2022-03-03T10:00' });
+  });
+
+  it('reads a 作者 byline naming a reporter and a 通讯员 as the reporter only', () => {
+    const doc = cleanDocument('某区召开会议\n来源：某某日报 | 作者：记者 王小红 通讯员 赵刚\n会议召开。', 'byline');
+    expect(doc.meta.author).toBe('王小红');
+  });
+});
+
+describe('cleanDocument: notices', () => {
+  it('reads the issuing office and date on the line under the title', () => {
+    const page = [
+      '某某大學112學年度第2學期宿舍申請須知',
+      '發布單位：學務處生活輔導組　發布日期：2023-03-01',
+      '　　一、申請期間為3月6日至3月10日。',
+      '　　二、112學年度宿舍費用另行公告。',
+    ].join('\n');
+    const { document, report } = cleanDocumentWithReport(page, 'dorm');
+    expect(document.meta).toEqual({
+      id: 'dorm',
+      title: '某某大學112學年度第2學期宿舍申請須知',
+      source: '學務處生活輔導組',
+      published: '2023-03-01',
+      script: 'hant',
+    });
+    expect(document.paragraphs).toEqual(['一、申請期間為3月6日至3月10日。', '二、112學年度宿舍費用另行公告。']);
+    expect(report.metadataLines).toEqual(['發布單位：學務處生活輔導組　發布日期：2023-03-01']);
   });
 });
 
