@@ -3,8 +3,8 @@
  * byline read into metadata, article paragraphs kept verbatim.
  *
  * Layout assumed (that of any news page saved as text, and harmless for plain text):
- *   [chrome lines] [title] [byline lines] [dateline] [原标题 line] paragraphs… [reporter credit] [editor line]
- *   [footer]
+ *   [chrome lines] [title] [byline lines] [dateline] [原标题 line] paragraphs… [reporter credit] [signature]
+ *   [editor line] [footer]
  * Each part is optional. Plain text with no title line gets its first sentence as title.
  */
 import { detectScript } from '../text/script.js';
@@ -14,6 +14,7 @@ import { findFooterStart, isChromeLine } from './boilerplate.js';
 import { alignedMatchingForm, findDatelineCredit, findReporterCredit, parseByline, type BylineFields } from './byline.js';
 import { parseDateline } from './dateline.js';
 import { findPinyinReadings, removeReadings } from './pinyin.js';
+import { findSignature } from './signature.js';
 
 export { findPinyinReadings, stripPinyinReadings, type PinyinReading } from './pinyin.js';
 export { isChromeLine, isFooterHeading, isNoticeClause, findFooterStart } from './boilerplate.js';
@@ -30,6 +31,7 @@ export {
   type BylineFields,
 } from './byline.js';
 export { parseDateline, type Dateline } from './dateline.js';
+export { findSignature, dateAlone, isIssuerName } from './signature.js';
 
 /** What cleaning removed, for the ingest report. Character counts are in code points. */
 export interface CleanReport {
@@ -223,6 +225,11 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
       }
     }
   }
+
+  // A notice's closing signature, `（浙江省疾病预防控制中心 2024年5月10日）` or issuer and date on two lines:
+  // issuer and signing date, when the header did not say. The signature stays in the text.
+  const signature = findSignature(body);
+  if (signature) fillMissing(meta, signature);
 
   // A reporter credit closing the article, `…工作。(辽宁日报记者 杨忠厚)`, or following the dateline,
   // `新华社北京8月10日电（记者王小明）…`: author if the byline gave none. The text is left as it is.

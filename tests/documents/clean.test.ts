@@ -164,9 +164,10 @@ describe('cleanDocument on pages written for these tests', () => {
     expect(doc.meta.author).toBe('赵一');
   });
 
-  it('keeps a signing date at the end of a notice in the text', () => {
+  it('keeps a signing date at the end of a notice in the text, and reads issuer and date from it', () => {
     const doc = cleanDocument('关于放假的通知\n各单位：国庆节放假七天。\n某某办公室\n2021年9月20日', 'notice');
     expect(doc.paragraphs).toEqual(['各单位：国庆节放假七天。', '某某办公室', '2021年9月20日']);
+    expect(doc.meta).toMatchObject({ source: '某某办公室', published: '2021-09-20' });
   });
 });
 
@@ -245,6 +246,29 @@ describe('cleanDocument: notices', () => {
     });
     expect(document.paragraphs).toEqual(['一、申請期間為3月6日至3月10日。', '二、112學年度宿舍費用另行公告。']);
     expect(report.metadataLines).toEqual(['發布單位：學務處生活輔導組　發布日期：2023-03-01']);
+  });
+
+  it('reads a one-line closing signature and keeps it in the text', () => {
+    const doc = cleanDocument('第9周流感监测概况\n本周共报告流感样病例1200例。\n（某某市疾病预防控制中心 2023年3月3日）', 'flu');
+    expect(doc.meta).toMatchObject({ source: '某某市疾病预防控制中心', published: '2023-03-03' });
+    expect(doc.paragraphs).toEqual(['本周共报告流感样病例1200例。', '（某某市疾病预防控制中心 2023年3月3日）']);
+  });
+
+  it('reads a signature on two lines, in Chinese numerals, from several issuers', () => {
+    const doc = cleanDocument('关于做好防汛工作的通知\n各单位：请做好防汛准备。\n特此通知。\n某某市水利局\n某某市应急管理局\n二〇二三年六月一日', 'flood');
+    expect(doc.meta).toMatchObject({ source: '某某市水利局、某某市应急管理局', published: '2023-06-01' });
+    expect(doc.paragraphs).toHaveLength(5);
+  });
+
+  it('does not override a byline with the signature', () => {
+    const doc = cleanDocument('放假通知\n来源：某某网　发布时间：2021-09-21\n国庆节放假七天。\n某某办公室\n2021年9月20日', 'holiday');
+    expect(doc.meta).toMatchObject({ source: '某某网', published: '2021-09-21' });
+  });
+
+  it('takes no signature from a closing date without an issuer, or a closing sentence', () => {
+    expect(cleanDocument('报名须知\n请按时报名。\n报名截止时间\n2023年3月10日', 'deadline').meta.source).toBeUndefined();
+    expect(cleanDocument('报名须知\n请按时报名。\n2023年3月10日', 'date').meta.published).toBeUndefined();
+    expect(cleanDocument('会议召开\n会议由市委办公室组织。', 'sentence').meta.source).toBeUndefined();
   });
 });
 
