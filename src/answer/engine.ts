@@ -76,7 +76,8 @@ export class AnswerEngine {
     // List questions without an extracted enumeration are answered by the sentence that lists.
     const factoid = q.type in PICKERS && q.type !== 'list';
     // A span needs a question word to align with; a bare topic (李友) is answered by its best sentence.
-    const asks = /[谁什哪几多何怎啥吗么呢否]/.test(q.matching);
+    // Lists and yes/no questions are not one phrase: they get the sentence.
+    const asks = /[谁什哪几多何怎啥吗么呢否]/.test(q.matching) && q.type !== 'list' && q.type !== 'yesno';
     for (const r of asks ? ranked.slice(0, 2) : []) {
       if (r.contextCoverage < MIN_CONTEXT_COVERAGE || r.score < ranked[0].score * 0.9) break;
       const span = extractSpan(q.matching, r.sentence.simplified, q.type);
@@ -86,7 +87,11 @@ export class AnswerEngine {
     // A factoid question answered by a whole sentence needs that sentence to cover it well.
     const sentenceIsAnswer = factoid ? best.coverage >= MIN_SENTENCE_COVERAGE + 0.15 : best.coverage >= MIN_SENTENCE_COVERAGE || best.contextCoverage >= 0.75;
     if (!sentenceIsAnswer) return this.decline(question, q.script, q.type, nearest, factoid ? 'no-fact' : 'weak-match');
-    return this.respond(question, q, ranked, { text: best.sentence.simplified, facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id] }, state);
+    // A yes/no question whose every word the sentence states, without a negation, is answered 是;
+    // anything less gets the sentence itself to judge by (never an inferred 否).
+    const yes = q.type === 'yesno' && best.coverage >= 0.99 && !/不|没|未|无|非|否|禁止|停止|取消/.test(best.sentence.simplified);
+    const text = yes ? `是。${best.sentence.simplified}` : best.sentence.simplified;
+    return this.respond(question, q, ranked, { text, facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id] }, state);
   }
 
   /**
@@ -205,6 +210,7 @@ export class AnswerEngine {
  */
 function fitsType(span: string, type: QuestionType): boolean {
   if (type === 'howmuch') return /[0-9零〇一二两三四五六七八九十百千万亿半几数]/.test(span);
+  if (type === 'where') return !/^[0-9零〇一二两三四五六七八九十]/.test(span) && !/[的了是和与及]/.test(span);
   if (type === 'when') return /\d|[年月日号]|世纪|朝|年代|时期|季|旬|春|夏|秋|冬|上午|下午|晚上|凌晨|早上|中午|前夕|期间|时代/.test(span);
   // Names: no digits, and none of the function words and time/measure characters a phrase has
   // (补时第2分钟, 作客对阵 are not names); foreign names may run long with a ·.

@@ -110,7 +110,9 @@ export function pickPerson(ctx: PickContext): PickResult {
   let best: { f: Fact; score: number } | null = null;
   for (const f of docFacts(ctx, ['person'])) {
     const desc = personDescriptor(ctx.kb, f);
-    if (!required.every((alts) => alts.some((a) => desc.includes(a)))) continue;
+    // Roles are the person's own: their titles, roles and clause, not the document's title.
+    const own = [(f.titles ?? []).join(' '), (f.roles ?? []).join(' '), clauseOf(matchingForm(f.sentence), f.value)].join(' ');
+    if (!required.every((alts) => alts.some((a) => own.includes(a)))) continue;
     const titles = (f.titles ?? []).flatMap((t) => [t, (f.org ?? '') + t]);
     if (!titlesAsked.every((asked) => titles.some((t) => titleSatisfies(t, asked)))) continue;
     if (ctx.q.matching.includes(f.value)) continue; // the question names this person: it asks for someone else
@@ -123,9 +125,12 @@ export function pickPerson(ctx: PickContext): PickResult {
     for (const t of terms) {
       const w = ctx.weights.idf(t.text);
       total += w;
-      if (context.includes(t.text)) covered += w;
+      if (context.includes(t.text) || ROLE_SYNONYMS[t.text]?.some((r) => context.includes(r))) covered += w;
     }
-    const s = (total ? covered / total : 0) + 0.3 * (rank.get(f.sentenceId) ?? 0) + 0.2 * (docRank.get(f.docId) ?? 0);
+    const coverage = total ? covered / total : 0;
+    // Holding the asked title or role is not enough: the person's context must be about the question.
+    if (coverage < 0.5) continue;
+    const s = coverage + 0.3 * (rank.get(f.sentenceId) ?? 0) + 0.2 * (docRank.get(f.docId) ?? 0);
     if (!best || s > best.score) best = { f, score: s };
   }
   // The question names a title or role nobody in the passages holds: the documents don't say who.
@@ -381,8 +386,19 @@ export function pickListByCount(ctx: PickContext): TypedAnswer | null {
   return list && { ...list, constrained: true };
 }
 
+/** 哪个单位发布的 / 来源是哪里: the publisher in the byline of the best-matching document. */
+const SOURCE_QUESTION = /(哪个|哪家|什么|何)(单位|机构|部门|媒体|报纸|报社|网站|网|平台)|来源|出处|谁发布|谁发出|谁印发/;
+const PUBLISH_VERB = /发布|发表|刊发|刊登|报道|发出|印发|来源|出处|出自/;
+
+export function pickSource(ctx: PickContext): TypedAnswer | null {
+  if (!SOURCE_QUESTION.test(ctx.q.matching) || !PUBLISH_VERB.test(ctx.q.matching)) return null;
+  const doc = ctx.kb.docById.get(ctx.ranked[0]?.sentence.docId ?? '');
+  if (!doc?.meta.source) return null;
+  return { text: matchingForm(doc.meta.source), facts: [], sentenceIds: [ctx.ranked[0].sentence.id], constrained: true };
+}
+
 /** Pickers tried for what/open questions before span extraction. */
-export const WHAT_PICKERS = [pickRoles, pickListByCount];
+export const WHAT_PICKERS = [pickSource, pickRoles, pickListByCount];
 
 export const PICKERS: Partial<Record<QuestionType, (ctx: PickContext) => PickResult>> = {
   who: pickPerson,
