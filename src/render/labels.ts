@@ -3,6 +3,7 @@
  */
 import type { FactType, Script } from '../types.js';
 import { toScript } from '../text/script.js';
+import { FACT_TYPE_LABELS } from '../facts/index.js';
 
 const LABELS = {
   answer: '答案',
@@ -28,22 +29,6 @@ export function label(key: LabelKey, script: Script): string {
   return toScript(LABELS[key], script);
 }
 
-const FACT_TYPE_NAMES: Record<FactType, string> = {
-  person: '人物',
-  date: '日期',
-  score: '得分',
-  percentage: '比例',
-  grade: '等级',
-  ordinal: '序次',
-  duration: '时长',
-  count: '数量',
-  amount: '数额',
-  place: '地点',
-  organization: '机构',
-  list: '列举',
-  event: '事件',
-};
-
 export function factTypeName(type: FactType, script: Script): string {
-  return toScript(FACT_TYPE_NAMES[type] ?? type, script);
+  return toScript(FACT_TYPE_LABELS[type] ?? type, script);
 }

@@ -105,7 +105,7 @@ describe('answer rendering', () => {
     expect(rest).toEqual([]);
     expect(htmlProblems(html)).toEqual([]);
     expect(html.startsWith('<b>答案：97.18% &lt;b&gt;</b>')).toBe(true);
-    expect(html).toContain('<b>相关事实</b>\n· 比例：群众&lt;满意度&gt;  97.18%');
+    expect(html).toContain('<b>相关事实</b>\n· 百分比：群众&lt;满意度&gt;  97.18%');
     expect(html).toContain('<b>出处</b>\n<b>[1]</b> 《标题&lt;script&gt;&amp;》 · 辽宁日报 · 2021-08-19 09:40:53\n<blockquote>' + escapeHtml(hostile) + '</blockquote>');
     expect(html).toContain('<b>[2]</b>');
     expect(html).not.toContain('<b>[3]</b>'); // behind the "more" button

@@ -14,7 +14,7 @@ describe('questions', () => {
     expect(reply.link_preview_options).toEqual({ is_disabled: true });
     expect(reply.reply_parameters).toEqual({ message_id: 42, allow_sending_without_reply: true });
     expect(reply.text.startsWith('<b>答案：97.18%</b>')).toBe(true);
-    expect(reply.text).toContain('<b>相关事实</b>\n· 比例：群众满意度  97.18%');
+    expect(reply.text).toContain('<b>相关事实</b>\n· 百分比：群众满意度  97.18%');
     expect(reply.text).toContain(`<b>[1]</b> 《${escapeHtml(HOSTILE_TITLE)}》 · 辽宁法制报 · 2021-08-10 09:46\n<blockquote>经测评，群众满意度为97.18%&lt;b&gt;；</blockquote>`);
     expect(reply.text).toContain('<b>[2]</b>');
     expect(reply.text).not.toContain('[3]');
