@@ -59,10 +59,11 @@ export function discoverPlaces(text: string): Set<string> {
   const toks = tagged(text);
   for (let k = 0; k < toks.length; k++) {
     const { word, tag } = toks[k];
+    if (word.length < 2) continue;
     const next = toks[k + 1]?.word ?? '';
     // Most tokens fit none of the readings below; this tells them apart cheaply (each reading needs one of these).
-    const mayBePlace = tag === 'ns' || LISTED_OPENINGS.has(word.slice(0, 2)) || LEVEL_OR_COMMITTEE_END.test(word) || FOLLOWED_BY_LEVEL.test(next);
-    if (!mayBePlace || word.length < 2 || !isHan(word)) continue;
+    const mayBePlace = tag === 'ns' || LEVEL_OR_COMMITTEE_END.test(word) || FOLLOWED_BY_LEVEL.test(next) || LISTED_OPENINGS.has(word.slice(0, 2));
+    if (!mayBePlace || !isHan(word)) continue;
     if (PROVINCE_SET.has(word) || CITY_SET.has(word)) {
       found.add(word);
       continue;
@@ -138,9 +139,11 @@ export function mainPlaces(title: string, firstParagraph: string, known: Iterabl
   for (const m of findPlaces(firstParagraph, known)) counts.set(m.place, (counts.get(m.place) ?? 0) + 1);
   const out: Partial<Record<PlaceLevel, string>> = {};
   const best: Partial<Record<PlaceLevel, number>> = {};
+  // Joined once for all places (placeLevel would join the texts again for each).
+  const texts = [[title, firstParagraph, ...allTexts].join('\n')];
   for (const [place, count] of counts) {
     if (count < 2) continue;
-    const level = placeLevel(place, [title, firstParagraph, ...allTexts]);
+    const level = placeLevel(place, texts);
     if (!level) continue;
     if ((best[level] ?? 0) < count) {
       best[level] = count;
