@@ -77,13 +77,20 @@ function withoutEmpty<T extends object>(fact: T): T {
   return out as T;
 }
 
-function bodyOf(sentences: Sentence[]): Sentence[] {
-  return sentences.filter((s) => !isChrome(s.simplified));
+/** A document with its title (Simplified) and sentences and, among them, the body (chrome removed). */
+interface DocSentences {
+  doc: CorpusDocument;
+  title: string;
+  sentences: Sentence[];
+  body: Sentence[];
 }
 
-function contextOf(doc: CorpusDocument, sentences: Sentence[], body = bodyOf(sentences)): DocContext {
+function docSentences(doc: CorpusDocument, sentences: Sentence[]): DocSentences {
+  return { doc, title: matchingForm(doc.meta.title ?? ''), sentences, body: sentences.filter((s) => !isChrome(s.simplified)) };
+}
+
+function contextOf({ doc, title, sentences, body }: DocSentences): DocContext {
   const meta = doc.meta;
-  const title = matchingForm(meta.title ?? '');
   const places = new Set<string>([...discoverPlaces(title)]);
   for (const s of body) for (const p of discoverPlaces(s.simplified)) places.add(p);
   const firstParagraph = body.length ? body.filter((s) => s.paragraph === body[0].paragraph).map((s) => s.simplified).join('') : '';
@@ -263,18 +270,11 @@ function listFacts(ctx: DocContext): ExtractedFact[] {
   return out;
 }
 
-/** A document with its sentences and, among them, the body (chrome removed). */
-interface DocSentences {
-  doc: CorpusDocument;
-  sentences: Sentence[];
-  body: Sentence[];
-}
-
 /** Names introduced by a title chain or byline anywhere in the corpus (so 张国清指出 is recognised in every document). */
 function corpusNames(docs: DocSentences[]): Set<string> {
   const names = new Set<string>();
-  for (const { doc, body } of docs) {
-    for (const text of [matchingForm(doc.meta.title ?? ''), ...body.map((s) => s.simplified)]) {
+  for (const { doc, title, body } of docs) {
+    for (const text of [title, ...body.map((s) => s.simplified)]) {
       for (const m of [...findTitledPeople(text), ...findBylinePeople(text)]) names.add(m.name);
     }
     for (const m of metaPeople(doc.meta)) names.add(m.name);
@@ -295,10 +295,7 @@ export function extractFacts(documents: CorpusDocument[], sentences: Sentence[])
     list.push(s);
     byDoc.set(s.docId, list);
   }
-  const docs = documents.map((doc): DocSentences => {
-    const own = byDoc.get(doc.meta.id) ?? [];
-    return { doc, sentences: own, body: bodyOf(own) };
-  });
+  const docs = documents.map((doc) => docSentences(doc, byDoc.get(doc.meta.id) ?? []));
   // Names first: the segmenter must know them before anything else is tagged for the facts.
   const names = corpusNames(docs);
   if (names.size) {
@@ -308,8 +305,8 @@ export function extractFacts(documents: CorpusDocument[], sentences: Sentence[])
   // One document at a time, context then facts, so its sentences' tags are still memoised when the
   // second extractor asks for them.
   const facts: ExtractedFact[] = [];
-  for (const { doc, sentences: own, body } of docs) {
-    const ctx = contextOf(doc, own, body);
+  for (const doc of docs) {
+    const ctx = contextOf(doc);
     facts.push(...personFacts(ctx, names), ...dateFacts(ctx), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx));
   }
   return facts;
@@ -318,6 +315,6 @@ export function extractFacts(documents: CorpusDocument[], sentences: Sentence[])
 /** The facts of one sentence on its own (no document context: no merging, dates need `published`). */
 export function extractSentenceFacts(sentence: Sentence, published?: string): Fact[] {
   const doc: CorpusDocument = { meta: { id: sentence.docId, title: '', published }, paragraphs: [sentence.text] };
-  const ctx = contextOf(doc, [sentence]);
+  const ctx = contextOf(docSentences(doc, [sentence]));
   return [...personFacts(ctx, new Set()), ...dateFacts(ctx).filter((f) => f.origin !== 'meta'), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx)];
 }
