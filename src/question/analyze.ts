@@ -126,6 +126,8 @@ export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuesti
   for (const { word, tag: t } of tag(matching)) {
     const text = word.trim().toLowerCase();
     if (!text || seen.has(text) || isPunctuation(text) || STOP_WORDS.has(text) || META_WORDS.has(text)) continue;
+    // Prepositions, conjunctions, particles, pronouns and interjections carry no content (关于, 以及, 其).
+    if (/^(p|c|u[a-z]*|r[a-z]*|y|e|o)$/.test(t)) continue;
     const ascii = /^[a-z][a-z0-9.-]*$/.test(text);
     if (!ascii && Array.from(text).length < 2) continue;
     // Numbers, and question words jieba keeps whole (哪一天, 什么样, 第几次), are not content.
