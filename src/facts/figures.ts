@@ -116,6 +116,7 @@ const SCORE_RE = new RegExp(`(?<![\\d.第])(${NUM})\\s*分(?![钟之别会局析
 
 export function findScores(text: string): FigureMention[] {
   const out: FigureMention[] = [];
+  if (!text.includes('分')) return out; // SCORE_RE needs it
   for (const m of text.matchAll(SCORE_RE)) {
     const index = m.index!;
     // 9时30分 is a time, not a score.
@@ -150,6 +151,7 @@ const HOLD_VERBS = /(召开|举行|举办|主持召开|组织召开|开展|进�
 
 export function findOrdinals(text: string): FigureMention[] {
   const out: FigureMention[] = [];
+  if (!text.includes('第')) return out; // ORDINAL_RE needs it
   for (const m of text.matchAll(ORDINAL_RE)) {
     const index = m.index!;
     const end = index + m[0].length;
