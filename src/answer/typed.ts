@@ -392,9 +392,11 @@ const PUBLISH_VERB = /发布|发表|刊发|刊登|报道|发出|印发|来源|�
 
 export function pickSource(ctx: PickContext): TypedAnswer | null {
   if (!SOURCE_QUESTION.test(ctx.q.matching) || !PUBLISH_VERB.test(ctx.q.matching)) return null;
-  const doc = ctx.kb.docById.get(ctx.ranked[0]?.sentence.docId ?? '');
+  // The document the question is about: the one whose best sentence covers it most with its context.
+  const best = [...ctx.ranked].sort((a, b) => b.contextCoverage - a.contextCoverage || b.score - a.score)[0];
+  const doc = ctx.kb.docById.get(best?.sentence.docId ?? '');
   if (!doc?.meta.source) return null;
-  return { text: matchingForm(doc.meta.source), facts: [], sentenceIds: [ctx.ranked[0].sentence.id], constrained: true };
+  return { text: matchingForm(doc.meta.source), facts: [], sentenceIds: [best.sentence.id], constrained: true };
 }
 
 /** Pickers tried for what/open questions before span extraction. */

@@ -15,8 +15,8 @@
  * Layout: "ZDQAKB" + u16 format | SHA-1 (20 bytes) of the rest | u32 header length | header JSON |
  * padding to 8 | sections at offsets given in the header: raw typed arrays (little-endian) and UTF-8
  * blobs. The sentence index's MiniSearch index is a blob of `JSON.stringify(miniSearch)`, read back
- * with `MiniSearch.loadJSON` (see SentenceIndex.toData / fromData); its df table and paragraph map are
- * a joined term string in the header and u32 arrays.
+ * with `MiniSearch.loadJSON` (see SentenceIndex.toData / fromData); its df table and its sentence ->
+ * document / paragraph maps are a joined term string in the header and u32 arrays.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
@@ -145,6 +145,7 @@ interface Header {
     params: IndexData['params'];
     terms: string;
     df: ArrayRef;
+    documentOf: ArrayRef;
     paragraphOf: ArrayRef;
     miniSearch: BlobRef;
   };
@@ -196,6 +197,7 @@ export function saveCache(file: string, fingerprint: string, corpus: CachedCorpu
       params: data.params,
       terms: SentenceIndex.joinTerms(data.terms),
       df: ref(data.df),
+      documentOf: ref(data.documentOf),
       paragraphOf: ref(data.paragraphOf),
       miniSearch: blob(data.miniSearch),
     },
@@ -262,6 +264,7 @@ export function loadCache(file: string, fingerprint: string): CachedCorpus | Cac
       params: h.params,
       terms: SentenceIndex.splitTerms(h.terms),
       df: arr<Uint32Array>(h.df),
+      documentOf: arr<Uint32Array>(h.documentOf),
       paragraphOf: arr<Uint32Array>(h.paragraphOf),
       miniSearch: text(h.miniSearch),
     });

@@ -9,8 +9,9 @@
  * BM25+ is MiniSearch's (`searchOptions.bm25`: k, b, d), and Σ × matched terms is its OR combination.
  * Candidates are the sentences whose text or title matches a query term. A sentence's paragraph score
  * comes from a search restricted to the `paragraph` field (see paragraphSettings for how its BM25 stays
- * exact although only first sentences carry it). When every paragraph is one sentence (one sentence a
- * line) there is no paragraph field: its score is the text's, so the text is boosted by 1 + PARAGRAPH_WEIGHT.
+ * exact although only first sentences carry it). When (nearly) every paragraph is one sentence (one
+ * sentence a line; see MIN_SENTENCES_PER_PARAGRAPH) there is no paragraph field: a paragraph's score is
+ * its sentence's, so the text is boosted by 1 + PARAGRAPH_WEIGHT.
  * Paragraphs as a field rather than a second MiniSearch over paragraphs: same answers on the tuning
  * splits, one vocabulary tree instead of two (DRCD test: heap 45 vs 59 MB, build and load ~30% faster).
  *
@@ -64,8 +65,18 @@ export interface IndexParams {
   titleWeight: number;
 }
 
-/** Tuned on CMRC trial + DRCD test (see the README's index note). */
-export const DEFAULT_PARAMS: IndexParams = { k: 1.2, b: 0.7, d: 0.5, paragraphWeight: 1, titleWeight: 1 };
+/**
+ * MiniSearch's BM25 defaults; paragraph and title weights from the tuning splits (CMRC trial + DRCD test):
+ * title 0.3-1 and paragraph 0.5-1.5 all within ±0.1 point of F1 and cite@1/3, title kept below the text.
+ */
+export const DEFAULT_PARAMS: IndexParams = { k: 1.2, b: 0.7, d: 0.5, paragraphWeight: 1, titleWeight: 0.5 };
+
+/**
+ * Below this many sentences per paragraph on average (one sentence a line, a few lines of two), the
+ * paragraph field would nearly repeat the text field at twice the indexing cost: paragraphs count as
+ * sentences then (text boosted by 1 + paragraph weight).
+ */
+export const MIN_SENTENCES_PER_PARAGRAPH = 1.1;
 
 /** Everything the index is made of, as plain data (what persist.ts writes). */
 export interface IndexData {
@@ -73,7 +84,9 @@ export interface IndexData {
   /** Sentence-level document frequencies: terms[i] occurs in the text of df[i] sentences (df > 0 only). */
   terms: string[];
   df: Uint32Array;
-  /** Sentence -> paragraph number; empty when every paragraph is one sentence (no paragraph field). */
+  /** Sentence -> document number (documents numbered in order of first sentence). */
+  documentOf: Uint32Array;
+  /** Sentence -> paragraph number; empty when paragraphs count as sentences (no paragraph field). */
   paragraphOf: Uint32Array;
   /** `JSON.stringify` of the MiniSearch index. */
   miniSearch: string;
@@ -86,15 +99,14 @@ const TERM_SEPARATOR = '\u0001';
 interface SentenceDoc {
   id: number;
   text: string[];
+  /** The document's title on its first sentence, [] on the others (see contextSettings). */
   title: string[];
-  /** The paragraph's terms on its first sentence, [] on the others (see paragraphSettings). */
+  /** The paragraph's terms on its first sentence, [] on the others. */
   paragraph: string[];
 }
 
+type ContextField = 'title' | 'paragraph';
 const FIELDS = ['text', 'title', 'paragraph'];
-const SENTENCE_FIELDS = ['text', 'title'];
-const TEXT_FIELDS = ['text'];
-const PARAGRAPH_FIELDS = ['paragraph'];
 const NO_TERMS: string[] = [];
 
 /**
@@ -132,35 +144,42 @@ export function decodeTerm(hex: string): string {
 
 type SearchSettings = Pick<SearchOptions, 'fields' | 'boost' | 'bm25'>;
 
-/** One query term's MiniSearch results: weighted BM25+ by sentence (text + title) and by paragraph. */
+/** A context of sentences (their document's title, their paragraph): the field, who carries it, its search. */
+interface Context {
+  field: ContextField;
+  /** Sentence -> unit (document or paragraph number). */
+  unitOf: Uint32Array;
+  units: number;
+  search: SearchSettings;
+}
+
+/** One query term's MiniSearch results: weighted BM25+ by sentence (text) and by unit of each context. */
 interface TermPostings {
   sentences: Uint32Array;
   scores: Float64Array;
-  paragraphs: Uint32Array;
-  paragraphScores: Float64Array;
+  contexts: { units: Uint32Array; scores: Float64Array }[];
 }
 
 /** Cached term results, at most this many postings in all (≈ 12 bytes each). */
 export const TERM_CACHE_POSTINGS = 1 << 20;
 
 export class SentenceIndex {
-  private readonly sentenceSearch: SearchSettings;
-  private readonly paragraphSearch: SearchSettings | null;
-  private readonly paragraphCount: number;
+  private readonly textSearch: SearchSettings;
+  private readonly contexts: Context[];
   /** Per-term results under the index's own parameters, least recently used first. */
   private readonly termCache = new Map<string, TermPostings>();
   private cachedPostings = 0;
-  private scratch: { score: Float64Array; count: Uint16Array; mask: Uint32Array; touched: Uint32Array; final: Float64Array; paragraph: Float64Array } | null = null;
+  private scratch: { score: Float64Array; count: Uint16Array; mask: Uint32Array; touched: Uint32Array; final: Float64Array; units: Record<ContextField, Float64Array> } | null = null;
 
   private constructor(
     readonly params: IndexParams,
     private readonly df: Map<string, number>,
     private readonly miniSearch: MiniSearch<SentenceDoc>,
+    private readonly documentOf: Uint32Array,
     private readonly paragraphOf: Uint32Array,
   ) {
-    this.paragraphCount = paragraphOf.length ? paragraphOf[paragraphOf.length - 1] + 1 : 0;
-    this.sentenceSearch = sentenceSettings(params, paragraphOf.length > 0);
-    this.paragraphSearch = paragraphSettings(params, paragraphOf);
+    this.textSearch = textSettings(params, paragraphOf.length > 0);
+    this.contexts = contexts(params, documentOf, paragraphOf);
   }
 
   /** Index sentences; `titleOf` gives the Simplified title of a sentence's document. */
@@ -202,13 +221,18 @@ export class SentenceIndex {
       return out;
     };
 
-    // Paragraph numbers (one pass): is there any paragraph of two sentences or more?
+    // Document and paragraph numbers (one pass); enough paragraphs of two sentences or more?
+    const documentOf = new Uint32Array(sentences.length);
     const paragraphOf = new Uint32Array(sentences.length);
+    const documents = new Map<string, number>();
     let paragraphKey = '';
     let paragraphCount = 0;
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i];
       if (s.id !== i) throw new Error(`sentence ids must be 0..n-1 in order (sentence ${i} has id ${s.id})`);
+      let doc = documents.get(s.docId);
+      if (doc === undefined) documents.set(s.docId, (doc = documents.size));
+      documentOf[i] = doc;
       const key = s.docId + TERM_SEPARATOR + s.paragraph;
       if (key !== paragraphKey) {
         paragraphKey = key;
@@ -216,46 +240,51 @@ export class SentenceIndex {
       }
       paragraphOf[i] = paragraphCount - 1;
     }
-    const withParagraphs = paragraphCount < sentences.length;
+    const withParagraphs = sentences.length >= MIN_SENTENCES_PER_PARAGRAPH * paragraphCount && paragraphCount < sentences.length;
 
     const miniSearch = new MiniSearch<SentenceDoc>(OPTIONS);
-    const titles = new Map<string, string[]>();
+    const titled = new Set<number>();
     const texts: string[][] = [];
+    const encode = (ids: number[]) => ids.map((id) => encoded[id]);
     for (let i = 0; i < sentences.length; i++) {
-      const s = sentences[i];
-      const ids = idsOf(s.simplified);
+      const ids = idsOf(sentences[i].simplified);
       for (const id of ids) {
         if (lastSentence[id] !== i) {
           lastSentence[id] = i;
           df[id]++;
         }
       }
-      if (!titles.has(s.docId)) titles.set(s.docId, idsOf(titleOf(s.docId)).map((id) => encoded[id]));
-      texts.push(ids.map((id) => encoded[id]));
-      // A paragraph is complete at its last sentence: add its sentences, the first one carrying it.
+      texts.push(encode(ids));
+      // A paragraph is complete at its last sentence: add its sentences, the first one carrying it (and
+      // the title, when it is the document's first).
       if (i + 1 === sentences.length || paragraphOf[i + 1] !== paragraphOf[i]) {
         const first = i + 1 - texts.length;
-        const title = titles.get(s.docId)!;
         let paragraph = NO_TERMS;
         if (withParagraphs) {
           paragraph = [];
           for (const text of texts) for (const term of text) paragraph.push(term);
         }
-        for (let j = 0; j < texts.length; j++) miniSearch.add({ id: first + j, text: texts[j], title, paragraph: j === 0 ? paragraph : NO_TERMS });
+        for (let j = 0; j < texts.length; j++) {
+          const doc = documentOf[first + j];
+          const title = titled.has(doc) ? NO_TERMS : encode(idsOf(titleOf(sentences[first + j].docId)));
+          titled.add(doc);
+          miniSearch.add({ id: first + j, text: texts[j], title, paragraph: j === 0 ? paragraph : NO_TERMS });
+        }
         texts.length = 0;
       }
     }
     const dfMap = new Map<string, number>();
     for (let t = 0; t < terms.length; t++) if (df[t]) dfMap.set(terms[t], df[t]);
-    return new SentenceIndex(p, dfMap, miniSearch, withParagraphs ? paragraphOf : new Uint32Array(0));
+    return new SentenceIndex(p, dfMap, miniSearch, documentOf, withParagraphs ? paragraphOf : new Uint32Array(0));
   }
 
-  /** The index as plain data: the MiniSearch index through `JSON.stringify`, the df table, the paragraph map. */
+  /** The index as plain data: the MiniSearch index through `JSON.stringify`, the df table, the unit maps. */
   toData(): IndexData {
     return {
       params: this.params,
       terms: [...this.df.keys()],
       df: Uint32Array.from(this.df.values()),
+      documentOf: this.documentOf,
       paragraphOf: this.paragraphOf,
       miniSearch: JSON.stringify(this.miniSearch),
     };
@@ -265,10 +294,11 @@ export class SentenceIndex {
   static fromData(data: IndexData): SentenceIndex {
     if (data.terms.length !== data.df.length) throw new Error('inconsistent index data');
     const miniSearch = MiniSearch.loadJSON<SentenceDoc>(data.miniSearch, OPTIONS);
-    if (data.paragraphOf.length !== 0 && data.paragraphOf.length !== miniSearch.documentCount) throw new Error('inconsistent index data');
+    const n = miniSearch.documentCount;
+    if (data.documentOf.length !== n || (data.paragraphOf.length !== 0 && data.paragraphOf.length !== n)) throw new Error('inconsistent index data');
     const df = new Map<string, number>();
     for (let i = 0; i < data.terms.length; i++) df.set(data.terms[i], data.df[i]);
-    return new SentenceIndex(data.params, df, miniSearch, data.paragraphOf);
+    return new SentenceIndex(data.params, df, miniSearch, data.documentOf, data.paragraphOf);
   }
 
   /** The vocabulary as one string (terms joined by U+0001), the compact form persist.ts stores. */
@@ -283,12 +313,19 @@ export class SentenceIndex {
   /** The whole index as one portable JSON string (persist.ts's binary file is the faster form). */
   toJSON(): string {
     const d = this.toData();
-    return JSON.stringify({ params: d.params, terms: SentenceIndex.joinTerms(d.terms), df: Array.from(d.df), paragraphOf: Array.from(d.paragraphOf), miniSearch: d.miniSearch });
+    return JSON.stringify({ ...d, terms: SentenceIndex.joinTerms(d.terms), df: Array.from(d.df), documentOf: Array.from(d.documentOf), paragraphOf: Array.from(d.paragraphOf) });
   }
 
   static fromJSON(json: string): SentenceIndex {
-    const raw = JSON.parse(json) as { params: IndexParams; terms: string; df: number[]; paragraphOf: number[]; miniSearch: string };
-    return SentenceIndex.fromData({ params: raw.params, terms: SentenceIndex.splitTerms(raw.terms), df: Uint32Array.from(raw.df), paragraphOf: Uint32Array.from(raw.paragraphOf), miniSearch: raw.miniSearch });
+    const raw = JSON.parse(json) as { params: IndexParams; terms: string; df: number[]; documentOf: number[]; paragraphOf: number[]; miniSearch: string };
+    return SentenceIndex.fromData({
+      params: raw.params,
+      terms: SentenceIndex.splitTerms(raw.terms),
+      df: Uint32Array.from(raw.df),
+      documentOf: Uint32Array.from(raw.documentOf),
+      paragraphOf: Uint32Array.from(raw.paragraphOf),
+      miniSearch: raw.miniSearch,
+    });
   }
 
   get size(): number {
@@ -309,8 +346,8 @@ export class SentenceIndex {
 
   /**
    * Ranked sentences for already-normalised query terms (as `indexTokens` makes them).
-   * Each distinct term is one MiniSearch search (its results cached, see termPostings); the sums are
-   * MiniSearch's OR combination: Σ term scores × number of matched terms, plus the paragraphs' scores.
+   * Each distinct term is one MiniSearch search per field (results cached, see termPostings); the sums
+   * are MiniSearch's OR combination: Σ term scores × number of matched terms, with the contexts' scores.
    */
   search(terms: string[], limit = 30, params: Partial<IndexParams> = {}): SentenceHit[] {
     const n = this.size;
@@ -323,8 +360,9 @@ export class SentenceIndex {
     if (!query.length) return [];
     const own = Object.keys(params).length === 0;
     const p = own ? this.params : { ...this.params, ...params };
-    const settings = own ? null : { sentences: sentenceSettings(p, this.paragraphOf.length > 0), paragraphs: paragraphSettings(p, this.paragraphOf) };
-    const postings = query.map((term) => (settings ? this.termPostings(term, settings.sentences, settings.paragraphs) : this.cachedTerm(term)));
+    const textSearch = own ? this.textSearch : textSettings(p, this.paragraphOf.length > 0);
+    const contextList = own ? this.contexts : contexts(p, this.documentOf, this.paragraphOf);
+    const postings = query.map((term) => (own ? this.cachedTerm(term) : this.termPostings(term, textSearch, contextList)));
 
     this.scratch ??= {
       score: new Float64Array(n),
@@ -332,11 +370,12 @@ export class SentenceIndex {
       mask: new Uint32Array(n),
       touched: new Uint32Array(n),
       final: new Float64Array(n),
-      paragraph: new Float64Array(this.paragraphCount),
+      units: { title: new Float64Array(unitCount(this.documentOf)), paragraph: new Float64Array(unitCount(this.paragraphOf)) },
     };
-    const { score, count, mask, touched, final, paragraph } = this.scratch;
+    const { score, count, mask, touched, final } = this.scratch;
+    const unitScores = contextList.map((c) => this.scratch!.units[c.field]);
+    const touchedUnits = contextList.map((): number[] => []);
     let touchedCount = 0;
-    const touchedParagraphs: number[] = [];
     postings.forEach((t, qi) => {
       const bit = qi < 32 ? 1 << qi : 0;
       for (let i = 0; i < t.sentences.length; i++) {
@@ -346,15 +385,20 @@ export class SentenceIndex {
         count[u]++;
         mask[u] |= bit;
       }
-      for (let i = 0; i < t.paragraphs.length; i++) {
-        const u = t.paragraphs[i];
-        if (paragraph[u] === 0) touchedParagraphs.push(u);
-        paragraph[u] += t.paragraphScores[i];
-      }
+      t.contexts.forEach((c, ci) => {
+        const scores = unitScores[ci];
+        const list = touchedUnits[ci];
+        for (let i = 0; i < c.units.length; i++) {
+          if (scores[c.units[i]] === 0) list.push(c.units[i]);
+          scores[c.units[i]] += c.scores[i];
+        }
+      });
     });
     for (let i = 0; i < touchedCount; i++) {
       const u = touched[i];
-      final[i] = (score[u] + (this.paragraphCount ? paragraph[this.paragraphOf[u]] : 0)) * count[u];
+      let s = score[u];
+      for (let ci = 0; ci < contextList.length; ci++) s += unitScores[ci][contextList[ci].unitOf[u]];
+      final[i] = s * count[u];
     }
     const hits = topK(final, touched, touchedCount, Math.min(limit, touchedCount)).map((i): SentenceHit => {
       const u = touched[i];
@@ -366,7 +410,9 @@ export class SentenceIndex {
       count[u] = 0;
       mask[u] = 0;
     }
-    for (const u of touchedParagraphs) paragraph[u] = 0;
+    touchedUnits.forEach((list, ci) => {
+      for (const u of list) unitScores[ci][u] = 0;
+    });
     return hits;
   }
 
@@ -376,61 +422,77 @@ export class SentenceIndex {
     if (t) {
       this.termCache.delete(term);
     } else {
-      t = this.termPostings(term, this.sentenceSearch, this.paragraphSearch);
-      this.cachedPostings += t.sentences.length + t.paragraphs.length;
+      t = this.termPostings(term, this.textSearch, this.contexts);
+      this.cachedPostings += postingCount(t);
       for (const [old, postings] of this.termCache) {
         if (this.cachedPostings <= TERM_CACHE_POSTINGS) break;
         this.termCache.delete(old);
-        this.cachedPostings -= postings.sentences.length + postings.paragraphs.length;
+        this.cachedPostings -= postingCount(postings);
       }
     }
     this.termCache.set(term, t);
     return t;
   }
 
-  /** One term's MiniSearch results: a one-term query's score is the term's weighted BM25+ (quality 1). */
-  private termPostings(term: string, sentenceSearch: SearchSettings, paragraphSearch: SearchSettings | null): TermPostings {
+  /** One term's MiniSearch results, one search per field: a one-term search's score is the term's weighted BM25+. */
+  private termPostings(term: string, textSearch: SearchSettings, contextList: Context[]): TermPostings {
     const key = encodeTerm(term);
-    const hits = this.miniSearch.search(key, sentenceSearch);
-    const paragraphHits = paragraphSearch && hits.length ? this.miniSearch.search(key, paragraphSearch) : [];
+    const hits = this.miniSearch.search(key, textSearch);
     return {
       sentences: Uint32Array.from(hits, (r) => r.id as number),
       scores: Float64Array.from(hits, (r) => r.score),
-      paragraphs: Uint32Array.from(paragraphHits, (r) => this.paragraphOf[r.id as number]),
-      paragraphScores: Float64Array.from(paragraphHits, (r) => r.score),
+      contexts: contextList.map((c) => {
+        const unitHits = this.miniSearch.search(key, c.search);
+        return { units: Uint32Array.from(unitHits, (r) => c.unitOf[r.id as number]), scores: Float64Array.from(unitHits, (r) => r.score) };
+      }),
     };
   }
 }
 
-/**
- * Search settings of the sentence fields: the paragraph's weight goes to the text when paragraphs are
- * sentences. A title weight of 0 leaves the title field out (MiniSearch reads a boost of 0 as 1).
- */
-function sentenceSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
-  return {
-    fields: p.titleWeight ? SENTENCE_FIELDS : TEXT_FIELDS,
-    bm25: { k: p.k, b: p.b, d: p.d },
-    boost: { text: withParagraphs ? 1 : 1 + p.paragraphWeight, title: p.titleWeight },
+function postingCount(t: TermPostings): number {
+  let c = t.sentences.length;
+  for (const x of t.contexts) c += x.units.length;
+  return c;
+}
+
+/** Text search settings: the paragraph's weight goes to the text when paragraphs count as sentences. */
+function textSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
+  return { fields: ['text'], bm25: { k: p.k, b: p.b, d: p.d }, boost: { text: withParagraphs ? 1 : 1 + p.paragraphWeight } };
+}
+
+/** The title context, and the paragraph context when there is a paragraph field; none of weight 0. */
+function contexts(p: IndexParams, documentOf: Uint32Array, paragraphOf: Uint32Array): Context[] {
+  const out: Context[] = [];
+  const add = (field: ContextField, weight: number, unitOf: Uint32Array) => {
+    if (!weight || !unitOf.length) return;
+    const units = unitCount(unitOf);
+    out.push({ field, unitOf, units, search: contextSettings(field, weight, unitOf.length / units, p) });
   };
+  add('title', p.titleWeight, documentOf);
+  add('paragraph', p.paragraphWeight, paragraphOf);
+  return out;
+}
+
+function unitCount(unitOf: Uint32Array): number {
+  let max = -1;
+  for (let i = 0; i < unitOf.length; i++) if (unitOf[i] > max) max = unitOf[i];
+  return max + 1;
 }
 
 /**
- * Search settings of the paragraph field, null when there is none or its weight is 0.
- * MiniSearch averages a field's length over all documents, and only a paragraph's first sentence carries
- * it (the others carry ''), so its average is the paragraph average ÷ g (g = sentences per paragraph):
- * each paragraph looks g times longer than it is. k' = k(1-b) + kb/g and b' = kb/(g·k') give the same
- * length normalisation k'(1-b'+b'·g·len/avg) = k(1-b+b·len/avg); the numerator tf(k'+1) is then
- * c = (k'+1)/(k+1) times too large, so d' = c·d and the boost is weight/c: exactly BM25+(k, b, d) of the
- * paragraph, except that its idf counts the paragraphs with the term among all sentences (MiniSearch's
- * document count), not among paragraphs.
+ * Search settings of a context field (title, paragraph) of weight w: only the first sentence of each
+ * unit carries it (the others carry []), and MiniSearch averages a field's length over all documents, so
+ * its average is the units' average ÷ g (g = sentences per unit): each unit looks g times longer than it
+ * is. k' = k(1-b) + kb/g and b' = kb/(g·k') give the same length normalisation,
+ * k'(1-b'+b'·g·len/avg) = k(1-b+b·len/avg); the numerator tf(k'+1) is then c = (k'+1)/(k+1) times too
+ * large, so d' = c·d and the boost is w/c: exactly w·BM25+(k, b, d) of the unit, except that its idf
+ * counts the units with the term among all sentences (MiniSearch's document count), not among units.
  */
-function paragraphSettings(p: IndexParams, paragraphOf: Uint32Array): SearchSettings | null {
-  if (!paragraphOf.length || !p.paragraphWeight) return null;
-  const g = paragraphOf.length / (paragraphOf[paragraphOf.length - 1] + 1);
+function contextSettings(field: ContextField, weight: number, g: number, p: IndexParams): SearchSettings {
   const k = p.k * (1 - p.b) + (p.k * p.b) / g;
   const b = k ? (p.k * p.b) / (g * k) : 0;
   const c = (k + 1) / (p.k + 1);
-  return { fields: PARAGRAPH_FIELDS, bm25: { k, b, d: c * p.d }, boost: { paragraph: p.paragraphWeight / c } };
+  return { fields: [field], bm25: { k, b, d: c * p.d }, boost: { [field]: weight / c } };
 }
 
 /** Indices (into `ids`, of which the first `count`) of the k largest scores, best first (ties: lower sentence id first). */
