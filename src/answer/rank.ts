@@ -68,6 +68,22 @@ export function paragraphOf(kb: KnowledgeBase, s: Sentence): string {
   return text;
 }
 
+function bylineCandidates(kb: KnowledgeBase, q: AnalyzedQuestion, seen: Set<number>): { id: number; score: number; terms: string[] }[] {
+  const terms = q.terms.filter((t) => t.inCorpus);
+  if (!terms.length) return [];
+  const out: { id: number; score: number; terms: string[] }[] = [];
+  for (const doc of kb.documents) {
+    const heading = matchingForm(doc.meta.title) + ' ' + metadataText(doc);
+    const matched = terms.filter((t) => containsTerm(heading, t)).map((t) => t.text);
+    if (!matched.length) continue;
+    const first = kb.sentencesByDoc.get(doc.meta.id)?.[0];
+    if (first === undefined || seen.has(first)) continue;
+    out.push({ id: first, score: matched.length * 1e-3, terms: matched });
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+
 export interface RankOptions {
   limit?: number;
   /** Sentences of this document get a boost (follow-ups about "that article"). */
@@ -79,6 +95,9 @@ export const RANK_WEIGHTS = { coverage: 1, context: 0.5, bm25: 0.15 };
 
 export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, termWeights: TermWeights, options: RankOptions = {}, weights = RANK_WEIGHTS): RankedSentence[] {
   const hits = kb.index.search(q.searchTokens, 60);
+  // A question about a document's byline (中央社记者是谁) may match no sentence at all: its documents'
+  // opening sentences are the candidates.
+  if (hits.length < 3) hits.push(...bylineCandidates(kb, q, new Set(hits.map((h) => h.id))));
   if (!hits.length) return [];
   const terms = q.terms.filter((t) => t.inCorpus);
   const idfs = terms.map((t) => termWeights.idf(t.text));
