@@ -66,6 +66,8 @@ export function wantedUnit(question: string): UnitClass {
   // A change (增长了多少, 下降多少) is a percentage or points, whatever it is a change of.
   if (/(增长|增幅|下降|降幅|涨幅|提升|提高|减少|上升)(了)?(多少|几)/.test(question)) return { units: /^(?:%|％|个百分点|百分点|成|倍)$/, name: 'change' };
   if (/比分/.test(question)) return null;
+  // Telephone and other numbers are digits without a unit.
+  if (/电话|号码|专线|热线|邮编|编号|代码/.test(question)) return { units: /^$/, name: 'number' };
   if (/积分|得分|分数|几分|多少分/.test(question)) return { units: /^分$/, name: '分' };
   const people = /(?:多少|几)(?:个|名|位)?[\p{Script=Han}]{0,3}?(人|者|员|生|客|户)(?![\p{Script=Han}])/u.exec(question);
   if (people) return { units: /^(?:人|名|位|人次|万人|户)$/, name: '人' };

@@ -211,7 +211,7 @@ export class AnswerEngine {
 function fitsType(span: string, type: QuestionType): boolean {
   if (type === 'howmuch') return /[0-9零〇一二两三四五六七八九十百千万亿半几数]/.test(span);
   if (type === 'where') return !/^[0-9零〇一二两三四五六七八九十]/.test(span) && !/[的了是和与及]/.test(span);
-  if (type === 'when') return /\d|[年月日号]|世纪|朝|年代|时期|季|旬|春|夏|秋|冬|上午|下午|晚上|凌晨|早上|中午|前夕|期间|时代/.test(span);
+  if (type === 'when') return /[年月日号]|世纪|朝|年代|时期|季|旬|春|夏|秋|冬|上午|下午|晚上|凌晨|早上|中午|前夕|期间|时代/.test(span);
   // Names: no digits, and none of the function words and time/measure characters a phrase has
   // (补时第2分钟, 作客对阵 are not names); foreign names may run long with a ·.
   if (type === 'who') return isPlausibleName(span) || (/^[\p{Script=Han}·・]{2,12}$/u.test(span) && !/[的了在是和与及年月日时分秒第场次个于被把将向对从以为之其这那]/.test(span));

@@ -10,6 +10,7 @@ import { TITLE_HEAD } from '../question/analyze.js';
 import { paragraphOf, type RankedSentence, type TermWeights } from './rank.js';
 import { matchingForm } from '../text/script.js';
 import { extractSpan } from './span.js';
+import { TITLE_HEADS } from '../facts/lexicon.js';
 import { findAmounts, fitsUnit, wantedUnit } from './amounts.js';
 
 export interface TypedAnswer {
@@ -180,13 +181,42 @@ function shortTitles(titles: string[], max = 20): string {
   return out.join('、');
 }
 
-export function pickTitle(ctx: PickContext): TypedAnswer | null {
+export function pickTitle(ctx: PickContext): PickResult {
   const people = ctx.kb.facts.filter((f) => f.type === 'person' && ctx.q.matching.includes(f.value) && f.titles?.length);
-  if (!people.length) return null;
+  // A title question is answered by a title or not at all.
+  if (!people.length) return titleBeforeName(ctx) ?? DECLINE;
   const rank = rankOf(ctx);
   people.sort((a, b) => (rank.get(b.sentenceId) ?? 0) - (rank.get(a.sentenceId) ?? 0) || (b.titles?.length ?? 0) - (a.titles?.length ?? 0));
   const f = people[0];
   return { text: shortTitles(f.titles ?? []), facts: [f], constrained: true, sentenceIds: [f.sentenceId] };
+}
+
+const TITLE_ENDING = new RegExp(`(?:${[...TITLE_HEADS].sort((a, b) => b.length - a.length).join('|')}|官|长|主任|总监|总裁|经理)$`);
+
+/**
+ * The person the question names was not extracted: read the title written just before the name in
+ * the best sentence that has it (副总裁兼首席技术官蒋明远; 副市长刘婷、孙卫东 shares its title).
+ */
+function titleBeforeName(ctx: PickContext): TypedAnswer | null {
+  // The name is what the question starts with (jieba may cut an unknown name apart: 蒋 / 明远).
+  const name = /^([\p{Script=Han}·]{2,6}?)(?:的)?(?:担任|现任|任|是|有)/u.exec(ctx.q.matching)?.[1];
+  if (!name || !ctx.kb.corpusText.includes(name)) return null;
+  const ranked = new Set(ctx.ranked.map((r) => r.sentence.id));
+  const withName = ctx.kb.sentences.filter((x) => x.simplified.includes(name));
+  withName.sort((a, b) => Number(ranked.has(b.id)) - Number(ranked.has(a.id)));
+  for (const sentence of withName.slice(0, 10)) {
+    const text = sentence.simplified;
+    const at = text.indexOf(name);
+    let chunk = text.slice(0, at).split(/[，。；：,;:（(“”]/).pop() ?? '';
+    // 副市长刘婷、孙卫东: the name is the second of a list that shares the title before the first.
+    if (chunk.endsWith('、')) {
+      const previous = chunk.slice(0, -1);
+      chunk = [2, 3].map((n) => previous.slice(0, -n)).find((rest) => TITLE_ENDING.test(rest)) ?? '';
+    }
+    const title = chunk.split('、').pop() ?? '';
+    if (title && TITLE_ENDING.test(title)) return { text: title, facts: [], sentenceIds: [sentence.id], constrained: true };
+  }
+  return null;
 }
 
 /** The question asks when the document itself came out: a word for the document and a word for publishing. */
