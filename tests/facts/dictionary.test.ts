@@ -2,7 +2,7 @@
  * The pre-filters that spare jieba tagging: dictionary words by tag, WordSet, mayNamePlace and
  * mayNameOrganization. They must be exact: a text they reject yields nothing anyway.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WordSet, dictionaryWords } from '../../src/facts/dictionary.js';
 import { mayNamePlace, discoverPlaces } from '../../src/facts/places.js';
@@ -40,6 +40,14 @@ describe('dictionary words', () => {
       if (t.tag === 'ns') expect(ns.has(t.word), t.word).toBe(true);
       if (t.tag === 'nt') expect(nt.has(t.word), t.word).toBe(true);
     }
+  });
+
+  it('the project never teaches the segmenter a word tagged ns or nt (which the dictionary files would not list)', () => {
+    const src = new URL('../../src/', import.meta.url);
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const teaching = files.flatMap((f) => readFileSync(new URL(f, src), 'utf8').match(/(?:addUserWord|insertWord)\([^)]*\)/g) ?? []);
+    expect(teaching.length).toBeGreaterThan(0);
+    for (const call of teaching) expect(call, call).not.toMatch(/['"]n[st]['"]/);
   });
 });
 
