@@ -177,7 +177,7 @@ export function missingTerms(q: AnalyzedQuestion): QuestionTerm[] {
     if (t.inCorpus || (t.category && q.type !== 'howmuch')) return false;
     if (t.entity) return true;
     // An ordinal of a series the documents never reach (第三批, 第五届) is another event; 第一个 is not.
-    if (t.tag === 'm') return /^第.+[批届期轮季代次]$/.test(t.text);
+    if (t.tag === 'm' || t.text.startsWith('第')) return /^第.+[批届期轮季代次度]$/.test(t.text);
     // The possessor in X的Y is a name or place whatever jieba tags it (大连的… is tagged an adverb).
     // Words jieba made up from two pieces of different words (tagged x) are not the question's subject.
     const dictionaryTag = tag(t.text)[0]?.tag ?? 'x';
