@@ -1,24 +1,26 @@
 /**
  * The retrieval index: MiniSearch (v7) over sentences, with fields `text` (the sentence), `title` (its
- * document's title, boosted by TITLE_WEIGHT) and `paragraph` (its paragraph, carried by the paragraph's
- * first sentence only).
+ * document's title, boost TITLE_WEIGHT < 1) and `paragraph` (its paragraph, boost PARAGRAPH_WEIGHT). The
+ * title is carried by the first sentence of each document and the paragraph by the first sentence of
+ * each paragraph, and apply to all their sentences:
  *
- * score(sentence) = (Σ over matched query terms of BM25+(text) + TITLE_WEIGHT·BM25+(title)
- *                    + PARAGRAPH_WEIGHT·Σ over query terms in its paragraph of BM25+(paragraph))
- *                   × number of query terms its text or title matched
- * BM25+ is MiniSearch's (`searchOptions.bm25`: k, b, d), and Σ × matched terms is its OR combination.
- * Candidates are the sentences whose text or title matches a query term. A sentence's paragraph score
- * comes from a search restricted to the `paragraph` field (see paragraphSettings for how its BM25 stays
- * exact although only first sentences carry it). When (nearly) every paragraph is one sentence (one
- * sentence a line; see MIN_SENTENCES_PER_PARAGRAPH) there is no paragraph field: a paragraph's score is
- * its sentence's, so the text is boosted by 1 + PARAGRAPH_WEIGHT.
- * Paragraphs as a field rather than a second MiniSearch over paragraphs: same answers on the tuning
- * splits, one vocabulary tree instead of two (DRCD test: heap 45 vs 59 MB, build and load ~30% faster).
+ * score(sentence) = (Σ BM25+(text) + TITLE_WEIGHT·Σ BM25+(title) + PARAGRAPH_WEIGHT·Σ BM25+(paragraph))
+ *                   × number of query terms matched by its text or its title
+ * (sums over the query terms). BM25+ is MiniSearch's (`searchOptions.bm25`: k, b, d); "Σ × matched
+ * terms" is MiniSearch's OR combination. Candidates are the sentences whose text or document title
+ * matches a query term, as if every sentence carried its title (which is what a `title` field on every
+ * sentence does, at ~30% more indexing on short sentences: 100k sentences 4.9 vs 2.9 s, same answers).
+ * contextSettings gives the title and paragraph fields the BM25 of their units although only first
+ * sentences carry them. When (nearly) every paragraph is one sentence (one sentence a line; see
+ * MIN_SENTENCES_PER_PARAGRAPH) there is no paragraph field: a paragraph's score is its sentence's, so
+ * the text is boosted by 1 + PARAGRAPH_WEIGHT. Paragraphs as a field rather than a second MiniSearch over
+ * paragraphs: same answers on the tuning splits, one vocabulary tree instead of two (DRCD test: heap 45
+ * vs 59 MB, build and load ~30% faster).
  *
- * Each distinct query term is one MiniSearch search (a one-term search's score is that term's BM25+);
- * the sums above are made here, and the term results under the index's own parameters are kept in an
- * LRU cache (TERM_CACHE_POSTINGS): frequent words recur across questions, and MiniSearch allocates a
- * result object per matching sentence (DRCD test: search p50/p99 2.0/19.6 ms uncached, 0.1/1.0 ms cached).
+ * Each distinct query term is one MiniSearch search per field (a one-term search's score is that term's
+ * BM25+); the sums above are made here, over typed arrays, and the term results under the index's own
+ * parameters are kept in an LRU cache (TERM_CACHE_POSTINGS): MiniSearch builds and sorts a result
+ * object per matching sentence, and frequent words recur across questions.
  *
  * Terms are hex-encoded before MiniSearch sees them ('满意' -> '6ee1610f': 4 hex digits per UTF-16 code
  * unit, so any string round-trips exactly). Why: MiniSearch keeps its vocabulary in a radix tree whose
@@ -38,8 +40,8 @@
  *
  * Non-goals: fuzzy or prefix matching; incremental updates (the knowledge base is rebuilt or reloaded as
  * a whole, see persist.ts); statistics MiniSearch does not keep (its field length is the number of
- * distinct terms, its document count is the number of sentences for every field, so the title's and the
- * paragraph's idf count documents/paragraphs with the term among all sentences).
+ * distinct terms, and its document count, the sentences, is the N of every field's idf: a title's or
+ * paragraph's idf counts the documents or paragraphs with the term among all sentences).
  */
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Sentence } from '../types.js';
@@ -61,7 +63,7 @@ export interface IndexParams {
   d: number;
   /** Weight of the paragraph's BM25 score in a sentence's score. */
   paragraphWeight: number;
-  /** MiniSearch boost of the `title` field (the `text` field's is 1). */
+  /** Weight of the document title's BM25 score (the `text` field's is 1). */
   titleWeight: number;
 }
 
@@ -151,6 +153,14 @@ interface Context {
   unitOf: Uint32Array;
   units: number;
   search: SearchSettings;
+  /** Title: the sentences of each document (CSR), candidates and matches when its title matches. */
+  members: Members | null;
+}
+
+/** Sentences of each unit u: sentences[start[u] .. start[u+1]). */
+interface Members {
+  start: Uint32Array;
+  sentences: Uint32Array;
 }
 
 /** One query term's MiniSearch results: weighted BM25+ by sentence (text) and by unit of each context. */
@@ -169,7 +179,17 @@ export class SentenceIndex {
   /** Per-term results under the index's own parameters, least recently used first. */
   private readonly termCache = new Map<string, TermPostings>();
   private cachedPostings = 0;
-  private scratch: { score: Float64Array; count: Uint16Array; mask: Uint32Array; touched: Uint32Array; final: Float64Array; units: Record<ContextField, Float64Array> } | null = null;
+  private readonly documentMembers: Members;
+  private scratch: {
+    score: Float64Array;
+    count: Uint16Array;
+    mask: Uint32Array;
+    /** Index (in the query) of the last term counted for a sentence, -1 for none. */
+    lastTerm: Int32Array;
+    touched: Uint32Array;
+    final: Float64Array;
+    units: Record<ContextField, Float64Array>;
+  } | null = null;
 
   private constructor(
     readonly params: IndexParams,
@@ -179,7 +199,8 @@ export class SentenceIndex {
     private readonly paragraphOf: Uint32Array,
   ) {
     this.textSearch = textSettings(params, paragraphOf.length > 0);
-    this.contexts = contexts(params, documentOf, paragraphOf);
+    this.documentMembers = members(documentOf);
+    this.contexts = contexts(params, documentOf, this.documentMembers, paragraphOf);
   }
 
   /** Index sentences; `titleOf` gives the Simplified title of a sentence's document. */
@@ -361,36 +382,44 @@ export class SentenceIndex {
     const own = Object.keys(params).length === 0;
     const p = own ? this.params : { ...this.params, ...params };
     const textSearch = own ? this.textSearch : textSettings(p, this.paragraphOf.length > 0);
-    const contextList = own ? this.contexts : contexts(p, this.documentOf, this.paragraphOf);
+    const contextList = own ? this.contexts : contexts(p, this.documentOf, this.documentMembers, this.paragraphOf);
     const postings = query.map((term) => (own ? this.cachedTerm(term) : this.termPostings(term, textSearch, contextList)));
 
     this.scratch ??= {
       score: new Float64Array(n),
       count: new Uint16Array(n),
       mask: new Uint32Array(n),
+      lastTerm: new Int32Array(n).fill(-1),
       touched: new Uint32Array(n),
       final: new Float64Array(n),
       units: { title: new Float64Array(unitCount(this.documentOf)), paragraph: new Float64Array(unitCount(this.paragraphOf)) },
     };
-    const { score, count, mask, touched, final } = this.scratch;
+    const { score, count, mask, lastTerm, touched, final } = this.scratch;
     const unitScores = contextList.map((c) => this.scratch!.units[c.field]);
     const touchedUnits = contextList.map((): number[] => []);
     let touchedCount = 0;
+    // A sentence matches a term through its text or its document's title (MiniSearch's fields), once.
+    const match = (u: number, qi: number, bit: number) => {
+      if (lastTerm[u] === qi) return;
+      lastTerm[u] = qi;
+      if (count[u]++ === 0) touched[touchedCount++] = u;
+      mask[u] |= bit;
+    };
     postings.forEach((t, qi) => {
       const bit = qi < 32 ? 1 << qi : 0;
       for (let i = 0; i < t.sentences.length; i++) {
-        const u = t.sentences[i];
-        if (count[u] === 0) touched[touchedCount++] = u;
-        score[u] += t.scores[i];
-        count[u]++;
-        mask[u] |= bit;
+        score[t.sentences[i]] += t.scores[i];
+        match(t.sentences[i], qi, bit);
       }
       t.contexts.forEach((c, ci) => {
         const scores = unitScores[ci];
         const list = touchedUnits[ci];
+        const members = contextList[ci].members;
         for (let i = 0; i < c.units.length; i++) {
-          if (scores[c.units[i]] === 0) list.push(c.units[i]);
-          scores[c.units[i]] += c.scores[i];
+          const unit = c.units[i];
+          if (scores[unit] === 0) list.push(unit);
+          scores[unit] += c.scores[i];
+          if (members) for (let j = members.start[unit]; j < members.start[unit + 1]; j++) match(members.sentences[j], qi, bit);
         }
       });
     });
@@ -402,13 +431,16 @@ export class SentenceIndex {
     }
     const hits = topK(final, touched, touchedCount, Math.min(limit, touchedCount)).map((i): SentenceHit => {
       const u = touched[i];
-      return { id: u, score: final[i], terms: query.filter((_, qi) => (qi < 32 ? mask[u] & (1 << qi) : postings[qi].sentences.includes(u))) };
+      const matches = (qi: number) =>
+        qi < 32 ? mask[u] & (1 << qi) : postings[qi].sentences.includes(u) || contextList.some((c, ci) => c.members && postings[qi].contexts[ci].units.includes(c.unitOf[u]));
+      return { id: u, score: final[i], terms: query.filter((_, qi) => matches(qi)) };
     });
     for (let i = 0; i < touchedCount; i++) {
       const u = touched[i];
       score[u] = 0;
       count[u] = 0;
       mask[u] = 0;
+      lastTerm[u] = -1;
     }
     touchedUnits.forEach((list, ci) => {
       for (const u of list) unitScores[ci][u] = 0;
@@ -437,15 +469,29 @@ export class SentenceIndex {
   /** One term's MiniSearch results, one search per field: a one-term search's score is the term's weighted BM25+. */
   private termPostings(term: string, textSearch: SearchSettings, contextList: Context[]): TermPostings {
     const key = encodeTerm(term);
-    const hits = this.miniSearch.search(key, textSearch);
-    return {
-      sentences: Uint32Array.from(hits, (r) => r.id as number),
-      scores: Float64Array.from(hits, (r) => r.score),
-      contexts: contextList.map((c) => {
-        const unitHits = this.miniSearch.search(key, c.search);
-        return { units: Uint32Array.from(unitHits, (r) => c.unitOf[r.id as number]), scores: Float64Array.from(unitHits, (r) => r.score) };
-      }),
-    };
+    const text = this.collect(key, textSearch, null);
+    return { sentences: text.units, scores: text.scores, contexts: contextList.map((c) => this.collect(key, c.search, c.unitOf)) };
+  }
+
+  /**
+   * A one-term MiniSearch search as (unit, score) arrays, in MiniSearch's result order before sorting.
+   * The results are read by the `filter` option, which keeps none: MiniSearch would otherwise sort
+   * them all by score (most of a frequent term's cost), and the order does not matter here.
+   */
+  private collect(key: string, settings: SearchSettings, unitOf: Uint32Array | null): { units: Uint32Array; scores: Float64Array } {
+    const ids: number[] = [];
+    const scores: number[] = [];
+    this.miniSearch.search(key, {
+      ...settings,
+      filter: (r) => {
+        ids.push(r.id as number);
+        scores.push(r.score);
+        return false;
+      },
+    });
+    const units = new Uint32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) units[i] = unitOf ? unitOf[ids[i]] : ids[i];
+    return { units, scores: Float64Array.from(scores) };
   }
 }
 
@@ -461,16 +507,28 @@ function textSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
 }
 
 /** The title context, and the paragraph context when there is a paragraph field; none of weight 0. */
-function contexts(p: IndexParams, documentOf: Uint32Array, paragraphOf: Uint32Array): Context[] {
+function contexts(p: IndexParams, documentOf: Uint32Array, documentMembers: Members, paragraphOf: Uint32Array): Context[] {
   const out: Context[] = [];
-  const add = (field: ContextField, weight: number, unitOf: Uint32Array) => {
+  const add = (field: ContextField, weight: number, unitOf: Uint32Array, unitMembers: Members | null) => {
     if (!weight || !unitOf.length) return;
     const units = unitCount(unitOf);
-    out.push({ field, unitOf, units, search: contextSettings(field, weight, unitOf.length / units, p) });
+    out.push({ field, unitOf, units, search: contextSettings(field, weight, unitOf.length / units, p), members: unitMembers });
   };
-  add('title', p.titleWeight, documentOf);
-  add('paragraph', p.paragraphWeight, paragraphOf);
+  add('title', p.titleWeight, documentOf, documentMembers);
+  add('paragraph', p.paragraphWeight, paragraphOf, null);
   return out;
+}
+
+/** The sentences of each unit, by a counting sort of sentence -> unit. */
+function members(unitOf: Uint32Array): Members {
+  const units = unitCount(unitOf);
+  const start = new Uint32Array(units + 1);
+  for (let i = 0; i < unitOf.length; i++) start[unitOf[i] + 1]++;
+  for (let u = 0; u < units; u++) start[u + 1] += start[u];
+  const fill = start.slice(0, units);
+  const sentences = new Uint32Array(unitOf.length);
+  for (let i = 0; i < unitOf.length; i++) sentences[fill[unitOf[i]]++] = i;
+  return { start, sentences };
 }
 
 function unitCount(unitOf: Uint32Array): number {

@@ -41,17 +41,31 @@ describe('SentenceIndex', () => {
     expect(texts(ask('書院藏書超過多少卷？'))[0]).toBe('藏书超过两万卷。');
   });
 
-  it('matches the title field: a document title word finds and ranks its sentences', () => {
-    // 青石(港) occurs only in a title.
+  it('matches the title field: a title word finds and lifts the sentences of its document', () => {
+    // 青石(港) occurs only in a title: the harbour's sentence about 泊位 comes first, matched by both.
     const hits = ask('青石港有多少个泊位？');
-    expect(sentences[hits[0].id].docId).toBe('harbor');
-    expect(sentences[hits[0].id].text).toContain('泊位');
+    expect(sentences[hits[0].id].text).toBe('港区共有泊位42个。');
     expect(hits[0].terms).toEqual(expect.arrayContaining(['青石', '泊位']));
-    // A title-only match is a candidate too (every sentence of the document), none with the title weighted 0.
-    const titleOnly = index.search(['青石'], 10);
-    expect(titleOnly.map((h) => sentences[h.id].docId)).toEqual(['harbor', 'harbor', 'harbor']);
-    expect(index.search(['青石'], 10, { titleWeight: 0 })).toEqual([]);
-    expect(index.search(['青石', '泊位'], 10, { titleWeight: 0 }).map((h) => h.terms)).toEqual([['泊位']]);
+    // Same words in two documents: the one titled with the other query word ranks first.
+    const s = plain([
+      ['a', 0, '泊位 港区'],
+      ['b', 0, '泊位 港区'],
+      ['b', 0, '其他'],
+    ]);
+    const idx = SentenceIndex.build(s, (id) => (id === 'b' ? '青石 港' : '白鹭 湖'), {}, split);
+    const both = idx.search(['泊位', '青石'], 3);
+    expect(both[0].id).toBe(1);
+    expect(both.map((h) => h.id).sort()).toEqual([0, 1, 2]);
+    expect(idx.search(['泊位', '白鹭'], 3).map((h) => h.id)).toEqual([0, 1]);
+    // A title match makes every sentence of the document a candidate; weight 0 leaves the title out.
+    expect(idx.search(['青石'], 3).map((h) => [h.id, h.terms])).toEqual([
+      [1, ['青石']],
+      [2, ['青石']],
+    ]);
+    expect(idx.search(['青石'], 3, { titleWeight: 0 })).toEqual([]);
+    const flat = idx.search(['泊位', '青石'], 3, { titleWeight: 0, paragraphWeight: 0 });
+    expect(flat.map((h) => h.id)).toEqual([0, 1]);
+    expect(flat[0].score).toBe(flat[1].score);
   });
 
   it('lifts a sentence whose paragraph has the other query terms', () => {
@@ -69,7 +83,7 @@ describe('SentenceIndex', () => {
     expect(flat.find((h) => h.id === 0)!.score).toBeCloseTo(flat.find((h) => h.id === 2)!.score, 12);
   });
 
-  it('scores BM25+ of the sentence plus the weighted BM25+ of its paragraph, × matched terms', () => {
+  it('scores BM25+ of the sentence plus the weighted BM25+ of its paragraph and title, × matched terms', () => {
     const rows: [string, number, string][] = [
       ['d', 0, 'a b c'],
       ['d', 0, 'd e'],
@@ -80,7 +94,8 @@ describe('SentenceIndex', () => {
       ['e', 1, 'w a'],
     ];
     const s = plain(rows);
-    const idx = SentenceIndex.build(s, () => '', { paragraphWeight: 0.7 }, split);
+    const titleOf: Record<string, string> = { d: 'a t', e: 'w' };
+    const idx = SentenceIndex.build(s, (id) => titleOf[id], { paragraphWeight: 0.7, titleWeight: 0.4 }, split);
     const n = s.length;
     const paragraphs = [
       [0, 1, 2],
@@ -89,26 +104,30 @@ describe('SentenceIndex', () => {
       [6],
     ].map((ids) => ids.map((i) => rows[i][2]).join(' '));
     const paragraphOf = [0, 0, 0, 1, 2, 2, 3];
+    const titles = ['a t', 'w'];
+    const documentOf = [0, 0, 0, 0, 1, 1, 1];
+    const titleAvg = (distinct(titles[0]) + distinct(titles[1])) / 2;
     const sentenceAvg = rows.reduce((a, r) => a + distinct(r[2]), 0) / n;
     const paragraphAvg = paragraphs.reduce((a, p) => a + distinct(p), 0) / paragraphs.length;
     const tf = (text: string, t: string) => split(text).filter((x) => x === t).length;
-    // Paragraph idf: paragraphs with the term among all sentences (MiniSearch's document count).
+    // Paragraph and title idf: units with the term among all sentences (MiniSearch's document count);
+    // matched terms: in the text or the title.
     const expected = (id: number, terms: string[]) => {
       let sum = 0;
       let matched = 0;
       for (const t of terms) {
         const sdf = rows.filter((r) => tf(r[2], t)).length;
         const pdf = paragraphs.filter((p) => tf(p, t)).length;
-        if (tf(rows[id][2], t)) {
-          sum += bm25(tf(rows[id][2], t), sdf, n, distinct(rows[id][2]), sentenceAvg);
-          matched++;
-        }
+        if (tf(rows[id][2], t)) sum += bm25(tf(rows[id][2], t), sdf, n, distinct(rows[id][2]), sentenceAvg);
+        if (tf(rows[id][2], t) || tf(titles[documentOf[id]], t)) matched++;
         const p = paragraphs[paragraphOf[id]];
         if (tf(p, t)) sum += 0.7 * bm25(tf(p, t), pdf, n, distinct(p), paragraphAvg);
+        const title = titles[documentOf[id]];
+        if (tf(title, t)) sum += 0.4 * bm25(tf(title, t), titles.filter((x) => tf(x, t)).length, n, distinct(title), titleAvg);
       }
       return sum * matched;
     };
-    for (const query of [['a'], ['a', 'x'], ['d', 'f', 'a'], ['w', 'q']]) {
+    for (const query of [['a'], ['a', 'x'], ['d', 'f', 'a'], ['w', 'q'], ['t', 'f']]) {
       const hits = idx.search(query, 10);
       expect(hits.length).toBeGreaterThan(0);
       for (const h of hits) expect(h.score).toBeCloseTo(expected(h.id, query), 10);
