@@ -261,7 +261,8 @@ export class SentenceIndex {
       }
       paragraphOf[i] = paragraphCount - 1;
     }
-    const withParagraphs = sentences.length >= MIN_SENTENCES_PER_PARAGRAPH * paragraphCount && paragraphCount < sentences.length;
+    // No paragraph field either when it would weigh nothing (a per-search weight then boosts the text).
+    const withParagraphs = p.paragraphWeight > 0 && sentences.length >= MIN_SENTENCES_PER_PARAGRAPH * paragraphCount && paragraphCount < sentences.length;
 
     const miniSearch = new MiniSearch<SentenceDoc>(OPTIONS);
     const titled = new Set<number>();

@@ -187,6 +187,19 @@ describe('SentenceIndex', () => {
     }
   });
 
+  it('builds no paragraph field for a paragraph weight of 0, with the same results', () => {
+    const flat = SentenceIndex.build(sentences, (id) => titles.get(id) ?? '', { paragraphWeight: 0 });
+    expect(flat.toData().paragraphOf).toHaveLength(0);
+    expect(index.toData().paragraphOf).toHaveLength(sentences.length);
+    for (const q of ['会议由谁主持？', '青石港有多少个泊位？']) {
+      const tokens = indexTokens(q);
+      const a = flat.search(tokens, 5);
+      const b = index.search(tokens, 5, { paragraphWeight: 0 });
+      expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
+      a.forEach((h, i) => expect(h.score).toBeCloseTo(b[i].score, 12));
+    }
+  });
+
   it('answers a repeated query identically (term results are cached)', () => {
     const first = ask('会议由谁主持？');
     expect(ask('会议由谁主持？')).toEqual(first);
