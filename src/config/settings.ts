@@ -113,7 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     else problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${e.LOG_LEVEL}")`);
   }
 
-  if (e.BOT_TOKEN !== undefined && !BOT_TOKEN.test(e.BOT_TOKEN)) {
+  // Telegram's own tokens have a fixed shape; a local Bot API server or an emulator may use any
+  // token without spaces or slashes (it is part of the request path).
+  const customApi = e.TELEGRAM_API_ROOT !== undefined && /^https?:\/\//.test(e.TELEGRAM_API_ROOT) && e.TELEGRAM_API_ROOT.replace(/\/+$/, '') !== DEFAULT_API_ROOT;
+  if (e.BOT_TOKEN !== undefined && !(BOT_TOKEN.test(e.BOT_TOKEN) || (customApi && /^[^\s/?#]{1,200}$/.test(e.BOT_TOKEN)))) {
     // Never echo the value: it may be a real token with a typo.
     problems.push('BOT_TOKEN: does not look like a bot token (expected <digits>:<secret>, as @BotFather gives it)');
   }

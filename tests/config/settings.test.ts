@@ -67,6 +67,12 @@ describe('loadConfig', () => {
     expect(secretsOf(c)).toEqual([TOKEN, 's3cret_-X']);
   });
 
+  it('accepts any path-safe token for a local Bot API server or an emulator, not for Telegram', () => {
+    expect(loadConfig({ BOT_TOKEN: 'emulator-token', TELEGRAM_API_ROOT: 'http://127.0.0.1:9000' }).botToken).toBe('emulator-token');
+    expect(problems({ BOT_TOKEN: 'emulator-token' })).toEqual([expect.stringMatching(/^BOT_TOKEN: /)]);
+    expect(problems({ BOT_TOKEN: 'has space', TELEGRAM_API_ROOT: 'http://127.0.0.1:9000' })).toEqual([expect.stringMatching(/^BOT_TOKEN: /)]);
+  });
+
   it('names each wrong setting in one line, all at once', () => {
     const list = problems({
       BOT_TOKEN: 'not-a-token',
