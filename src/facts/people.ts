@@ -11,6 +11,7 @@ import {
   ORG_SUFFIXES,
   PROVINCES,
   CITIES,
+  GENERIC_TITLE_ENDINGS,
   ROLE_VERBS,
   SCOPE_WORDS,
   SPEECH_VERBS,
@@ -35,8 +36,14 @@ export interface PersonMention {
 }
 
 const HEAD_ALT = alternation(TITLE_HEADS);
-const HEAD_RE = new RegExp(`${HEAD_ALT}[ \\u3000]?`, 'g');
+const GENERIC_ALT = `[${GENERIC_TITLE_ENDINGS.join('')}]`;
+const HEAD_RE = new RegExp(`(?:${HEAD_ALT}|${GENERIC_ALT})[ \\u3000]?`, 'g');
 const ENDS_WITH_HEAD = new RegExp(`${HEAD_ALT}$`);
+const ENDS_WITH_GENERIC = new RegExp(`${GENERIC_ALT}$`);
+/** 公司首席数据官, 设计研究院设计师: an organisation (or 首席) right before a title ending in 官/师/员. */
+const ORG_THEN_GENERIC = new RegExp(`(?:${alternation(ORG_SUFFIXES)}|首席)\\p{Script=Han}{1,4}${GENERIC_ALT}$`, 'u');
+/** A bare generic organisation in front of a title (公司副总裁 -> 副总裁): it names no one's organisation. */
+const BARE_ORG_PREFIX = /^(?:公司|集团|企业|学校|单位)(?=\p{Script=Han}{2})/u;
 const FOLLOWERS = longestFirst(NAME_FOLLOWERS);
 const ROLE_WORDS = longestFirst(ROLE_VERBS);
 const SPEECH_ALT = alternation(SPEECH_VERBS);
@@ -179,18 +186,39 @@ export function splitPlacePrefix(title: string): { place?: string; title: string
 }
 
 /** Titles and org context of a chain written as 、-separated segments (the last ends right before the name). */
+/**
+ * Is this chain segment a title? Known heads always; a title ending in 官/师/员 only after 兼 following a
+ * known title (副总裁兼首席技术官), or after an organisation or 首席 (公司首席数据官).
+ */
+function isTitleSegment(seg: string, afterJian: boolean): boolean {
+  if (!seg || seg.length > 30) return false;
+  if (ENDS_WITH_HEAD.test(seg)) return true;
+  if (!ENDS_WITH_GENERIC.test(seg) || seg.length < 2) return false;
+  if (afterJian && seg.length <= 8 && isHan(seg)) return true;
+  return ORG_THEN_GENERIC.test(seg);
+}
+
+/** Titles and org context of a chain written as 、- or 兼-separated segments (the last ends right before the name). */
 export function parseChain(chainText: string): ChainContext | null {
-  const segments = chainText.split('、');
+  // Split on 、 and on 兼 (副校长兼教务长), keeping which separator came before each segment.
+  const parts = chainText.split(/(、|兼)/);
+  const segments: { seg: string; sep: string }[] = [];
+  for (let k = 0; k < parts.length; k += 2) segments.push({ seg: parts[k], sep: k > 0 ? parts[k - 1] : '' });
   const kept: string[] = [];
   for (let k = segments.length - 1; k >= 0; k--) {
-    const seg = segments[k];
-    if (!seg || seg.length > 30 || !ENDS_WITH_HEAD.test(seg)) break;
+    const { seg, sep } = segments[k];
+    const afterJian = sep === '兼' && k > 0 && ENDS_WITH_HEAD.test(segments[k - 1].seg);
+    if (!isTitleSegment(seg, afterJian)) {
+      // 兼 inside a word (兼职): the segment before it is not a title of the chain.
+      break;
+    }
     kept.unshift(seg);
   }
   if (!kept.length) return null;
   kept[0] = trimChainStart(kept[0]);
-  if (!kept[0] || !ENDS_WITH_HEAD.test(kept[0])) kept.shift();
+  if (!kept[0] || !isTitleSegment(kept[0], false)) kept.shift();
   if (!kept.length) return null;
+  kept[0] = kept[0].replace(BARE_ORG_PREFIX, '');
   const { place, title } = splitPlacePrefix(kept[0]);
   kept[0] = title;
   const context: ChainContext = { titles: kept };
@@ -250,8 +278,18 @@ export function findTitledPeople(text: string): PersonMention[] {
     const start = clauseStart(text, m.index);
     const chain = parseChain(text.slice(start, headEnd));
     if (!chain) continue;
-    out.push({ name, titles: chain.titles, roles: rolesAfter(text, end + name.length), org: chain.org, scope: chain.scope, index: end });
-    HEAD_RE.lastIndex = end + name.length;
+    // 副市长刘婷、孙卫东出席: the title is shared by a 、-list of names; the roles follow the last one.
+    const names: { name: string; index: number }[] = [{ name, index: end }];
+    let next = end + name.length;
+    while (text[next] === '、') {
+      const other = nameAt(text, next + 1);
+      if (!other || other === names[names.length - 1].name) break;
+      names.push({ name: other, index: next + 1 });
+      next = next + 1 + other.length;
+    }
+    const roles = rolesAfter(text, next);
+    for (const n of names) out.push({ name: n.name, titles: [...chain.titles], roles, org: chain.org, scope: chain.scope, index: n.index });
+    HEAD_RE.lastIndex = next;
   }
   return out;
 }

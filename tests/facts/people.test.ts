@@ -145,3 +145,41 @@ describe('bylines', () => {
     expect(metaPeople({ id: 'x', title: 't', author: '张三、李四' }).map((p) => p.name)).toEqual(['张三', '李四']);
   });
 });
+
+describe('title chains joined by 兼, shared titles, more role verbs', () => {
+  it('splits a chain on 兼 and accepts a 官/师/员 title after it', () => {
+    expect(findTitledPeople('公司副总裁兼首席技术官蒋明远介绍了新产品。')[0]).toMatchObject({ name: '蒋明远', titles: ['副总裁', '首席技术官'], roles: ['介绍'] });
+    expect(findTitledPeople('副校长兼教务长黄志明主持开学典礼。')[0]).toMatchObject({ name: '黄志明', titles: ['副校长', '教务长'], roles: ['主持'] });
+    expect(findTitledPeople('该集团财务总监兼首席风控官邵宇航出席签约仪式。')[0]).toMatchObject({ name: '邵宇航', titles: ['财务总监', '首席风控官'], roles: ['出席'] });
+  });
+
+  it('accepts a 官/师/员 title after an organisation, not a bare one', () => {
+    expect(findTitledPeople('市规划设计研究院高级规划师姚文静介绍了方案。')[0]).toMatchObject({ name: '姚文静', titles: ['市规划设计研究院高级规划师'], roles: ['介绍'] });
+    expect(findTitledPeople('一名快递员周军出席。')).toEqual([]);
+  });
+
+  it('gives a title to every name of a 、-list after it', () => {
+    const people = findTitledPeople('副市长刘婷、孙卫东出席会议。');
+    expect(people.map((p) => [p.name, p.titles, p.roles])).toEqual([
+      ['刘婷', ['副市长'], ['出席']],
+      ['孙卫东', ['副市长'], ['出席']],
+    ]);
+    const three = findTitledPeople('市委常委、副市长王建峰，副市长刘婷、孙卫东出席会议。');
+    expect(three.map((p) => [p.name, p.titles])).toEqual([
+      ['王建峰', ['市委常委', '副市长']],
+      ['刘婷', ['副市长']],
+      ['孙卫东', ['副市长']],
+    ]);
+  });
+
+  it('reads 列席, 提醒, 宣布, 作报告, 致辞, 发言 after a name', () => {
+    expect(findTitledPeople('市审计局局长周敏列席会议。')[0]).toMatchObject({ name: '周敏', roles: ['列席'] });
+    expect(findTitledPeople('市疾控中心主任赵立群提醒市民注意防护。')[0]).toMatchObject({ name: '赵立群', roles: ['提醒'] });
+    expect(findTitledPeople('组委会主任方浩宣布比赛开幕。')[0]).toMatchObject({ name: '方浩', roles: ['宣布'] });
+    expect(findTitledPeople('区长钱立伟作报告。')[0]).toMatchObject({ name: '钱立伟', roles: ['作报告'] });
+    expect(findTitledPeople('校长许文涛致辞，教师代表林芳发言。').map((p) => [p.name, p.roles])).toEqual([
+      ['许文涛', ['致辞']],
+      ['林芳', ['发言']],
+    ]);
+  });
+});
