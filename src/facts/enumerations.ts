@@ -6,6 +6,7 @@
  *    即六个“回头看”：提高站位“回头看”，…；咬定目标“回头看”，…；…
  */
 import { findCounts } from './figures.js';
+import { parseNumeral } from './numerals.js';
 import { HARD_BREAK, clauseStart, tagged } from './tokens.js';
 
 export interface ListMention {
@@ -74,6 +75,68 @@ function commonSuffix(items: string[]): string {
   return s;
 }
 
+/** Split a run of items on 、, and the last one on 和/及/以及/与 when that makes the count (甲、乙和丙). */
+export function splitJoined(run: string, n: number): string[] | null {
+  let items = run.replace(/[。；;！!]+$/, '').split('、');
+  if (items.length === n - 1 || (n === 2 && items.length === 1)) {
+    const last = items[items.length - 1].split(/以及|和|及|与/);
+    if (last.length === 2) items = [...items.slice(0, -1), ...last];
+  }
+  items = items.map(cleanItem);
+  return items.length === n && validItems(items) ? items : null;
+}
+
+const ORDINAL_DIGITS = '一二三四五六七八九十';
+
+/** The short head of an item clause: whole when short, else the verb and its object (or about 12 characters). */
+export function clauseHead(clause: string): string {
+  const c = cleanItem(clause);
+  if (c.length <= 14) return c;
+  const toks = tagged(c);
+  let out = '';
+  let sawVerb = false;
+  let sawObject = false;
+  for (const t of toks) {
+    const nounish = /^(n|nz|nt|ns|nr|vn|j|an|l|ng|b)$/.test(t.tag);
+    if (sawObject && !nounish) break;
+    if (out.length + t.word.length > MAX_ITEM) break;
+    out += t.word;
+    if (!sawVerb && /^v/.test(t.tag) && t.tag !== 'vn') sawVerb = true;
+    else if (sawVerb && nounish) sawObject = true;
+    if (out.length >= 12 && (sawObject || !sawVerb)) break;
+  }
+  return out.length >= 2 ? out : c.slice(0, 12);
+}
+
+/**
+ * 一是…，二是…，三是…: exactly `n` items marked 一是 to N是, in this text (from `from`) and the following
+ * sentences of the paragraph; each item is the head of its clause.
+ */
+export function markedItems(sentences: string[], at: number, from: number, n: number): string[] | null {
+  if (n > ORDINAL_DIGITS.length) return null;
+  const joined = sentences[at].slice(from) + sentences.slice(at + 1).join('');
+  const marker = (k: number) => new RegExp(`(?:^|[，,；;。：:！!？?\\s])${ORDINAL_DIGITS[k - 1]}是`, 'g');
+  const items: string[] = [];
+  let pos = 0;
+  for (let k = 1; k <= n; k++) {
+    const re = marker(k);
+    re.lastIndex = pos;
+    const m = re.exec(joined);
+    if (!m || (k === 1 && m.index > 2)) return null;
+    const start = m.index + m[0].length;
+    const stop = joined.slice(start).search(HARD_BREAK);
+    const clause = stop >= 0 ? joined.slice(start, start + stop) : joined.slice(start);
+    items.push(clauseHead(clause));
+    pos = start;
+  }
+  if (n < ORDINAL_DIGITS.length) {
+    const more = marker(n + 1);
+    more.lastIndex = pos;
+    if (more.test(joined)) return null;
+  }
+  return validItems(items) ? items : null;
+}
+
 /**
  * Items written after the count phrase ending at `end` (text[end] is a colon): in this sentence, split on 、,
  * or one per following sentence of the paragraph (the part before its first comma).
@@ -84,6 +147,8 @@ export function itemsAfter(sentences: string[], at: number, end: number, n: numb
   let items: string[] | null = null;
   const inline = rest.replace(/[。；;！!]+$/, '').split('、').map(cleanItem);
   if (inline.length === n && validItems(inline)) items = inline;
+  if (!items && !/[，,；;]/.test(rest.replace(/[。；;！!]+$/, ''))) items = splitJoined(rest, n);
+  if (!items) items = markedItems(sentences, at, end + 1, n);
   if (!items) {
     const firstBreak = rest.search(HARD_BREAK);
     const collected = [cleanItem(firstBreak >= 0 ? rest.slice(0, firstBreak) : rest)];
@@ -129,10 +194,39 @@ export function findLists(sentences: string[]): ListMention[] {
       }
       let items: string[] | null = null;
       if (/^[：:]/.test(text.slice(end))) items = itemsAfter(sentences, at, end, c.number, noun);
+      if (!items) items = itemsAfterLink(text, end, c.number);
       if (!items) items = itemsBefore(text, c.index, c.number);
       if (!items) continue;
-      out.push({ value, items, subject, number: c.number, sentence: at, index: c.index });
+      // 居前三位: the 前 belongs to the count.
+      const front = text[c.index - 1] === '前' ? 1 : 0;
+      if (front && subject) subject = subject.replace(/居?前$/, '') || undefined;
+      out.push({ value: text.slice(c.index - front, end), items, subject, number: c.number, sentence: at, index: c.index - front });
+    }
+    // 三大亮点：… (jieba reads 有三大 as one word, so the count is not a figure): a count right before a colon.
+    for (const m of text.matchAll(BIG_COUNT_RE)) {
+      const number = parseNumeral(m[1]);
+      const index = m.index! + m[0].indexOf(m[1]);
+      if (number === null || number < 2 || number > 10 || out.some((l) => l.sentence === at && l.index === index)) continue;
+      const end = index + m[1].length + 1 + m[2].length;
+      const items = itemsAfter(sentences, at, end, number, m[2]);
+      if (!items) continue;
+      out.push({ value: `${m[1]}大${m[2]}`, items, subject: m[2], number, sentence: at, index });
     }
   });
   return out;
+}
+
+/** 三大亮点：, 四大板块: — 大 is no classifier of the figures, but before a colon it counts the list that follows. */
+const BIG_COUNT_RE = /([两二三四五六七八九十]+)大(\p{Script=Han}{1,4})[：:]/gu;
+
+/** Items after 依次为/分别为/包括 (…居前三位的依次为甲、乙和丙), to the end of the clause. */
+const LINK_AFTER_COUNT = /^[^，。；：:,;]{0,4}?(?:依次为|依次是|分别为|分别是|包括|为)/;
+
+export function itemsAfterLink(text: string, end: number, n: number): string[] | null {
+  const link = LINK_AFTER_COUNT.exec(text.slice(end));
+  if (!link) return null;
+  const start = end + link[0].length;
+  const rest = text.slice(start);
+  const stop = rest.search(/[，。；;,!！?？]/);
+  return splitJoined(stop >= 0 ? rest.slice(0, stop) : rest, n);
 }

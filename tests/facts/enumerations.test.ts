@@ -43,3 +43,41 @@ describe('findLists', () => {
     expect(itemsBefore('抓好安全、环保两项工作', 7, 3)).toBeNull();
   });
 });
+
+describe('findLists: 一是…二是…, 和-joined items, 依次为, N大', () => {
+  it('一是…，二是…，三是… in one sentence, each item the head of its clause', () => {
+    expect(lists('会议提出三项措施：一是开展城镇燃气安全专项整治，二是加强隐患排查，三是完善应急预案。')[0]).toMatchObject({
+      value: '三项措施',
+      items: ['开展城镇燃气安全专项整治', '加强隐患排查', '完善应急预案'],
+    });
+    const long = lists('全县落实两项任务：一是全面推进农村人居环境整治提升五年行动方案落地见效，二是抓好秋粮收储。')[0];
+    expect(long?.items[1]).toBe('抓好秋粮收储');
+    expect(long?.items[0].length).toBeLessThanOrEqual(16);
+    expect(long?.items[0].startsWith('全面推进')).toBe(true);
+  });
+
+  it('no list when there are more marked items than the count', () => {
+    expect(lists('做好两件事：一是稳就业，二是促消费，三是保民生。')).toEqual([]);
+  });
+
+  it('items after a colon, the last joined by 和/及', () => {
+    expect(lists('今年重点抓好三件事：稳就业、促消费和保民生。')[0]).toMatchObject({ value: '三件事', items: ['稳就业', '促消费', '保民生'] });
+    expect(lists('本次评选设两个奖项：创新奖及贡献奖。')[0]?.items).toEqual(['创新奖', '贡献奖']);
+  });
+
+  it('items after 依次为 following the count, 前 kept with it', () => {
+    expect(lists('报告显示，发病数居前三位的依次为病毒性肝炎、肺结核和梅毒。')[0]).toMatchObject({
+      value: '前三位',
+      items: ['病毒性肝炎', '肺结核', '梅毒'],
+    });
+  });
+
+  it('N大 counts before a colon (三大亮点)', () => {
+    expect(lists('该产品主要有三大亮点：液冷散热、模块化扩容和远程智能运维。')[0]).toMatchObject({
+      value: '三大亮点',
+      items: ['液冷散热', '模块化扩容', '远程智能运维'],
+      subject: '亮点',
+    });
+    expect(lists('新园区分为四大板块：研发、制造和物流。')).toEqual([]);
+  });
+});
