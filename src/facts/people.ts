@@ -203,15 +203,17 @@ export function parseChain(chainText: string): ChainContext | null {
   // Split on 、 and on 兼 (副校长兼教务长), keeping which separator came before each segment.
   const parts = chainText.split(/(、|兼)/);
   const segments: { seg: string; sep: string }[] = [];
-  for (let k = 0; k < parts.length; k += 2) segments.push({ seg: parts[k], sep: k > 0 ? parts[k - 1] : '' });
+  for (let k = 0; k < parts.length; k += 2) {
+    const sep = k > 0 ? parts[k - 1] : '';
+    const prev = segments[segments.length - 1];
+    // 兼 only joins two titles; after anything else it is part of a word (兼职律师).
+    if (sep === '兼' && prev && !ENDS_WITH_HEAD.test(prev.seg)) prev.seg += sep + parts[k];
+    else segments.push({ seg: parts[k], sep });
+  }
   const kept: string[] = [];
   for (let k = segments.length - 1; k >= 0; k--) {
     const { seg, sep } = segments[k];
-    const afterJian = sep === '兼' && k > 0 && ENDS_WITH_HEAD.test(segments[k - 1].seg);
-    if (!isTitleSegment(seg, afterJian)) {
-      // 兼 inside a word (兼职): the segment before it is not a title of the chain.
-      break;
-    }
+    if (!isTitleSegment(seg, sep === '兼')) break;
     kept.unshift(seg);
   }
   if (!kept.length) return null;

@@ -150,6 +150,9 @@ describe('title chains joined by 兼, shared titles, more role verbs', () => {
   it('splits a chain on 兼 and accepts a 官/师/员 title after it', () => {
     expect(findTitledPeople('公司副总裁兼首席技术官蒋明远介绍了新产品。')[0]).toMatchObject({ name: '蒋明远', titles: ['副总裁', '首席技术官'], roles: ['介绍'] });
     expect(findTitledPeople('副校长兼教务长黄志明主持开学典礼。')[0]).toMatchObject({ name: '黄志明', titles: ['副校长', '教务长'], roles: ['主持'] });
+    expect(findTitledPeople('董事长兼总经理李强主持会议。')[0]).toMatchObject({ name: '李强', titles: ['董事长', '总经理'] });
+    // 兼 after no title is part of a word (兼职), not a separator.
+    expect(findTitledPeople('该所兼职律师王明出席会议。')[0]).toMatchObject({ name: '王明', titles: ['兼职律师'] });
     expect(findTitledPeople('该集团财务总监兼首席风控官邵宇航出席签约仪式。')[0]).toMatchObject({ name: '邵宇航', titles: ['财务总监', '首席风控官'], roles: ['出席'] });
   });
 
