@@ -25,7 +25,12 @@ export interface Amount {
   text: string;
   index: number;
   unit: string;
+  /** The character right after the amount ('' at the end). */
+  next: string;
 }
+
+/** A match score: 3比1, 2:0. */
+const SCORELINE = /\d{1,3}\s*(?:比|:|：)\s*\d{1,3}(?![\d.:])/g;
 
 /** The unit an amount ends with ('' for a bare number). */
 function unitOf(text: string): string {
@@ -52,8 +57,9 @@ export function findAmounts(text: string): Amount[] {
     if (/^\d{4}$/.test(s) && /[年\/-]/.test(after)) continue;
     if (!unit && !/\d{2,}|\.|[万亿千百十]/.test(s)) continue;
     if (/^[一二两三四五六七八九十]$/.test(s)) continue;
-    out.push({ text: s, index, unit });
+    out.push({ text: s, index, unit, next: after });
   }
+  for (const m of text.matchAll(SCORELINE)) out.push({ text: m[0], index: m.index ?? 0, unit: '比分', next: text.charAt((m.index ?? 0) + m[0].length) });
   return out;
 }
 
@@ -65,7 +71,7 @@ const MONEY = /元|美金|港币|英镑|台币|新臺幣|人民币|卢布|块/;
 export function wantedUnit(question: string): UnitClass {
   // A change (增长了多少, 下降多少) is a percentage or points, whatever it is a change of.
   if (/(增长|增幅|下降|降幅|涨幅|提升|提高|减少|上升)(了)?(多少|几)/.test(question)) return { units: /^(?:%|％|个百分点|百分点|成|倍)$/, name: 'change' };
-  if (/比分/.test(question)) return null;
+  if (/比分/.test(question)) return { units: /^比分$/, name: 'score' };
   // Telephone and other numbers are digits without a unit.
   if (/电话|号码|专线|热线|邮编|编号|代码/.test(question)) return { units: /^$/, name: 'number' };
   if (/积分|得分|分数|几分|多少分/.test(question)) return { units: /^分$/, name: '分' };
@@ -94,5 +100,8 @@ export function wantedUnit(question: string): UnitClass {
 /** Does this amount have a unit the question accepts? */
 export function fitsUnit(amount: Amount, wanted: UnitClass): boolean {
   if (!wanted) return true;
-  return wanted.name === 'money' ? MONEY.test(amount.unit) : wanted.units.test(amount.unit);
+  if (wanted.name === 'money') return MONEY.test(amount.unit);
+  // A telephone or other number stands alone: 113学年度 is not one.
+  if (wanted.name === 'number') return amount.unit === '' && /^[\d-]{3,}$/.test(amount.text) && !/[学年届级期号楼层]/.test(amount.next);
+  return wanted.units.test(amount.unit);
 }

@@ -28,4 +28,12 @@ describe('wantedUnit', () => {
     expect(fitsUnit(share, wantedUnit('净利润有多少'))).toBe(false);
     expect(fitsUnit(share, wantedUnit('增长了多少'))).toBe(true);
   });
+
+  it('takes match scores for 比分 and bare numbers for 电话, not years of study', () => {
+    const [score] = findAmounts('主队以3比1取胜').filter((a) => fitsUnit(a, wantedUnit('比分是多少')));
+    expect(score.text).toBe('3比1');
+    const phone = wantedUnit('咨询电话是多少');
+    expect(findAmounts('拨打12345热线').filter((a) => fitsUnit(a, phone)).map((a) => a.text)).toEqual(['12345']);
+    expect(findAmounts('113学年度招生').filter((a) => fitsUnit(a, phone))).toEqual([]);
+  });
 });
