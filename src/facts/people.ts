@@ -270,7 +270,7 @@ export function rolesAfter(text: string, index: number): string[] {
 
 /** People named right after a title chain: 省委常委、政法委书记于天敏主持会议… */
 export function findTitledPeople(text: string): PersonMention[] {
-  const out: PersonMention[] = [];
+  const groups: { mentions: PersonMention[]; start: number; pure: boolean; next: number }[] = [];
   HEAD_RE.lastIndex = 0;
   for (let m = HEAD_RE.exec(text); m; m = HEAD_RE.exec(text)) {
     const end = m.index + m[0].length;
@@ -290,10 +290,28 @@ export function findTitledPeople(text: string): PersonMention[] {
       next = next + 1 + other.length;
     }
     const roles = rolesAfter(text, next);
-    for (const n of names) out.push({ name: n.name, titles: [...chain.titles], roles, org: chain.org, scope: chain.scope, index: n.index });
+    const mentions = names.map((n) => ({ name: n.name, titles: [...chain.titles], roles, org: chain.org, scope: chain.scope, index: n.index }));
+    groups.push({ mentions, start, pure: isPureChain(text.slice(start, headEnd)), next });
     HEAD_RE.lastIndex = next;
   }
-  return out;
+  // 市长王刚，副市长刘婷、孙卫东出席会议: a person listed without a verb shares the roles of the next one,
+  // when only a comma and that one's title chain lie between them.
+  for (let g = groups.length - 2; g >= 0; g--) {
+    const here = groups[g];
+    const following = groups[g + 1];
+    if (here.mentions[0].roles.length || !/[，,]/.test(text[here.next] ?? '')) continue;
+    if (following.start !== here.next + 1 || !following.pure) continue;
+    for (const p of here.mentions) p.roles = [...following.mentions[0].roles];
+  }
+  return groups.flatMap((g) => g.mentions);
+}
+
+/** Is the text only a title chain (nothing before the first title: 副市长, 市委常委、副市长)? */
+function isPureChain(chainText: string): boolean {
+  const segments = chainText.split(/、|兼/);
+  // jieba may tag a time phrase as a name (今天上午/nr), so time words are ruled out by form.
+  if (/[上下中]午|晚上|[今昨明当前]天|[\d一二三四五六七八九十]+[日月号]|随后|其后|会上/.test(segments[0])) return false;
+  return segments.every((seg) => isTitleSegment(seg, true)) && trimChainStart(segments[0]) === segments[0];
 }
 
 /**

@@ -175,6 +175,17 @@ describe('title chains joined by 兼, shared titles, more role verbs', () => {
     ]);
   });
 
+  it('a person listed without a verb shares the roles of the next titled person after a comma', () => {
+    const three = findTitledPeople('市委常委、副市长王建峰，副市长刘婷、孙卫东出席会议。');
+    expect(three.map((p) => p.roles)).toEqual([['出席'], ['出席'], ['出席']]);
+    expect(findTitledPeople('会议由市长王刚主持，副市长李明出席。').map((p) => [p.name, p.roles])).toEqual([
+      ['王刚', ['主持']],
+      ['李明', ['出席']],
+    ]);
+    // Not when something other than the next title chain follows the comma.
+    expect(findTitledPeople('市长王刚，今天上午副市长李明出席。')[0]).toMatchObject({ name: '王刚', roles: [] });
+  });
+
   it('reads 列席, 提醒, 宣布, 作报告, 致辞, 发言 after a name', () => {
     expect(findTitledPeople('市审计局局长周敏列席会议。')[0]).toMatchObject({ name: '周敏', roles: ['列席'] });
     expect(findTitledPeople('市疾控中心主任赵立群提醒市民注意防护。')[0]).toMatchObject({ name: '赵立群', roles: ['提醒'] });
