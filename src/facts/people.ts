@@ -125,7 +125,7 @@ export function nameAt(text: string, start: number): string | null {
 }
 
 /** Words that, inside the first title segment, end what precedes the title (会议由省委常委… -> 省委常委). */
-const CHAIN_CUT_WORDS = new Set(['有', '是', '为', '会见', '陪同', '看望', '慰问', '邀请', '听取', '宣布', '任命', '担任', '接受', '据', '介绍', '说', '称', '了解到', '获悉', '报道', '以来', '并', '而', '在', '由', '经', '向', '对', '同', '请']);
+const CHAIN_CUT_WORDS = new Set(['有', '是', '为', '会见', '陪同', '看望', '慰问', '邀请', '听取', '宣布', '任命', '担任', '接受', '据', '介绍', '说', '称', '了解到', '获悉', '报道', '以来', '并', '而', '在', '由', '经', '向', '对', '同', '请', '请洽', '洽', '联系', '致电', '详情']);
 const CHAIN_CUT_TAGS = /^(p|uj|ul|uz|ug|ud|uv|r|d|ad|t|y)$/;
 
 function trimChainStart(segment: string): string {

@@ -186,6 +186,11 @@ describe('title chains joined by 兼, shared titles, more role verbs', () => {
     expect(findTitledPeople('市长王刚，今天上午副市长李明出席。')[0]).toMatchObject({ name: '王刚', roles: [] });
   });
 
+  it('a contact phrase before the title is not part of it (请洽, 请联系)', () => {
+    expect(findTitledPeople('详情请洽教务处注册组组长林美惠。')[0]).toMatchObject({ name: '林美惠', titles: ['教务处注册组组长'] });
+    expect(findTitledPeople('如有疑问请联系办公室主任王芳。')[0]).toMatchObject({ name: '王芳', titles: ['办公室主任'] });
+  });
+
   it('reads 列席, 提醒, 宣布, 作报告, 致辞, 发言 after a name', () => {
     expect(findTitledPeople('市审计局局长周敏列席会议。')[0]).toMatchObject({ name: '周敏', roles: ['列席'] });
     expect(findTitledPeople('市疾控中心主任赵立群提醒市民注意防护。')[0]).toMatchObject({ name: '赵立群', roles: ['提醒'] });
