@@ -85,7 +85,7 @@ export class AnswerEngine {
     }
     const best = ranked[0];
     // A factoid question answered by a whole sentence needs that sentence to cover it well.
-    const sentenceIsAnswer = factoid ? best.coverage >= MIN_SENTENCE_COVERAGE + 0.15 : best.coverage >= MIN_SENTENCE_COVERAGE || best.contextCoverage >= 0.75;
+    const sentenceIsAnswer = factoid ? best.coverage >= MIN_SENTENCE_COVERAGE + 0.15 : best.coverage >= 0.45 || best.contextCoverage >= 0.6;
     if (!sentenceIsAnswer) return this.decline(question, q.script, q.type, nearest, factoid ? 'no-fact' : 'weak-match');
     // A yes/no question whose every word the sentence states, without a negation, is answered 是;
     // anything less gets the sentence itself to judge by (never an inferred 否).
