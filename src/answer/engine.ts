@@ -89,7 +89,7 @@ export class AnswerEngine {
     if (!sentenceIsAnswer) return this.decline(question, q.script, q.type, nearest, factoid ? 'no-fact' : 'weak-match');
     // A yes/no question whose every word the sentence states, without a negation, is answered 是;
     // anything less gets the sentence itself to judge by (never an inferred 否).
-    const yes = q.type === 'yesno' && best.coverage >= 0.99 && q.terms.every((t) => t.inCorpus) && !/不|没|未|无|非|否|禁止|停止|取消/.test(best.sentence.simplified);
+    const yes = q.type === 'yesno' && q.terms.length >= 2 && best.coverage >= 0.99 && q.terms.every((t) => t.inCorpus) && !/不|没|未|无|非|否|禁止|停止|取消/.test(best.sentence.simplified);
     const text = yes ? `是。${best.sentence.simplified}` : best.sentence.simplified;
     return this.respond(question, q, ranked, { text, facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id] }, state);
   }
