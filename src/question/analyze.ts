@@ -56,7 +56,7 @@ export interface AnalyzedQuestion {
 
 /** Words about the documents themselves, not about their content. */
 const META_WORDS = new Set(
-  '文档 文件 文章 报道 报导 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 篇文章 篇报道 篇新闻 那场 这场 该场 那次 这次 那个 这个 那位 这位 那些 这些 那项 这项 这份 那份 该份 此份'.split(' '),
+  '文档 文件 文章 报道 报导 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 篇文章 篇报道 篇新闻 分数 数值 数字 数量 金额 比率 百分比 次数 名次 那场 这场 该场 那次 这次 那个 这个 那位 这位 那些 这些 那项 这项 这份 那份 该份 此份'.split(' '),
 );
 
 /** Heads of titles and roles: a title the corpus lacks (市长, 省长) means the question asks about someone else. */
