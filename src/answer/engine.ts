@@ -8,12 +8,12 @@
  */
 import type { Answer, Citation, Fact, QuestionType, Script } from '../types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import { analyzeQuestion, containsTerm, missingTerms, type AnalyzedQuestion } from '../question/analyze.js';
+import { analyzeQuestion, containsTerm, missingTerms, sanitizeQuestion, type AnalyzedQuestion } from '../question/analyze.js';
 import { resolveFollowUp, rememberAnswer, type ChatState } from '../question/follow-up.js';
 import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
 import { PICKERS, WHAT_PICKERS, type PickContext, type PickResult, type TypedAnswer } from './typed.js';
 import { extractSpan } from './span.js';
-import { matchingForm, toScript } from '../text/script.js';
+import { detectScript, matchingForm, toScript } from '../text/script.js';
 import { metadataText } from './knowledge-base.js';
 import { isPlausibleName } from '../facts/people.js';
 
@@ -55,7 +55,7 @@ export class AnswerEngine {
 
   private answer(question: string, state: ChatState): Answer {
     const resolved = resolveFollowUp(String(question ?? ''), state, this.kb);
-    const q = analyzeQuestion(resolved.question, this.kb.corpusText);
+    const q = analyzeQuestion(resolved.question, this.kb.corpusText, detectScript(sanitizeQuestion(String(question ?? ''))));
     if (q.problem) return this.decline(question, q.script, q.type, [], q.problem);
     const ranked = rankSentences(this.kb, q, this.weights, { preferDocId: resolved.preferDocId });
     const nearest = ranked.slice(0, 3);

@@ -43,7 +43,7 @@
  * distinct terms, and its document count, the sentences, is the N of every field's idf: a title's or
  * paragraph's idf counts the documents or paragraphs with the term among all sentences).
  */
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Sentence } from '../types.js';
 import { cutForSearch, indexTerm, indexTokens } from '../text/segment.js';
 

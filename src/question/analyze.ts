@@ -112,9 +112,9 @@ function piecesInCorpus(term: string, corpusText: string): boolean {
   return pieces.length >= 2 && pieces.every((p) => corpusText.includes(p));
 }
 
-export function analyzeQuestion(raw: string, corpusText: string): AnalyzedQuestion {
+/** `script`: the asker's script when `raw` is a rewritten form of their question (follow-ups). */
+export function analyzeQuestion(raw: string, corpusText: string, script: Script = detectScript(sanitizeQuestion(raw))): AnalyzedQuestion {
   const cleaned = sanitizeQuestion(raw);
-  const script = detectScript(cleaned);
   const matching = matchingForm(cleaned);
   const base = { raw, script, matching, terms: [], searchTokens: [] };
   if (!cleaned || isPunctuation(cleaned)) return { ...base, type: 'unknown', problem: 'empty' };

@@ -25,20 +25,14 @@ const EVENT_REFERENCE = /(该|这次|那次|这个|那个|此次|本次)(会议|
 const DOC_REFERENCE = /(那篇|这篇|该|此|上一篇|刚才那篇)(文章|报道|新闻|稿件|文档|文)/;
 
 export function resolveFollowUp(question: string, state: ChatState, kb: KnowledgeBase): ResolvedQuestion {
-  let q = question;
-  const simplified = toSimplified(q);
-  if (state.lastPerson && PERSON_PRONOUN.test(simplified)) {
-    PERSON_PRONOUN.lastIndex = 0;
-    q = toSimplified(q).replace(PERSON_PRONOUN, state.lastPerson);
-  }
-  PERSON_PRONOUN.lastIndex = 0;
-  if (state.lastEvent && EVENT_REFERENCE.test(toSimplified(q))) {
-    EVENT_REFERENCE.lastIndex = 0;
-    q = toSimplified(q).replace(EVENT_REFERENCE, state.lastEvent);
-  }
-  EVENT_REFERENCE.lastIndex = 0;
+  // References are resolved in the Simplified matching form; the asker's script is read from the
+  // original question by the caller.
+  const simplified = toSimplified(question);
+  let q = simplified;
+  if (state.lastPerson) q = q.replace(PERSON_PRONOUN, state.lastPerson);
+  if (state.lastEvent) q = q.replace(EVENT_REFERENCE, state.lastEvent);
   const preferDocId = state.lastDocId && kb.docById.has(state.lastDocId) && DOC_REFERENCE.test(simplified) ? state.lastDocId : undefined;
-  return { question: q, preferDocId };
+  return { question: q === simplified ? question : q, preferDocId };
 }
 
 /** Remember what the answer was about, for the next question in the chat. */

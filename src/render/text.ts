@@ -3,7 +3,6 @@
  */
 import type { Answer, Citation, Fact, Script } from '../types.js';
 import { factTypeName, label } from './labels.js';
-import { toScript } from '../text/script.js';
 
 /** One-line human form of a fact, in the given script. Fact fields are already localised. */
 export function describeFactLine(f: Fact, script: Script): string {

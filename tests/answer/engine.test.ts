@@ -106,6 +106,14 @@ describe('follow-ups', () => {
     const a = ask('他是什么职务？', state);
     expect(a.answer).toContain('局长');
   });
+
+  it('answers a Traditional follow-up in Traditional', () => {
+    const state = {};
+    ask('綠川縣委書記是誰？', state);
+    const a = ask('他擔任什麼職務？', state);
+    expect(a.script).toBe('hant');
+    expect(a.answer).toContain('書記');
+  });
 });
 
 describe('bad input never throws', () => {
