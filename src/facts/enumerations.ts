@@ -183,7 +183,6 @@ export function findLists(sentences: string[]): ListMention[] {
       const quoted = after.startsWith('“') && after.startsWith(`“${noun}”`);
       const nounLength = quoted ? noun.length + 2 : after.startsWith(noun) ? noun.length : 0;
       const end = c.index + c.value.length + nounLength;
-      const value = text.slice(c.index, end);
       // “六项重点工作”，即六个“回头看”: the earlier count phrase names what the list is.
       let subject: string | undefined = noun || undefined;
       const restated = RESTATED_BEFORE.exec(text.slice(0, c.index));
