@@ -130,4 +130,6 @@ export interface Answer {
   reason?: string;
   /** When reason is 'unknown-terms': the words of the question the documents never mention. */
   missing?: string[];
+  /** The answer policy's calibrated probability that the direct answer is right (0..1), when it scored one. */
+  confidence?: number;
 }

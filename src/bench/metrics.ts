@@ -131,3 +131,88 @@ export function percentile(values: number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank];
 }
+
+/** The three outcomes the product promise is measured by (issue: answer policy). */
+export type Outcome = 'right' | 'wrong' | 'declined';
+
+/** What counts as a concise answer: at most max(CONCISE_MIN_CHARS, CONCISE_FACTOR × the gold's length). */
+export const CONCISE_MIN_CHARS = 20;
+export const CONCISE_FACTOR = 3;
+/** An answer with at least this F1 against a gold answer is right (the same bar as the hidden sets). */
+export const RIGHT_MIN_F1 = 0.5;
+
+export interface GoldQuestion {
+  answers: string[];
+  /** The context does not answer it: declining is right, any answer wrong. */
+  impossible?: boolean;
+  /** Yes/no question: right when the answer starts with 是 (yes) / 否 or 不 (no). */
+  yesno?: 'yes' | 'no';
+}
+
+/**
+ * right: answered, and F1 >= 0.5 with a gold answer, or the answer contains a gold answer and is at most
+ * max(20, 3 × its length) characters; a yes/no question answered 是/否 as the gold says; an unanswerable
+ * question declined. wrong: answered, and not right (any answer to an unanswerable question).
+ * declined: an answerable question not answered.
+ */
+export function judgeOutcome(prediction: string | null, gold: GoldQuestion): Outcome {
+  if (gold.impossible) return prediction === null ? 'right' : 'wrong';
+  if (prediction === null) return 'declined';
+  if (gold.yesno) {
+    const p = removePunctuation(normalizeForScoring(prediction));
+    const said = /^(是|对|有|会|能|可以|属实)/.test(p) ? 'yes' : /^(否|不|没|无|未)/.test(p) ? 'no' : null;
+    return said === gold.yesno ? 'right' : 'wrong';
+  }
+  if (f1Score(prediction, gold.answers) >= RIGHT_MIN_F1) return 'right';
+  const p = removePunctuation(normalizeForScoring(prediction));
+  for (const g of gold.answers) {
+    const a = removePunctuation(normalizeForScoring(g));
+    if (a.length && p.includes(a) && p.length <= Math.max(CONCISE_MIN_CHARS, CONCISE_FACTOR * a.length)) return 'right';
+  }
+  return 'wrong';
+}
+
+/** One row of a risk-coverage table: the answers whose confidence falls in a decile, and how many were right. */
+export interface RiskCoverageRow {
+  /** Lowest and highest confidence in the bucket. */
+  from: number;
+  to: number;
+  answered: number;
+  right: number;
+  /** right / answered. */
+  precision: number;
+  /** Share of all questions answered with at least this bucket's lowest confidence. */
+  coverage: number;
+  /** Precision of all answers at or above this bucket (what a threshold at `from` would give). */
+  precisionAbove: number;
+}
+
+/**
+ * Precision of direct answers by confidence decile, highest first. Ten buckets of (nearly) equal size over
+ * the answered questions' confidences; `total` is the number of all questions.
+ */
+export function riskCoverage(answered: { confidence: number; right: boolean }[], total: number, buckets = 10): RiskCoverageRow[] {
+  const sorted = [...answered].sort((a, b) => b.confidence - a.confidence);
+  const rows: RiskCoverageRow[] = [];
+  let cumRight = 0;
+  let cumAnswered = 0;
+  for (let b = 0; b < buckets; b++) {
+    const lo = Math.floor((b * sorted.length) / buckets);
+    const hi = Math.floor(((b + 1) * sorted.length) / buckets);
+    if (hi <= lo) continue;
+    const slice = sorted.slice(lo, hi);
+    const right = slice.filter((x) => x.right).length;
+    cumRight += right;
+    cumAnswered += slice.length;
+    rows.push({
+      from: slice[slice.length - 1].confidence,
+      to: slice[0].confidence,
+      answered: slice.length,
+      right,
+      precision: right / slice.length,
+      coverage: cumAnswered / Math.max(1, total),
+      precisionAbove: cumRight / cumAnswered,
+    });
+  }
+  return rows;
+}

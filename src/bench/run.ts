@@ -7,7 +7,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { CorpusDocument } from '../types.js';
 import type { BenchQuestion, BenchSet } from './squad.js';
-import { citedWithin, exactMatch, f1Score, percentile } from './metrics.js';
+import { citedWithin, exactMatch, f1Score, judgeOutcome, percentile, riskCoverage, type Outcome, type RiskCoverageRow } from './metrics.js';
 
 /** What a system says to one question: a short answer (null = abstained) and the cited sentences, best first. */
 export interface SystemAnswer {
@@ -15,6 +15,15 @@ export interface SystemAnswer {
   citations: string[];
   /** Question type, when the system has one (for per-type breakdowns). */
   type?: string;
+  /**
+   * The passages shown to the user, best first, whether answered or not (an engine that declines still
+   * shows its nearest passages). Defaults to `citations`.
+   */
+  passages?: string[];
+  /** The system's confidence that its direct answer is right (0..1), when it has one. */
+  confidence?: number;
+  /** Why it did not answer, when it has a reason. */
+  reason?: string;
 }
 
 export interface QaSystem {
@@ -39,6 +48,14 @@ export interface RunResult {
   cite1: number;
   cite3: number;
   abstained: number;
+  /** Shares of all questions (see metrics.judgeOutcome); they add up to 1. */
+  right: number;
+  wrong: number;
+  declined: number;
+  /** Share of the questions with a span answer whose gold answer is in the first passage shown. */
+  passage1: number;
+  /** Precision of direct answers by confidence decile (systems that give a confidence). */
+  riskCoverage?: RiskCoverageRow[];
   buildMs: number;
   /** Segmenter dictionary load, paid once per process before any build (not part of buildMs). */
   dictMs: number;
@@ -62,6 +79,13 @@ export interface QuestionRecord {
   cite3: boolean;
   ms: number;
   citations: string[];
+  outcome: Outcome;
+  /** Gold answer in the first passage shown (answered or not); absent for unanswerable and yes/no questions. */
+  passage1?: boolean;
+  confidence?: number;
+  reason?: string;
+  impossible?: boolean;
+  yesno?: 'yes' | 'no';
 }
 
 export interface RunOptions {
@@ -110,6 +134,10 @@ export function runBench(set: BenchSet, factory: SystemFactory, questions: Bench
   let cite1 = 0;
   let cite3 = 0;
   let abstained = 0;
+  const outcomes = { right: 0, wrong: 0, declined: 0 };
+  let passage1 = 0;
+  let spanQuestions = 0;
+  const confidences: { confidence: number; right: boolean }[] = [];
   const latencies: number[] = [];
   questions.forEach((q, i) => {
     const t = performance.now();
@@ -125,7 +153,34 @@ export function runBench(set: BenchSet, factory: SystemFactory, questions: Bench
     cite1 += Number(c1);
     cite3 += Number(c3);
     if (a.answer === null) abstained++;
-    options.onQuestion?.({ id: q.id, question: q.question, answers: q.answers, prediction: a.answer, type: a.type, em: qEm, f1: qF1, cite1: c1, cite3: c3, ms, citations: a.citations.slice(0, 3) });
+    const outcome = judgeOutcome(a.answer, q);
+    outcomes[outcome]++;
+    if (a.answer !== null && a.confidence !== undefined) confidences.push({ confidence: a.confidence, right: outcome === 'right' });
+    let p1: boolean | undefined;
+    if (!q.impossible && !q.yesno) {
+      spanQuestions++;
+      p1 = citedWithin(a.passages ?? a.citations, q.answers, 1);
+      passage1 += Number(p1);
+    }
+    options.onQuestion?.({
+      id: q.id,
+      question: q.question,
+      answers: q.answers,
+      prediction: a.answer,
+      type: a.type,
+      em: qEm,
+      f1: qF1,
+      cite1: c1,
+      cite3: c3,
+      ms,
+      citations: a.citations.slice(0, 3),
+      outcome,
+      ...(p1 !== undefined ? { passage1: p1 } : {}),
+      ...(a.confidence !== undefined ? { confidence: round(a.confidence, 4) } : {}),
+      ...(a.reason ? { reason: a.reason } : {}),
+      ...(q.impossible ? { impossible: true } : {}),
+      ...(q.yesno ? { yesno: q.yesno } : {}),
+    });
     options.onProgress?.(i + 1, questions.length);
   });
   const sentences = system.sentences;
@@ -140,6 +195,11 @@ export function runBench(set: BenchSet, factory: SystemFactory, questions: Bench
     cite1: round(cite1 / n, 4),
     cite3: round(cite3 / n, 4),
     abstained: round(abstained / n, 4),
+    right: round(outcomes.right / n, 4),
+    wrong: round(outcomes.wrong / n, 4),
+    declined: round(outcomes.declined / n, 4),
+    passage1: round(passage1 / Math.max(1, spanQuestions), 4),
+    ...(confidences.length ? { riskCoverage: riskCoverage(confidences, questions.length).map((r) => ({ ...r, from: round(r.from, 4), to: round(r.to, 4), precision: round(r.precision, 4), coverage: round(r.coverage, 4), precisionAbove: round(r.precisionAbove, 4) })) } : {}),
     buildMs: round(buildMs, 1),
     dictMs: round(options.dictMs ?? 0, 1),
     p50Ms: round(percentile(latencies, 50), 3),

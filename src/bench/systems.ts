@@ -22,7 +22,15 @@ export const engineSystem: SystemFactory = {
       sentences: kb.sentences.length,
       ask(question) {
         const a = engine.ask(question, {});
-        return { answer: a.answered ? a.answer : null, citations: a.citations.map((c) => c.sentence), type: a.type };
+        const citations = a.citations.map((c) => c.sentence);
+        return {
+          answer: a.answered ? a.answer : null,
+          citations,
+          passages: a.answered ? citations : a.nearest.map((c) => c.sentence),
+          type: a.type,
+          ...(a.confidence !== undefined ? { confidence: a.confidence } : {}),
+          ...(a.reason ? { reason: a.reason } : {}),
+        };
       },
     };
   },

@@ -9,8 +9,9 @@
  * Without FILE: the four splits in ../shared/bench (or --bench-dir / BENCH_DIR).
  *
  * Contract: `npm run --silent bench -- --json FILE [--limit N]` prints exactly ONE JSON line with
- * questions, em, f1 (percent), cite1, cite3, abstained (shares), buildMs, p50Ms, p99Ms, heapMB
- * (plus system, split, dictMs, rssMB, documents, sentences). With --baselines, one more line per baseline
+ * questions, em, f1 (percent), cite1, cite3, abstained, right, wrong, declined, passage1 (shares), buildMs,
+ * p50Ms, p99Ms, heapMB (plus system, split, dictMs, rssMB, documents, sentences, and riskCoverage: precision
+ * of direct answers by confidence decile, for systems that give a confidence). With --baselines, one more line per baseline
  * follows it. Progress goes to stderr.
  */
 import { existsSync, openSync, writeSync, closeSync } from 'node:fs';
@@ -32,10 +33,11 @@ const USAGE = `usage:
 systems: ${Object.keys(SYSTEMS).join(', ')} (default: engine, plus minisearch-default and minisearch-jieba as baselines)
 `;
 
-export const DEFAULT_SPLITS = ['cmrc2018/cmrc2018_trial.json', 'drcd/DRCD_test.json', 'cmrc2018/cmrc2018_dev.json', 'drcd/DRCD_dev.json'];
+export const DEFAULT_SPLITS = ['cmrc2018/cmrc2018_trial.json', 'drcd/DRCD_test.json', 'cail2019/cail2019_test.json', 'cmrc2018/cmrc2018_dev.json', 'drcd/DRCD_dev.json'];
 const SPLIT_LABELS: Record<string, string> = {
   cmrc2018_trial: 'CMRC 2018 trial (tuning)',
   DRCD_test: 'DRCD test (tuning)',
+  cail2019_test: 'CAIL 2019 test (tuning)',
   cmrc2018_dev: 'CMRC 2018 dev (report only)',
   DRCD_dev: 'DRCD dev (report only)',
 };
@@ -128,11 +130,19 @@ if (dump !== null) closeSync(dump);
 if (!values.json) process.stdout.write(formatTable(results, dictMs) + '\n');
 
 function formatTable(rows: RunResult[], dict: number): string {
-  const head = '| split | system | questions | EM | F1 | cite@1 | cite@3 | abstained | build s | p50 ms | p99 ms | heap MB |';
-  const sep = '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+  const head = '| split | system | questions | right | wrong | declined | passage1 | EM | F1 | cite@1 | cite@3 | abstained | build s | p50 ms | p99 ms | heap MB |';
+  const sep = '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
   const lines = rows.map(
     (r) =>
-      `| ${SPLIT_LABELS[r.split] ?? r.split} | ${r.system} | ${r.questions} | ${r.em.toFixed(1)} | ${r.f1.toFixed(1)} | ${r.cite1.toFixed(3)} | ${r.cite3.toFixed(3)} | ${r.abstained.toFixed(3)} | ${(r.buildMs / 1000).toFixed(2)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.heapMB.toFixed(0)} |`,
+      `| ${SPLIT_LABELS[r.split] ?? r.split} | ${r.system} | ${r.questions} | ${r.right.toFixed(3)} | ${r.wrong.toFixed(3)} | ${r.declined.toFixed(3)} | ${r.passage1.toFixed(3)} | ${r.em.toFixed(1)} | ${r.f1.toFixed(1)} | ${r.cite1.toFixed(3)} | ${r.cite3.toFixed(3)} | ${r.abstained.toFixed(3)} | ${(r.buildMs / 1000).toFixed(2)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.heapMB.toFixed(0)} |`,
   );
-  return [head, sep, ...lines, '', `Segmenter dictionary load (once per process, not in build): ${(dict / 1000).toFixed(2)} s.`].join('\n');
+  const risk = rows.filter((r) => r.riskCoverage?.length).map(formatRiskCoverage);
+  return [head, sep, ...lines, '', `Segmenter dictionary load (once per process, not in build): ${(dict / 1000).toFixed(2)} s.`, ...risk].join('\n');
+}
+
+/** Precision of direct answers by confidence decile, highest confidence first. */
+function formatRiskCoverage(r: RunResult): string {
+  const head = `\nRisk-coverage, ${SPLIT_LABELS[r.split] ?? r.split}, ${r.system}: direct answers by confidence decile\n\n| confidence | answers | right | precision | coverage (this and above) | precision (this and above) |\n| --- | ---: | ---: | ---: | ---: | ---: |`;
+  const lines = (r.riskCoverage ?? []).map((b) => `| ${b.from.toFixed(3)}–${b.to.toFixed(3)} | ${b.answered} | ${b.right} | ${b.precision.toFixed(3)} | ${b.coverage.toFixed(3)} | ${b.precisionAbove.toFixed(3)} |`);
+  return [head, ...lines].join('\n');
 }

@@ -9,8 +9,62 @@ const TERMINATORS = new Set(['。', '！', '？', '；', '!', '?', ';', '…']);
 const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '】', '"', "'"]);
 const OPENERS: Record<string, string> = { '“': '”', '「': '」', '『': '』', '（': '）', '(': ')', '《': '》', '【': '】' };
 
-/** Split one paragraph into sentences (trimmed, empty ones dropped). */
-export function splitSentences(paragraph: string): string[] {
+/**
+ * A sentence longer than this is split at clause boundaries: a citation should be readable in a chat,
+ * and text without sentence punctuation (court judgments, OCR, tables) would otherwise be one "sentence"
+ * of a whole page. About two lines of a phone screen; issue "documents as operators have them".
+ */
+export const MAX_SENTENCE_CHARS = 150;
+/** A piece cut from a long sentence is at least this long unless the rest is shorter (no one-word clauses). */
+export const MIN_CLAUSE_CHARS = 30;
+/** Clause boundaries, strongest first: a cut after one of an earlier group is preferred. */
+const CLAUSE_BREAKS: readonly (readonly string[])[] = [['；', ';'], ['：', ':'], ['，', ',', '、'], [' ', '\u3000', '\t']];
+
+/** Split one paragraph into sentences (trimmed, empty ones dropped); long ones are cut at clause boundaries. */
+export function splitSentences(paragraph: string, maxChars = MAX_SENTENCE_CHARS): string[] {
+  const out: string[] = [];
+  for (const s of splitAtTerminators(paragraph)) {
+    if (s.length <= maxChars) out.push(s);
+    else out.push(...splitLongSentence(s, maxChars));
+  }
+  return out;
+}
+
+/**
+ * Cut a long sentence into pieces of at most `maxChars` characters, each ending at the strongest clause
+ * boundary available in its window (the last one of that strength), else at `maxChars`. Every character is
+ * kept: the pieces joined give the sentence back (less the spaces trimmed at the cuts).
+ */
+export function splitLongSentence(sentence: string, maxChars = MAX_SENTENCE_CHARS): string[] {
+  const chars = Array.from(sentence);
+  const pieces: string[] = [];
+  let start = 0;
+  while (chars.length - start > maxChars) {
+    const windowEnd = start + maxChars;
+    let cut = -1;
+    for (const group of CLAUSE_BREAKS) {
+      for (let i = windowEnd - 1; i >= start + MIN_CLAUSE_CHARS - 1; i--) {
+        if (group.includes(chars[i])) {
+          cut = i + 1;
+          break;
+        }
+      }
+      if (cut > 0) break;
+    }
+    if (cut < 0) cut = windowEnd;
+    // Closing quotes and brackets stay with the clause they close.
+    while (cut < chars.length && CLOSERS.has(chars[cut])) cut++;
+    const piece = chars.slice(start, cut).join('').trim();
+    if (piece) pieces.push(piece);
+    start = cut;
+  }
+  const rest = chars.slice(start).join('').trim();
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+/** Split one paragraph at sentence terminators (trimmed, empty ones dropped). */
+function splitAtTerminators(paragraph: string): string[] {
   const out: string[] = [];
   const chars = Array.from(paragraph);
   const open: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citedWithin, exactMatch, f1Score, longestCommonRun, mixedSegments, percentile, removePunctuation } from '../../src/bench/metrics.js';
+import { citedWithin, exactMatch, f1Score, judgeOutcome, longestCommonRun, mixedSegments, percentile, removePunctuation, riskCoverage } from '../../src/bench/metrics.js';
 
 describe('CMRC 2018 metrics', () => {
   it('segments Han characters one by one and other runs as words, without punctuation', () => {
@@ -51,5 +51,44 @@ describe('CMRC 2018 metrics', () => {
     expect(percentile(xs, 50)).toBe(50);
     expect(percentile(xs, 99)).toBe(99);
     expect(percentile([], 50)).toBe(0);
+  });
+});
+
+describe('right / wrong / declined', () => {
+  it('right by F1 >= 0.5, or a short answer containing the gold', () => {
+    expect(judgeOutcome('2002年9月24日', { answers: ['2002年9月24日'] })).toBe('right');
+    expect(judgeOutcome('于2002年9月24日出生', { answers: ['2002年9月24日'] })).toBe('right');
+    expect(judgeOutcome('英國', { answers: ['英国'] })).toBe('right');
+    expect(judgeOutcome('美名', { answers: ['英國'] })).toBe('wrong');
+    // Contains the gold but far longer than 3x its length (and over 20 characters): not a direct answer.
+    expect(judgeOutcome('这是一句很长很长的话，里面提到了英国，还说了许多别的事情，远远超过二十个字', { answers: ['英国'] })).toBe('wrong');
+    expect(judgeOutcome(null, { answers: ['英国'] })).toBe('declined');
+  });
+
+  it('an unanswerable question is right only when declined', () => {
+    expect(judgeOutcome(null, { answers: [], impossible: true })).toBe('right');
+    expect(judgeOutcome('刘x1', { answers: [], impossible: true })).toBe('wrong');
+  });
+
+  it('yes/no gold is matched by 是 / 否 at the start of the answer', () => {
+    expect(judgeOutcome('是。被告已归还借款', { answers: ['YES'], yesno: 'yes' })).toBe('right');
+    expect(judgeOutcome('否', { answers: ['YES'], yesno: 'yes' })).toBe('wrong');
+    expect(judgeOutcome('不是', { answers: ['NO'], yesno: 'no' })).toBe('right');
+    expect(judgeOutcome('被告已归还借款', { answers: ['NO'], yesno: 'no' })).toBe('wrong');
+    expect(judgeOutcome(null, { answers: ['NO'], yesno: 'no' })).toBe('declined');
+  });
+});
+
+describe('risk-coverage table', () => {
+  it('buckets answers by confidence, highest first, with cumulative precision', () => {
+    const answered = Array.from({ length: 20 }, (_, i) => ({ confidence: i / 20, right: i >= 10 }));
+    const rows = riskCoverage(answered, 40);
+    expect(rows).toHaveLength(10);
+    expect(rows[0].to).toBeGreaterThan(rows[9].to);
+    expect(rows[0].precision).toBe(1);
+    expect(rows[9].precision).toBe(0);
+    expect(rows[4].precisionAbove).toBe(1);
+    expect(rows[9].precisionAbove).toBe(0.5);
+    expect(rows[9].coverage).toBe(0.5);
   });
 });
