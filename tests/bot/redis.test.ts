@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import { runBot } from '../../src/bot/run.js';
 import type { SessionData } from '../../src/bot/context.js';
-import { FakeTelegram, updates } from '../../src/bot/fake-api.js';
+import { FakeTelegram, updates } from '../support/fake-api.js';
 import { createLogger } from '../../src/logger.js';
 import { ADMIN, fakeCorpus, harness, testConfig } from './helpers.js';
 
