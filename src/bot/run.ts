@@ -20,7 +20,7 @@ import { RedisAdapter } from '@grammyjs/storage-redis';
 import { Redis } from 'ioredis';
 import { ConfigError, secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubError, type Logger } from '../logger.js';
-import { loadCorpus } from '../answer/load.js';
+import { loadCorpus } from '../answer/corpus.js';
 import { createBot, registerCommands, type BotDeps, type QaBot } from './create-bot.js';
 import type { SessionData } from './context.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, SentenceIndex, decodeTerm, encodeTerm } from '../../src/index/sentence-index.js';
-import { toSentences } from '../../src/answer/knowledge-base.js';
+import { toSentences } from '../../src/knowledge/knowledge-base.js';
 import { matchingForm } from '../../src/text/script.js';
 import { indexTokens } from '../../src/text/segment.js';
 import type { CorpusDocument, Sentence } from '../../src/types.js';
