@@ -11,13 +11,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pathsUpTo } from '../layers.js';
 import { INDEX_VERSION } from './persist.js';
 
 /**
- * Folders under src/ whose code decides what the knowledge base holds: every layer at or below this one
- * (see DESIGN.md "Layers"). Whole folders, not file names, so a moved or added module is still covered.
+ * Folders and files under src/ whose code decides what the knowledge base holds: every layer at or below
+ * this one (src/layers.ts). Whole layers, not file names, so a moved or added module is still covered.
  */
-export const KNOWLEDGE_SOURCES: readonly string[] = ['text', 'documents', 'facts', 'index', 'knowledge'];
+export const KNOWLEDGE_SOURCES: readonly string[] = pathsUpTo('knowledge');
+
+const SOURCE_FILE = /\.(ts|js|mjs|txt|json)$/;
 
 let codeHash: string | undefined;
 
@@ -27,6 +30,11 @@ export function codeFingerprint(): string {
   const src = fileURLToPath(new URL('../', import.meta.url));
   const hash = createHash('sha1');
   let files = 0;
+  const add = (path: string) => {
+    const content = readFileSync(path);
+    hash.update(relative(src, path).split(sep).join('/')).update('\0').update(content).update('\0');
+    files++;
+  };
   const walk = (dir: string) => {
     let entries: string[];
     try {
@@ -37,14 +45,23 @@ export function codeFingerprint(): string {
     for (const name of entries) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(ts|js|mjs|txt|json)$/.test(name)) {
-        hash.update(relative(src, path).split(sep).join('/')).update('\0').update(readFileSync(path)).update('\0');
-        files++;
-      }
+      else if (SOURCE_FILE.test(name)) add(path);
     }
   };
   try {
-    for (const dir of KNOWLEDGE_SOURCES) walk(join(src, dir));
+    for (const entry of KNOWLEDGE_SOURCES) {
+      const path = join(src, entry);
+      // A layer's path is a folder or a single file; a compiled build has .js where the sources have .ts.
+      if (SOURCE_FILE.test(entry)) {
+        for (const file of [path, path.replace(/\.ts$/, '.js')]) {
+          try {
+            add(file);
+          } catch {
+            // only one of the two exists
+          }
+        }
+      } else walk(path);
+    }
   } catch {
     files = 0;
   }
