@@ -76,6 +76,7 @@ const ENTITY_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'eng']);
 /** Remove control characters and collapse whitespace; keep the question otherwise as typed. */
 export function sanitizeQuestion(raw: string): string {
   let q = String(raw ?? '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the sanitizer removes control characters on purpose.
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -137,7 +138,7 @@ export function analyzeQuestion(raw: string, corpusText: string, script: Script 
     if (/^[\d.%]+$/.test(text) || /^(第?几|哪|什么|怎么|怎样|多少|多久|多长|多[快高大远重深宽厚])/.test(text)) continue;
     seen.add(text);
     const entity = ascii || ENTITY_TAGS.has(t) || ENDS_IN_TITLE_WORD.test(text);
-    const isCategory = category !== undefined && category.startsWith(text);
+    const isCategory = category?.startsWith(text);
     const alternatives = synonymsOf(text).filter((a) => corpusText.includes(a));
     terms.push({
       surface: word.trim(),
@@ -196,8 +197,8 @@ function focusTerms(q: AnalyzedQuestion): Set<string> {
   const before = /([\p{Script=Han}a-z]{1,6}?)(?:是|为|有|叫|在)?(?:多少|什么|谁|哪|几|何|怎样|如何)/u.exec(q.matching);
   const after = /(?:多少|几)[个种位名条项次座家所]?([\p{Script=Han}]{1,4})/u.exec(q.matching);
   for (const t of q.terms) {
-    if (before && before[1].endsWith(t.text)) out.add(t.text);
-    if (after && after[1].startsWith(t.text)) out.add(t.text);
+    if (before?.[1].endsWith(t.text)) out.add(t.text);
+    if (after?.[1].startsWith(t.text)) out.add(t.text);
   }
   return out;
 }

@@ -50,7 +50,16 @@ describe.skipIf(!url)('Redis sessions (TEST_REDIS_URL)', () => {
       return runBot(config, {
         signal: abort.signal,
         onReady: () => resolve(),
-        deps: { corpus: fakeCorpus(), botInfo: api.botInfo, transport: api.transport, logger: silent(), loadCorpus: async () => (loads[name]++, fakeCorpus()) },
+        deps: {
+          corpus: fakeCorpus(),
+          botInfo: api.botInfo,
+          transport: api.transport,
+          logger: silent(),
+          loadCorpus: async () => {
+            loads[name]++;
+            return fakeCorpus();
+          },
+        },
       });
     });
     await Promise.all(ready);

@@ -93,7 +93,10 @@ describe('runBot: webhook', () => {
     const running = runBot(testConfig({ webhook, port: 0 }), {
       signal: abort.signal,
       deps: { corpus: fakeCorpus(), botInfo: api.botInfo, transport: api.transport, logger },
-      onReady: (info) => ((port = info.port!), ready()),
+      onReady: (info) => {
+        port = info.port!;
+        ready();
+      },
     });
     await Promise.race([isReady, running]);
     const url = (path: string) => `http://127.0.0.1:${port}${path}`;

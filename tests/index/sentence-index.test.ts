@@ -145,7 +145,7 @@ describe('SentenceIndex', () => {
     const a = one.search(['a', 'b', 'c'], 5);
     const b = none.search(['a', 'b', 'c'], 5);
     expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
-    a.forEach((h, i) => expect(h.score).toBeCloseTo(2 * b[i].score, 12));
+    for (const [i, h] of a.entries()) expect(h.score).toBeCloseTo(2 * b[i].score, 12);
   });
 
   it('returns nothing for unknown or empty queries and respects the limit', () => {
@@ -183,7 +183,7 @@ describe('SentenceIndex', () => {
       const a = index.search(tokens, 5, params);
       const b = rebuilt.search(tokens, 5);
       expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
-      a.forEach((h, i) => expect(h.score).toBeCloseTo(b[i].score, 10));
+      for (const [i, h] of a.entries()) expect(h.score).toBeCloseTo(b[i].score, 10);
     }
   });
 
@@ -196,7 +196,7 @@ describe('SentenceIndex', () => {
       const a = flat.search(tokens, 5);
       const b = index.search(tokens, 5, { paragraphWeight: 0 });
       expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
-      a.forEach((h, i) => expect(h.score).toBeCloseTo(b[i].score, 12));
+      for (const [i, h] of a.entries()) expect(h.score).toBeCloseTo(b[i].score, 12);
     }
   });
 

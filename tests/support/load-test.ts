@@ -103,7 +103,7 @@ export async function runLoadTest(options: LoadTestOptions = {}): Promise<LoadTe
   for (let g = 0; g < chats; g += 20) {
     const group = chatIds.slice(g, g + 20);
     for (let q = 0; q < perChat; q++) {
-      group.forEach((chatId, i) => fake.push(updates.text(chatId, questions[(g + i + q) % questions.length], { messageId: q + 1 })));
+      for (const [i, chatId] of group.entries()) fake.push(updates.text(chatId, questions[(g + i + q) % questions.length], { messageId: q + 1 }));
     }
   }
   const total = chats * perChat;
