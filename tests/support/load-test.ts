@@ -2,7 +2,8 @@
  * Load test of the bot as deployed for polling: updates go through @grammyjs/runner `run()` (fed by
  * FakeTelegram's getUpdates) into the full middleware stack, replies are recorded by FakeTelegram.
  * Reports whether every question got exactly one reply, in order within each chat (and, for information
- * only, the throughput). Imported only by tests/bot/load.test.ts; nothing under src/ uses it.
+ * only, the throughput). Imported by tests/bot/load.test.ts (behaviour) and scripts/bench-load.ts
+ * (`npm run bench:load`, the throughput); nothing under src/ uses it.
  */
 import { run } from '@grammyjs/runner';
 import pino from 'pino';
