@@ -7,15 +7,15 @@
  * decline when the match is weak -> render into the user's script.
  */
 import type { Answer, Citation, Fact, QuestionType, Script } from '../types.js';
-import type { KnowledgeBase } from './knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { analyzeQuestion, containsTerm, missingTerms, sanitizeQuestion, type AnalyzedQuestion } from '../question/analyze.js';
 import { resolveFollowUp, rememberAnswer, type ChatState } from '../question/follow-up.js';
 import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
 import { PICKERS, WHAT_PICKERS, type PickContext, type PickResult, type TypedAnswer } from './typed.js';
 import { extractSpan } from './span.js';
 import { detectScript, matchingForm, toScript } from '../text/script.js';
-import { metadataText } from './knowledge-base.js';
-import { isPlausibleName } from '../facts/people.js';
+import { metadataText } from '../knowledge/knowledge-base.js';
+import { isPlausibleName } from '../facts/index.js';
 
 export type { ChatState } from '../question/follow-up.js';
 

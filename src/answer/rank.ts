@@ -7,7 +7,7 @@
 import type { Sentence } from '../types.js';
 import { containsTerm, type AnalyzedQuestion } from '../question/analyze.js';
 import { matchingForm } from '../text/script.js';
-import { metadataText, type KnowledgeBase } from './knowledge-base.js';
+import { metadataText, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 
 export interface RankedSentence {
   sentence: Sentence;

@@ -4,13 +4,13 @@
  * Each picker returns null when no fact fits: the engine then falls back or declines, never guesses.
  */
 import type { Fact, FactType, QuestionType } from '../types.js';
-import { metadataText, type KnowledgeBase } from './knowledge-base.js';
+import { metadataText, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
-import { TITLE_HEAD } from '../question/analyze.js';
+import { ENDS_IN_TITLE_WORD as TITLE_HEAD } from '../question/analyze.js';
 import { paragraphOf, type RankedSentence, type TermWeights } from './rank.js';
 import { matchingForm } from '../text/script.js';
 import { extractSpan } from './span.js';
-import { TITLE_HEADS } from '../facts/lexicon.js';
+import { TITLE_HEAD_WORDS as TITLE_HEADS } from '../facts/index.js';
 import { findAmounts, fitsUnit, wantedUnit } from './amounts.js';
 
 export interface TypedAnswer {

@@ -6,7 +6,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { CorpusDocument } from '../types.js';
-import { toSentences } from '../answer/knowledge-base.js';
+import { toSentences } from '../knowledge/knowledge-base.js';
 import { matchingForm } from '../text/script.js';
 import { cutForSearch } from '../text/segment.js';
 import type { QaSystem, SystemFactory } from './run.js';

@@ -4,7 +4,7 @@
  * index and span extractor alone (no engine reranking, no facts): best index hit, span or sentence.
  */
 import type { CorpusDocument } from '../types.js';
-import { buildKnowledgeBase } from '../answer/knowledge-base.js';
+import { buildKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { AnswerEngine } from '../answer/engine.js';
 import { extractSpan } from '../answer/span.js';
 import { classifyQuestion } from '../question/classify.js';

@@ -4,6 +4,7 @@
  */
 import { InlineKeyboard } from 'grammy';
 import type { Answer } from '../types.js';
+import { MAX_QUESTION_CHARS } from '../question/analyze.js';
 import { label } from '../render/labels.js';
 import { answerBlocks, answerPassages, citationBlock, packBlocks, truncate, type Block } from '../render/html.js';
 import { MAX_STORED_ANSWERS, MAX_STORED_PASSAGES, type AnswerRecord, type BotContext, type BotServices, type SessionData, type StoredPassage } from './context.js';
@@ -13,8 +14,6 @@ import { t } from './texts.js';
 /** Passages shown with the answer; the rest come one "more" press at a time. */
 export const INITIAL_PASSAGES = 2;
 export const MORE_PASSAGES = 2;
-/** Longer questions are refused before reaching the engine. */
-export const MAX_QUESTION_LENGTH = 300;
 
 /** Callback data of the answer buttons. All well under Telegram's 64-byte limit. */
 export const callbackData = {
@@ -28,8 +27,11 @@ function toStored(c: StoredPassage): StoredPassage {
   return { docId, sentenceId, title, source, published, sentence };
 }
 
-/** Keep an answer's key data in the session (bounded), returning its record. */
-export function rememberAnswer(session: SessionData, answer: Answer, shown: number): AnswerRecord {
+/**
+ * Keep an answer's key data in the session (bounded) for its buttons, returning its record. (Not the
+ * follow-up memory: question/follow-up.ts `rememberAnswer` keeps what the answer was about.)
+ */
+export function storeAnswerRecord(session: SessionData, answer: Answer, shown: number): AnswerRecord {
   session.seq = (session.seq + 1) % 1_000_000;
   const record: AnswerRecord = {
     id: session.seq.toString(36),
@@ -76,7 +78,8 @@ export async function answerQuestion(ctx: BotContext, s: BotServices, question: 
   const { engine } = s.corpus.current;
   const session = ctx.session;
   let answer: Answer;
-  if (Array.from(question).length > MAX_QUESTION_LENGTH) {
+  // Longer questions are refused here, with a message, before reaching the engine (which would cut them).
+  if (Array.from(question).length > MAX_QUESTION_CHARS) {
     const script = session.script ?? 'hans';
     answer = { question, answered: false, answer: null, type: 'unknown', script, facts: [], citations: [], nearest: [], reason: 'too-long' };
   } else {
@@ -84,7 +87,7 @@ export async function answerQuestion(ctx: BotContext, s: BotServices, question: 
   }
   session.script = answer.script;
   const shown = Math.min(INITIAL_PASSAGES, answerPassages(answer).length);
-  const record = rememberAnswer(session, answer, shown);
+  const record = storeAnswerRecord(session, answer, shown);
   const blocks: Block[] =
     answer.reason === 'too-long' ? [{ text: label('tooLong', answer.script) }] : answerBlocks(answer, { passages: INITIAL_PASSAGES });
   if (options.echo) blocks.unshift({ open: '<i>', text: truncate(question, 100), close: '</i>' });

@@ -5,7 +5,7 @@
  */
 import type { Answer } from '../types.js';
 import type { ChatState } from '../answer/engine.js';
-import type { KnowledgeBase } from '../answer/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { CorpusProblem } from '../documents/read.js';
 
 /** The part of the knowledge base the bot reads (tests build small fakes of it). */

@@ -7,14 +7,14 @@
  *   -> sequentialize per chat -> group rules (quiet unless addressed) -> per-user rate limit
  *   -> session -> features (start, help, docs, facts, source, admin, buttons, inline, question, other).
  */
-import { Bot, BotError, GrammyError, HttpError, session, type StorageAdapter, type Transformer } from 'grammy';
+import { Bot, type BotError, GrammyError, HttpError, session, type StorageAdapter, type Transformer } from 'grammy';
 import type { UserFromGetMe, BotCommand } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../logger.js';
-import { loadCorpus } from '../answer/load.js';
+import { loadCorpus } from '../answer/corpus.js';
 import { initialSession, type BotContext, type BotServices, type FileDownloader, type SessionData } from './context.js';
 import { CorpusHolder, type BotCorpus, type CorpusLoader } from './corpus.js';
 import { FeedbackLog } from './feedback.js';
@@ -193,7 +193,7 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
   };
   bot.catch(onError);
 
-  bot.use((ctx, next) => bot.inFlight.track(next));
+  bot.use((_ctx, next) => bot.inFlight.track(next));
   const app = bot.errorBoundary(onError);
   if (deps.sequentialize !== false) app.use(sequentialize<BotContext>((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
   // A button on an inline-mode message has no chat (and so no session): nothing of ours to do.

@@ -20,7 +20,7 @@ import { RedisAdapter } from '@grammyjs/storage-redis';
 import { Redis } from 'ioredis';
 import { ConfigError, secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubError, type Logger } from '../logger.js';
-import { loadCorpus } from '../answer/load.js';
+import { loadCorpus } from '../answer/corpus.js';
 import { createBot, registerCommands, type BotDeps, type QaBot } from './create-bot.js';
 import type { SessionData } from './context.js';
 
@@ -60,7 +60,14 @@ export function paceEarlyEmptyPolls(pauseMs = 250): Transformer {
       if (timeoutMs > 0 && Date.now() - started < timeoutMs / 2) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pauseMs);
-          signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          signal?.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
     }
@@ -128,7 +135,13 @@ export async function runPolling(bot: QaBot, stop: Promise<string>, options: { c
     return 'runner ended';
   })();
   let failure: unknown;
-  const reason = await Promise.race([stop, crashed.catch((error) => ((failure = error), 'runner failed'))]);
+  const reason = await Promise.race([
+    stop,
+    crashed.catch((error) => {
+      failure = error;
+      return 'runner failed';
+    }),
+  ]);
   logger.info({ reason }, 'stopping (polling)');
   if (runner.isRunning()) await runner.stop();
   await drain(bot, runner, logger);
@@ -227,7 +240,8 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
   const secrets = secretsOf(config);
   const logger = options.deps?.logger ?? createLogger({ level: config.logLevel, secrets });
   const stop = stopRequested(options.signal);
-  const closers: (() => Promise<unknown> | void)[] = [];
+  // Each closer may return a promise (awaited) or nothing.
+  const closers: (() => unknown)[] = [];
   try {
     const corpus = options.deps?.corpus ?? (await loadCorpus(config.corpusDir));
     for (const p of corpus.problems ?? []) logger.warn({ path: p.path, reason: p.reason }, 'document skipped');

@@ -2,7 +2,8 @@
  * Shared command-line plumbing: corpus location, environment file, loading with problems reported.
  */
 import { existsSync } from 'node:fs';
-import { loadCorpus, EmptyCorpusError, type LoadedCorpus } from '../answer/load.js';
+import { loadCorpus, type LoadedCorpus } from '../answer/corpus.js';
+import { EmptyCorpusError } from '../knowledge/load.js';
 
 /** Read .env when present (Node's own loader; no dependency). */
 export function loadEnvFile(): void {

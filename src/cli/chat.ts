@@ -4,7 +4,7 @@
  * exits at end of input. One chat, so follow-ups (他/该会议/那篇文章) work across lines.
  */
 import { createInterface } from 'node:readline';
-import type { LoadedCorpus } from '../answer/load.js';
+import type { LoadedCorpus } from '../answer/corpus.js';
 import type { ChatState } from '../answer/engine.js';
 import { renderAnswerText, describeFactLine } from '../render/text.js';
 

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { Fact, FactType } from '../types.js';
 import { readCorpus } from '../documents/read.js';
-import { toSentences } from '../answer/knowledge-base.js';
+import { toSentences } from '../knowledge/knowledge-base.js';
 import { FACT_TYPE_LABELS, describeFact, extractFacts, type ExtractedFact } from '../facts/index.js';
 
 const FIELD_ORDER = ['type', 'value', 'titles', 'roles', 'org', 'subject', 'by', 'date', 'event', 'detail', 'items', 'docId', 'sentenceId', 'sentence', 'origin'] as const;

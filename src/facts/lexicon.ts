@@ -19,7 +19,7 @@ export const SURNAMES: ReadonlySet<string> = new Set(Array.from(SINGLE_SURNAMES)
  * Heads that end a title (政法委书记, 领导小组副组长, 总经理…). A title segment must end in one of these.
  * Sorted longest first when turned into a pattern.
  */
-export const TITLE_HEADS: readonly string[] = [
+export const TITLE_HEAD_WORDS: readonly string[] = [
   '书记', '常委', '组长', '主任', '部长', '局长', '厅长', '市长', '省长', '县长', '区长', '州长', '镇长', '乡长', '村长',
   '院长', '检察长', '主席', '委员', '秘书长', '总经理', '经理', '董事长', '董事', '监事长', '校长', '教授', '记者', '编辑',
   '责编', '主编', '处长', '科长', '所长', '庭长', '队长', '司令员', '政委', '总理', '总统', '巡视员', '调研员', '会长',
@@ -31,7 +31,7 @@ export const TITLE_HEADS: readonly string[] = [
 ];
 
 /**
- * Endings of titles not in TITLE_HEADS (技术官, 设计师, 安全员): a segment ending in one of these is a title only
+ * Endings of titles not in TITLE_HEAD_WORDS (技术官, 设计师, 安全员): a segment ending in one of these is a title only
  * after 兼 following a known title, or when written after an organisation or 首席 (公司首席数据官, 研究院设计师).
  */
 export const GENERIC_TITLE_ENDINGS: readonly string[] = ['官', '师', '员'];

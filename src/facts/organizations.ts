@@ -3,7 +3,7 @@
  * 日报…) or a jieba nt token: 市中级人民法院, 省驻点指导组, 全国政法队伍教育整顿中央第一督导组.
  */
 import { dictionaryWords, WordSet } from './dictionary.js';
-import { EVENT_VERBS, ORG_SUFFIXES, ROLE_VERBS, TITLE_HEADS, alternation } from './lexicon.js';
+import { EVENT_VERBS, ORG_SUFFIXES, ROLE_VERBS, TITLE_HEAD_WORDS, alternation } from './lexicon.js';
 import { isNounish, tagged } from './tokens.js';
 
 export interface OrgMention {
@@ -12,7 +12,7 @@ export interface OrgMention {
 }
 
 const ACTION_VERBS = new Set([...EVENT_VERBS, ...ROLE_VERBS, '是', '有', '要', '在', '到', '由', '对', '向', '和', '与']);
-const TITLE_END = new RegExp(`${alternation(TITLE_HEADS)}$`);
+const TITLE_END = new RegExp(`${alternation(TITLE_HEAD_WORDS)}$`);
 const ENDS_WITH_SUFFIX = new RegExp(`${alternation(ORG_SUFFIXES)}$`);
 /** Generic names that are not worth a fact on their own. */
 const GENERIC = /^(?:有关|相关|各级|各地|各|全市|全省|全国|全县|全区|该|本|我|上级|下级)?(?:部门|单位|机关|办公室|领导小组|委员会|中心|公司|政府|党委|法院|检察院|公安机关|医院|学校|银行|企业)$/;

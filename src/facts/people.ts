@@ -16,7 +16,7 @@ import {
   SCOPE_WORDS,
   SPEECH_VERBS,
   SURNAMES,
-  TITLE_HEADS,
+  TITLE_HEAD_WORDS,
   alternation,
   longestFirst,
 } from './lexicon.js';
@@ -35,7 +35,7 @@ export interface PersonMention {
   index: number;
 }
 
-const HEAD_ALT = alternation(TITLE_HEADS);
+const HEAD_ALT = alternation(TITLE_HEAD_WORDS);
 const GENERIC_ALT = `[${GENERIC_TITLE_ENDINGS.join('')}]`;
 const HEAD_RE = new RegExp(`(?:${HEAD_ALT}|${GENERIC_ALT})[ \\u3000]?`, 'g');
 const ENDS_WITH_HEAD = new RegExp(`${HEAD_ALT}$`);
@@ -53,7 +53,7 @@ const HAS_SPEECH_VERB = new RegExp(SPEECH_ALT);
 const SPEECH_AFTER = new RegExp(`^(?:在[^，。；]{1,20}?(?:上|中|时|期间))?${SPEECH_ALT}`);
 const ORG_SUFFIX_RE = new RegExp(`${alternation(ORG_SUFFIXES)}$`);
 const KNOWN_PLACES = new Set([...PROVINCES, ...CITIES]);
-const TITLE_HEAD_SET = new Set(TITLE_HEADS);
+const TITLE_HEAD_WORD_SET = new Set(TITLE_HEAD_WORDS);
 const ADDRESS_FORMS = /^(?:老师|师傅|大爷|大妈|大娘|大伯|大叔|大哥|大姐|阿姨|先生|女士|小姐|同学|同志|老板|总|老|工|局|处|科|队|部)$/;
 const BYLINE_ROLES = ['特约记者', '实习记者', '记者', '通讯员', '摄影', '实习生', '编辑', '责编', '责任编辑', '作者', '撰稿'];
 const BYLINE_ROLE_RE = new RegExp(`^(.*?)(${longestFirst(BYLINE_ROLES).join('|')})$`);
@@ -88,7 +88,7 @@ export function isPlausibleName(name: string): boolean {
   const given = name.slice(surnameLength);
   if (given.length < 1 || given.length > 2) return false;
   // 王老师, 李大爷, 张书记 are forms of address, not names.
-  if (ADDRESS_FORMS.test(given) || TITLE_HEAD_SET.has(given)) return false;
+  if (ADDRESS_FORMS.test(given) || TITLE_HEAD_WORD_SET.has(given)) return false;
   const whole = tagged(name);
   if (whole.length === 1 && NOT_NAME_TAGS.test(whole[0].tag)) return false;
   if (given.length >= 2) {
@@ -128,6 +128,7 @@ export function nameAt(text: string, start: number): string | null {
 const CHAIN_CUT_WORDS = new Set(['有', '是', '为', '会见', '陪同', '看望', '慰问', '邀请', '听取', '宣布', '任命', '担任', '接受', '据', '介绍', '说', '称', '了解到', '获悉', '报道', '以来', '并', '而', '在', '由', '经', '向', '对', '同', '请', '请洽', '洽', '联系', '致电', '详情']);
 const CHAIN_CUT_TAGS = /^(p|uj|ul|uz|ug|ud|uv|r|d|ad|t|y)$/;
 
+/** The first title segment without what precedes the title in the clause (会议由省委常委 -> 省委常委). */
 function trimChainStart(segment: string): string {
   const toks = tagged(segment);
   let cut = 0;
@@ -147,10 +148,7 @@ export interface ChainContext {
   scope?: PersonMention['scope'];
 }
 
-/**
- * Split the first title of a chain into its place prefix and the title proper:
- * 铁岭市委常委 -> 铁岭 + 市委常委; 辽宁省委书记 -> 辽宁 + 省委书记; 北京大学教授 stays (org 北京大学).
- */
+/** The place prefix read off the first token(s), before splitPlacePrefix's fix-up of a doubled level. */
 function splitPlacePrefixRaw(title: string): { place?: string; title: string } {
   const toks = tagged(title);
   if (toks.length < 2) return { title };
@@ -178,6 +176,10 @@ function splitPlacePrefixRaw(title: string): { place?: string; title: string } {
   return { title };
 }
 
+/**
+ * Split the first title of a chain into its place prefix and the title proper:
+ * 铁岭市委常委 -> 铁岭 + 市委常委; 辽宁省委书记 -> 辽宁 + 省委书记; 北京大学教授 stays (org 北京大学).
+ */
 export function splitPlacePrefix(title: string): { place?: string; title: string } {
   const split = splitPlacePrefixRaw(title);
   // 青港市副市长 -> 青港 + 副市长 (not 市副市长): the level is already in the head.
@@ -185,7 +187,6 @@ export function splitPlacePrefix(title: string): { place?: string; title: string
   return split;
 }
 
-/** Titles and org context of a chain written as 、-separated segments (the last ends right before the name). */
 /**
  * Is this chain segment a title? Known heads always; a title ending in 官/师/员 only after 兼 following a
  * known title (副总裁兼首席技术官), or after an organisation or 首席 (公司首席数据官).

@@ -9,7 +9,10 @@ import { cutForSearch, indexTokens, tag } from '../text/segment.js';
 import { classifyQuestion } from './classify.js';
 import { synonymsOf } from '../text/synonyms.js';
 
-/** Longest question we analyse; longer input is cut (after the first sentence-ending mark if possible). */
+/**
+ * Longest question, in characters: the bot refuses longer ones with a message (bot/answer-view.ts); the
+ * analyser cuts longer input (after the last sentence-ending mark within the limit if possible).
+ */
 export const MAX_QUESTION_CHARS = 300;
 
 export interface QuestionTerm {
@@ -59,8 +62,8 @@ const META_WORDS = new Set(
   '文档 文件 文章 报道 报导 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 篇文章 篇报道 篇新闻 分数 数值 数字 数量 金额 比率 百分比 次数 名次 那场 这场 该场 那次 这次 那个 这个 那位 这位 那些 这些 那项 这项 这份 那份 该份 此份'.split(' '),
 );
 
-/** Heads of titles and roles: a title the corpus lacks (市长, 省长) means the question asks about someone else. */
-export const TITLE_HEAD = /(书记|常委|组长|主任|部长|局长|厅长|处长|科长|市长|省长|县长|区长|镇长|乡长|村长|院长|检察长|主席|委员|秘书长|总理|总统|总经理|董事长|校长|教授|记者|编辑|责编|主编|社长|队长|司令|政委|议员|大使|理事长|会长|行长|所长|站长|馆长|主任委员)$/;
+/** Does a question word end in a title or role word (市长, 省长)? A title the corpus lacks means the question asks about someone else. */
+export const ENDS_IN_TITLE_WORD = /(书记|常委|组长|主任|部长|局长|厅长|处长|科长|市长|省长|县长|区长|镇长|乡长|村长|院长|检察长|主席|委员|秘书长|总理|总统|总经理|董事长|校长|教授|记者|编辑|责编|主编|社长|队长|司令|政委|议员|大使|理事长|会长|行长|所长|站长|馆长|主任委员)$/;
 
 /** The noun right after a question word names the answer's category: 什么形式, 哪个城市, 哪一级. */
 const CATEGORY_AFTER_WH = /(?:什么样的|什么|哪一个|哪个|哪种|哪一种|何种|哪些|哪家|哪所|哪座|哪位|哪一|哪|啥)([\p{Script=Han}]{1,4})/u;
@@ -73,6 +76,7 @@ const ENTITY_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'eng']);
 /** Remove control characters and collapse whitespace; keep the question otherwise as typed. */
 export function sanitizeQuestion(raw: string): string {
   let q = String(raw ?? '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the sanitizer removes control characters on purpose.
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -133,8 +137,8 @@ export function analyzeQuestion(raw: string, corpusText: string, script: Script 
     // Numbers, and question words jieba keeps whole (哪一天, 什么样, 第几次), are not content.
     if (/^[\d.%]+$/.test(text) || /^(第?几|哪|什么|怎么|怎样|多少|多久|多长|多[快高大远重深宽厚])/.test(text)) continue;
     seen.add(text);
-    const entity = ascii || ENTITY_TAGS.has(t) || TITLE_HEAD.test(text);
-    const isCategory = category !== undefined && category.startsWith(text);
+    const entity = ascii || ENTITY_TAGS.has(t) || ENDS_IN_TITLE_WORD.test(text);
+    const isCategory = category?.startsWith(text);
     const alternatives = synonymsOf(text).filter((a) => corpusText.includes(a));
     terms.push({
       surface: word.trim(),
@@ -193,8 +197,8 @@ function focusTerms(q: AnalyzedQuestion): Set<string> {
   const before = /([\p{Script=Han}a-z]{1,6}?)(?:是|为|有|叫|在)?(?:多少|什么|谁|哪|几|何|怎样|如何)/u.exec(q.matching);
   const after = /(?:多少|几)[个种位名条项次座家所]?([\p{Script=Han}]{1,4})/u.exec(q.matching);
   for (const t of q.terms) {
-    if (before && before[1].endsWith(t.text)) out.add(t.text);
-    if (after && after[1].startsWith(t.text)) out.add(t.text);
+    if (before?.[1].endsWith(t.text)) out.add(t.text);
+    if (after?.[1].startsWith(t.text)) out.add(t.text);
   }
   return out;
 }

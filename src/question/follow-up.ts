@@ -3,7 +3,6 @@
  * event, 那篇文章/这篇报道 to its document. The state is plain data (it lives in a grammY session).
  */
 import type { Citation, Fact } from '../types.js';
-import type { KnowledgeBase } from '../answer/knowledge-base.js';
 import type { AnalyzedQuestion } from './analyze.js';
 import { toSimplified } from '../text/script.js';
 
@@ -11,6 +10,15 @@ export interface ChatState {
   lastPerson?: string;
   lastEvent?: string;
   lastDocId?: string;
+}
+
+/**
+ * What follow-up resolution needs to know about the documents: whether a remembered document is still
+ * there (after a /reload it may not be). Declared here and satisfied by the knowledge base, so `question`
+ * depends on nothing above it.
+ */
+export interface KnownDocuments {
+  docById: { has(docId: string): boolean };
 }
 
 export interface ResolvedQuestion {
@@ -24,14 +32,14 @@ const PERSON_PRONOUN = /(?<![其])(他|她)(?![们人])/g;
 const EVENT_REFERENCE = /(该|这次|那次|这个|那个|此次|本次)(会议|会|活动|发布会)/g;
 const DOC_REFERENCE = /(那篇|这篇|该|此|上一篇|刚才那篇)(文章|报道|新闻|稿件|文档|文)/;
 
-export function resolveFollowUp(question: string, state: ChatState, kb: KnowledgeBase): ResolvedQuestion {
+export function resolveFollowUp(question: string, state: ChatState, documents: KnownDocuments): ResolvedQuestion {
   // References are resolved in the Simplified matching form; the asker's script is read from the
   // original question by the caller.
   const simplified = toSimplified(question);
   let q = simplified;
   if (state.lastPerson) q = q.replace(PERSON_PRONOUN, state.lastPerson);
   if (state.lastEvent) q = q.replace(EVENT_REFERENCE, state.lastEvent);
-  const preferDocId = state.lastDocId && kb.docById.has(state.lastDocId) && DOC_REFERENCE.test(simplified) ? state.lastDocId : undefined;
+  const preferDocId = state.lastDocId && documents.docById.has(state.lastDocId) && DOC_REFERENCE.test(simplified) ? state.lastDocId : undefined;
   return { question: q === simplified ? question : q, preferDocId };
 }
 

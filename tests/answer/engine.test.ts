@@ -3,7 +3,7 @@
  * citations, declining, script parity, follow-ups and hostile input.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus, type LoadedCorpus } from '../../src/answer/load.js';
+import { loadCorpus, type LoadedCorpus } from '../../src/answer/corpus.js';
 import type { Answer } from '../../src/types.js';
 import { toSimplified } from '../../src/text/script.js';
 

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/answer/load.js';
+import { loadCorpus } from '../../src/answer/corpus.js';
 import type { Answer } from '../../src/types.js';
 import { toSimplified } from '../../src/text/script.js';
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus, type LoadedCorpus } from '../../src/answer/load.js';
+import { loadCorpus, type LoadedCorpus } from '../../src/answer/corpus.js';
 import { detectScript, toSimplified, toTraditional } from '../../src/text/script.js';
 
 const DEV_SET = '../shared/eval/seed-qa-dev.jsonl';

@@ -12,7 +12,7 @@ import type { Config } from '../../src/config/settings.js';
 import { createLogger } from '../../src/logger.js';
 import { createBot, type BotDeps, type QaBot } from '../../src/bot/create-bot.js';
 import type { Asker, BotCorpus, BotKnowledge } from '../../src/bot/corpus.js';
-import { FakeTelegram, updates, type FakeTelegramOptions } from '../../src/bot/fake-api.js';
+import { FakeTelegram, updates, type FakeTelegramOptions } from '../support/fake-api.js';
 import { splitSentencePieces } from '../../src/render/html.js';
 import { detectScript } from '../../src/text/script.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { harness, updates, USER, HOSTILE_TITLE } from './helpers.js';
 import { htmlProblems, visibleText } from './html-check.js';
 import { INLINE_CACHE_SECONDS } from '../../src/bot/features/inline.js';
-import { FAKE_BOT_INFO } from '../../src/bot/fake-api.js';
+import { FAKE_BOT_INFO } from '../support/fake-api.js';
 import type { Update } from 'grammy/types';
 
 const GROUP = -100123;

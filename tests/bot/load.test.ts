@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runLoadTest } from '../../src/bot/load-test.js';
+import { runLoadTest } from '../support/load-test.js';
 
 describe('load through the runner', () => {
   it('1,000 chats x 5 questions: 5,000 replies, none lost or doubled, order kept within each chat', async () => {
     const report = await runLoadTest({ chats: 1000, questionsPerChat: 5, latencyMs: 5 });
     expect(report).toMatchObject({ chats: 1000, questions: 5000, replies: 5000, lost: 0, duplicates: 0, outOfOrderChats: 0 });
-    expect(report.updatesPerSecond).toBeGreaterThan(200);
   });
 
   it('the order check can fail: without sequentialize, replies overtake each other', async () => {

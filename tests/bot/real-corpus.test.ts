@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
-import { loadCorpus } from '../../src/answer/load.js';
+import { loadCorpus } from '../../src/answer/corpus.js';
 import { ADMIN, harness, updates, USER } from './helpers.js';
 import { htmlProblems, visibleText } from './html-check.js';
 

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import { runBot } from '../../src/bot/run.js';
 import type { SessionData } from '../../src/bot/context.js';
-import { FakeTelegram, updates } from '../../src/bot/fake-api.js';
+import { FakeTelegram, updates } from '../support/fake-api.js';
 import { createLogger } from '../../src/logger.js';
 import { ADMIN, fakeCorpus, harness, testConfig } from './helpers.js';
 
@@ -50,7 +50,16 @@ describe.skipIf(!url)('Redis sessions (TEST_REDIS_URL)', () => {
       return runBot(config, {
         signal: abort.signal,
         onReady: () => resolve(),
-        deps: { corpus: fakeCorpus(), botInfo: api.botInfo, transport: api.transport, logger: silent(), loadCorpus: async () => (loads[name]++, fakeCorpus()) },
+        deps: {
+          corpus: fakeCorpus(),
+          botInfo: api.botInfo,
+          transport: api.transport,
+          logger: silent(),
+          loadCorpus: async () => {
+            loads[name]++;
+            return fakeCorpus();
+          },
+        },
       });
     });
     await Promise.all(ready);

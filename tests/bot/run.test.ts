@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runBot, paceEarlyEmptyPolls } from '../../src/bot/run.js';
 import { ConfigError } from '../../src/config/settings.js';
 import { createLogger } from '../../src/logger.js';
-import { FakeTelegram, updates } from '../../src/bot/fake-api.js';
+import { FakeTelegram, updates } from '../support/fake-api.js';
 import { fakeCorpus, testConfig, TOKEN, USER } from './helpers.js';
 
 function capture() {
@@ -53,15 +53,30 @@ describe('runBot: long polling', () => {
   });
 
   it('paces an API server that answers empty long polls at once (emulators)', async () => {
-    const pace = paceEarlyEmptyPolls(100);
-    const prev = async () => ({ ok: true, result: [] });
-    const t0 = Date.now();
-    await (pace as any)(prev, 'getUpdates', { timeout: 30 });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
-    const t1 = Date.now();
-    await (pace as any)(prev, 'getUpdates', { timeout: 0 });
-    await (pace as any)(async () => ({ ok: true, result: [{ update_id: 1 }] }), 'getUpdates', { timeout: 30 });
-    expect(Date.now() - t1).toBeLessThan(50);
+    // Fake timers: the pause is observed on the clock the transformer reads, not on a busy machine's wall clock.
+    vi.useFakeTimers();
+    try {
+      const pace = paceEarlyEmptyPolls(100);
+      const prev = async () => ({ ok: true, result: [] });
+      const settled = (promise: Promise<unknown>) => {
+        const state = { done: false };
+        promise.then(() => (state.done = true));
+        return state;
+      };
+      const early = settled((pace as any)(prev, 'getUpdates', { timeout: 30 }));
+      await vi.advanceTimersByTimeAsync(99);
+      expect(early.done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(early.done).toBe(true);
+      // No pause for a short poll (timeout 0) nor for a poll that brought updates.
+      const short = settled((pace as any)(prev, 'getUpdates', { timeout: 0 }));
+      const full = settled((pace as any)(async () => ({ ok: true, result: [{ update_id: 1 }] }), 'getUpdates', { timeout: 30 }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(short.done).toBe(true);
+      expect(full.done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -78,7 +93,10 @@ describe('runBot: webhook', () => {
     const running = runBot(testConfig({ webhook, port: 0 }), {
       signal: abort.signal,
       deps: { corpus: fakeCorpus(), botInfo: api.botInfo, transport: api.transport, logger },
-      onReady: (info) => ((port = info.port!), ready()),
+      onReady: (info) => {
+        port = info.port!;
+        ready();
+      },
     });
     await Promise.race([isReady, running]);
     const url = (path: string) => `http://127.0.0.1:${port}${path}`;

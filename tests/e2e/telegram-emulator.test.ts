@@ -102,7 +102,11 @@ describe('bot against the Telegram emulator', () => {
     const context = keys.find((k) => k.callback_data.startsWith('ctx:'))!;
     await client.sendCallback(client.makeCallbackQuery(context.callback_data));
     const contextReply = await until(() => botMessages()[2], 10_000, 'the context reply');
-    expect(contextReply.text).toMatch(/上下文|上下文/);
+    // The context of citation [1]: the 上下文 heading (the Simplified label: the question was Simplified)
+    // over the same title · source · date as the answer's [1], and the cited sentence in bold among its neighbours.
+    const citedMeta = /<b>\[1\]<\/b> ([^\n]+)\n<blockquote>([^<]+)<\/blockquote>/.exec(answer.text)!;
+    expect(contextReply.text.startsWith(`<b>上下文 [1]</b> ${citedMeta[1]}\n`)).toBe(true);
+    expect(contextReply.text).toContain(`<b>${citedMeta[2]}</b>`);
     const up = keys.find((k) => k.text === '👍')!;
     await client.sendCallback(client.makeCallbackQuery(up.callback_data));
     await until(() => (existsSync(feedbackLog) ? readFileSync(feedbackLog, 'utf8') || undefined : undefined), 10_000, 'the feedback line');

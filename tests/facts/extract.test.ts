@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact, Sentence } from '../../src/types.js';
 import { extractFacts, extractSentenceFacts, isChrome } from '../../src/facts/extract.js';
-import { toSentences } from '../../src/answer/knowledge-base.js';
+import { toSentences } from '../../src/knowledge/knowledge-base.js';
 import { cut } from '../../src/text/segment.js';
 import { cityPressConference, provincialMeeting } from './fixtures.js';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CorpusDocument, Fact } from '../../src/types.js';
 import { extractFacts } from '../../src/facts/extract.js';
-import { toSentences } from '../../src/answer/knowledge-base.js';
+import { toSentences } from '../../src/knowledge/knowledge-base.js';
 import { splitParagraphs } from '../../src/text/sentences.js';
 
 const raw = readFileSync(new URL('../../seeds/003_72b0ff2129dbfce8.txt', import.meta.url), 'utf8');

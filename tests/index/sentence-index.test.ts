@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, SentenceIndex, decodeTerm, encodeTerm } from '../../src/index/sentence-index.js';
-import { toSentences } from '../../src/answer/knowledge-base.js';
+import { toSentences } from '../../src/knowledge/knowledge-base.js';
 import { matchingForm } from '../../src/text/script.js';
 import { indexTokens } from '../../src/text/segment.js';
 import type { CorpusDocument, Sentence } from '../../src/types.js';
@@ -145,7 +145,7 @@ describe('SentenceIndex', () => {
     const a = one.search(['a', 'b', 'c'], 5);
     const b = none.search(['a', 'b', 'c'], 5);
     expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
-    a.forEach((h, i) => expect(h.score).toBeCloseTo(2 * b[i].score, 12));
+    for (const [i, h] of a.entries()) expect(h.score).toBeCloseTo(2 * b[i].score, 12);
   });
 
   it('returns nothing for unknown or empty queries and respects the limit', () => {
@@ -183,7 +183,7 @@ describe('SentenceIndex', () => {
       const a = index.search(tokens, 5, params);
       const b = rebuilt.search(tokens, 5);
       expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
-      a.forEach((h, i) => expect(h.score).toBeCloseTo(b[i].score, 10));
+      for (const [i, h] of a.entries()) expect(h.score).toBeCloseTo(b[i].score, 10);
     }
   });
 
@@ -196,7 +196,7 @@ describe('SentenceIndex', () => {
       const a = flat.search(tokens, 5);
       const b = index.search(tokens, 5, { paragraphWeight: 0 });
       expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
-      a.forEach((h, i) => expect(h.score).toBeCloseTo(b[i].score, 12));
+      for (const [i, h] of a.entries()) expect(h.score).toBeCloseTo(b[i].score, 12);
     }
   });
 

@@ -7,7 +7,7 @@ import type { CorpusDocument, Fact, Sentence } from '../types.js';
 import { matchingForm } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import { SentenceIndex } from '../index/sentence-index.js';
-import { extractFacts } from '../facts/extract.js';
+import { extractFacts } from '../facts/index.js';
 import { addUserWord } from '../text/segment.js';
 
 export interface KnowledgeBase {
@@ -57,7 +57,7 @@ function teachNames(facts: Fact[]): void {
   for (const f of facts) if (f.type === 'person') addUserWord(f.value, 'nr');
 }
 
-/** A knowledge base from a persisted one's parts (see index/persist.ts): the segmenter learns the names again. */
+/** A knowledge base from a persisted one's parts (see persist.ts): the segmenter learns the names again. */
 export function restoreKnowledgeBase(documents: CorpusDocument[], sentences: Sentence[], facts: Fact[], index: SentenceIndex): KnowledgeBase {
   teachNames(facts);
   return assembleKnowledgeBase(documents, sentences, facts, index);

@@ -1,16 +1,17 @@
 /**
  * Load test of the bot as deployed for polling: updates go through @grammyjs/runner `run()` (fed by
  * FakeTelegram's getUpdates) into the full middleware stack, replies are recorded by FakeTelegram.
- * Reports throughput and checks that every question got exactly one reply, in order within each chat.
- * Used by tests/bot/load.test.ts and by `npm run bench` (pass the real corpus to measure the engine).
+ * Reports whether every question got exactly one reply, in order within each chat (and, for information
+ * only, the throughput). Imported by tests/bot/load.test.ts (behaviour) and scripts/bench-load.ts
+ * (`npm run bench:load`, the throughput); nothing under src/ uses it.
  */
 import { run } from '@grammyjs/runner';
 import pino from 'pino';
 import type { AutoRetryOptions } from '@grammyjs/auto-retry';
-import type { Answer } from '../types.js';
-import type { Config } from '../config/settings.js';
-import type { BotCorpus } from './corpus.js';
-import { createBot } from './create-bot.js';
+import type { Answer } from '../../src/types.js';
+import type { Config } from '../../src/config/settings.js';
+import type { BotCorpus } from '../../src/bot/corpus.js';
+import { createBot } from '../../src/bot/create-bot.js';
 import { FakeTelegram, updates, type Fault, type RecordedCall } from './fake-api.js';
 
 export interface LoadTestOptions {
@@ -103,7 +104,7 @@ export async function runLoadTest(options: LoadTestOptions = {}): Promise<LoadTe
   for (let g = 0; g < chats; g += 20) {
     const group = chatIds.slice(g, g + 20);
     for (let q = 0; q < perChat; q++) {
-      group.forEach((chatId, i) => fake.push(updates.text(chatId, questions[(g + i + q) % questions.length], { messageId: q + 1 })));
+      for (const [i, chatId] of group.entries()) fake.push(updates.text(chatId, questions[(g + i + q) % questions.length], { messageId: q + 1 }));
     }
   }
   const total = chats * perChat;

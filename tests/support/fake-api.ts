@@ -2,8 +2,8 @@
  * An in-process stand-in for the Bot API, installed as the innermost API transformer (BotDeps.transport):
  * records every call, answers with plausible results, serves getUpdates from a queue (honouring offset,
  * limit and the abort signal), and can inject latency and faults (429 with retry_after, 500, a thrown
- * network error). Used by the unit, load and fault tests and by the load test behind `npm run bench`.
- * Never talks to the network.
+ * network error). A test double: imported only by the tests (tests/bot/helpers.ts, run, redis and
+ * inline tests, tests/support/load-test.ts); nothing under src/ uses it. Never talks to the network.
  */
 import { HttpError, type Transformer } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';

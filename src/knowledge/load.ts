@@ -1,12 +1,13 @@
 /**
- * From a corpus folder to a ready engine: read + clean documents, build the knowledge base.
- * The built knowledge base is cached in <corpus>/.cache/ (see index/persist.ts) and reused while the
- * corpus files and the code that built it are unchanged.
+ * From a corpus folder to a knowledge base: read + clean documents, build the knowledge base.
+ * The built knowledge base is cached in <corpus>/.cache/ (see persist.ts, fingerprint.ts) and reused
+ * while the corpus files and the code that built it are unchanged. The engine on top of it is made one
+ * layer up (answer/corpus.ts).
  */
 import { readCorpus, type CorpusProblem } from '../documents/read.js';
 import { buildKnowledgeBase, restoreKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
-import { corpusFingerprint, defaultCacheFile, loadCache, saveCache, type CacheMiss } from '../index/persist.js';
-import { AnswerEngine } from './engine.js';
+import { corpusFingerprint } from './fingerprint.js';
+import { defaultCacheFile, loadCache, saveCache, type CacheMiss } from './persist.js';
 
 export class EmptyCorpusError extends Error {
   constructor(readonly dir: string, readonly problems: CorpusProblem[]) {
@@ -18,9 +19,8 @@ export class EmptyCorpusError extends Error {
   }
 }
 
-export interface LoadedCorpus {
+export interface LoadedKnowledge {
   kb: KnowledgeBase;
-  engine: AnswerEngine;
   problems: CorpusProblem[];
   /** 'loaded' from the cache, or why it was built: no cache yet, corrupt, other version, corpus changed, caching off. */
   cache?: 'loaded' | CacheMiss | 'off';
@@ -33,18 +33,18 @@ export interface LoadOptions {
   onCacheError?: (error: unknown) => void;
 }
 
-/** Read a corpus folder and build everything (or load it from the cache). Throws EmptyCorpusError when nothing is readable. */
-export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
+/** Read a corpus folder and build its knowledge base (or load it from the cache). Throws EmptyCorpusError when nothing is readable. */
+export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<LoadedKnowledge> {
   const cacheFile = options.cacheFile === false || process.env.KB_CACHE === 'off' ? null : (options.cacheFile ?? defaultCacheFile(dir));
   let fingerprint: string | null = null;
-  let cache: LoadedCorpus['cache'] = 'off';
+  let cache: LoadedKnowledge['cache'] = 'off';
   if (cacheFile) {
     try {
       fingerprint = corpusFingerprint(dir);
       const cached = loadCache(cacheFile, fingerprint);
       if (typeof cached !== 'string') {
         const kb = restoreKnowledgeBase(cached.documents, cached.sentences, cached.facts, cached.index);
-        return { kb, engine: new AnswerEngine(kb), problems: cached.problems, cache: 'loaded' };
+        return { kb, problems: cached.problems, cache: 'loaded' };
       }
       cache = cached;
     } catch {
@@ -62,5 +62,5 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       options.onCacheError?.(error);
     }
   }
-  return { kb, engine: new AnswerEngine(kb), problems, cache };
+  return { kb, problems, cache };
 }

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/answer/load.js';
-import { INDEX_VERSION, corpusFingerprint, defaultCacheFile, loadCache } from '../../src/index/persist.js';
+import { corpusFingerprint } from '../../src/knowledge/fingerprint.js';
+import { loadKnowledgeBase } from '../../src/knowledge/load.js';
+import { INDEX_VERSION, defaultCacheFile, loadCache } from '../../src/knowledge/persist.js';
 import { indexTokens } from '../../src/text/segment.js';
 
 const root = mkdtempSync(join(tmpdir(), 'persist-'));
@@ -22,10 +23,10 @@ function corpus(): string {
 describe('knowledge-base cache', () => {
   it('builds and saves on first load, loads the same knowledge base when nothing changed', async () => {
     const dir = corpus();
-    const first = await loadCorpus(dir);
+    const first = await loadKnowledgeBase(dir);
     expect(first.cache).toBe('missing');
     expect(existsSync(defaultCacheFile(dir))).toBe(true);
-    const second = await loadCorpus(dir);
+    const second = await loadKnowledgeBase(dir);
     expect(second.cache).toBe('loaded');
     expect(second.kb.sentences).toEqual(first.kb.sentences);
     expect(second.kb.documents).toEqual(first.kb.documents);
@@ -41,57 +42,57 @@ describe('knowledge-base cache', () => {
 
   it('ignores a cache file of another format version', async () => {
     const dir = corpus();
-    await loadCorpus(dir);
+    await loadKnowledgeBase(dir);
     const file = defaultCacheFile(dir);
     const bytes = readFileSync(file);
     bytes.writeUInt16LE(INDEX_VERSION - 1, 6);
     writeFileSync(file, bytes);
     expect(loadCache(file, corpusFingerprint(dir))).toBe('version');
-    expect((await loadCorpus(dir)).cache).toBe('version');
-    expect((await loadCorpus(dir)).cache).toBe('loaded');
+    expect((await loadKnowledgeBase(dir)).cache).toBe('version');
+    expect((await loadKnowledgeBase(dir)).cache).toBe('loaded');
   });
 
   it('rebuilds when a document changes, is added or removed', async () => {
     const dir = corpus();
-    await loadCorpus(dir);
+    await loadKnowledgeBase(dir);
     writeFileSync(join(dir, 'lake.txt'), '白鹭湖概况\n\n白鹭湖是一个咸水湖。湖中盛产青虾。\n');
-    const changed = await loadCorpus(dir);
+    const changed = await loadKnowledgeBase(dir);
     expect(changed.cache).toBe('stale');
     expect(changed.kb.sentences.some((s) => s.text.includes('青虾'))).toBe(true);
-    expect((await loadCorpus(dir)).cache).toBe('loaded');
+    expect((await loadKnowledgeBase(dir)).cache).toBe('loaded');
     writeFileSync(join(dir, 'new.txt'), '新文档\n\n星火计划于1986年启动。\n');
-    expect((await loadCorpus(dir)).cache).toBe('stale');
+    expect((await loadKnowledgeBase(dir)).cache).toBe('stale');
     rmSync(join(dir, 'new.txt'));
-    const removed = await loadCorpus(dir);
+    const removed = await loadKnowledgeBase(dir);
     expect(removed.cache).toBe('stale');
     expect(removed.kb.documents).toHaveLength(2);
   });
 
   it('rebuilds from a corrupt or truncated cache file', async () => {
     const dir = corpus();
-    await loadCorpus(dir);
+    await loadKnowledgeBase(dir);
     const file = defaultCacheFile(dir);
     const bytes = readFileSync(file);
     bytes[bytes.length - 3] ^= 0xff;
     writeFileSync(file, bytes);
     expect(loadCache(file, corpusFingerprint(dir))).toBe('corrupt');
-    const rebuilt = await loadCorpus(dir);
+    const rebuilt = await loadKnowledgeBase(dir);
     expect(rebuilt.cache).toBe('corrupt');
     expect(rebuilt.kb.sentences.length).toBeGreaterThan(0);
-    expect((await loadCorpus(dir)).cache).toBe('loaded');
+    expect((await loadKnowledgeBase(dir)).cache).toBe('loaded');
     writeFileSync(file, bytes.subarray(0, 100));
-    expect((await loadCorpus(dir)).cache).toBe('corrupt');
+    expect((await loadKnowledgeBase(dir)).cache).toBe('corrupt');
     writeFileSync(file, 'not a cache');
-    expect((await loadCorpus(dir)).cache).toBe('corrupt');
+    expect((await loadKnowledgeBase(dir)).cache).toBe('corrupt');
   });
 
   it('keeps answering when the cache cannot be written, and can be turned off', async () => {
     const dir = corpus();
     const errors: unknown[] = [];
-    const loaded = await loadCorpus(dir, { cacheFile: join(dir, 'lake.txt', 'cannot', 'x.bin'), onCacheError: (e) => errors.push(e) });
+    const loaded = await loadKnowledgeBase(dir, { cacheFile: join(dir, 'lake.txt', 'cannot', 'x.bin'), onCacheError: (e) => errors.push(e) });
     expect(loaded.kb.sentences.length).toBeGreaterThan(0);
     expect(errors).toHaveLength(1);
-    const off = await loadCorpus(dir, { cacheFile: false });
+    const off = await loadKnowledgeBase(dir, { cacheFile: false });
     expect(off.cache).toBe('off');
   });
 });

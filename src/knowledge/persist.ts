@@ -1,16 +1,11 @@
 /**
- * Index persistence: the built knowledge base (cleaned documents, sentences, facts, the sentence index)
- * saved to one cache file, reused while the corpus and the code that built it are unchanged.
+ * Knowledge-base persistence: the built knowledge base (cleaned documents, sentences, facts, the
+ * sentence index) saved to one cache file, reused while the corpus and the code that built it are
+ * unchanged.
  *
- * Validity: the cache records a fingerprint of
- * - every file under the corpus folder (relative path, size, SHA-1 of the content; dot-entries such as
- *   the cache folder itself are skipped), so an edited, added, removed or renamed document rebuilds;
- * - INDEX_VERSION, bumped by hand when the file format or index layout changes;
- * - the source of the modules that shape the knowledge base (text/, documents/, facts/, index/,
- *   answer/knowledge-base.ts) when they can be read, so a change to the cleaner, splitter, segmenter or
- *   fact extractor rebuilds without anyone remembering to bump a constant.
- * A file that is truncated, corrupt (SHA-1 of the body), from another version or for another corpus is
- * ignored and rebuilt, never trusted.
+ * Validity: the cache records the corpus fingerprint (see fingerprint.ts: the corpus files, INDEX_VERSION
+ * and the source of the modules that shape the knowledge base). A file that is truncated, corrupt (SHA-1
+ * of the body), from another version or for another corpus is ignored and rebuilt, never trusted.
  *
  * Layout: "ZDQAKB" + u16 format | SHA-1 (20 bytes) of the rest | u32 header length | header JSON |
  * padding to 8 | sections at offsets given in the header: raw typed arrays (little-endian) and UTF-8
@@ -19,13 +14,12 @@
  * document / paragraph maps are a joined term string in the header and u32 arrays.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CorpusDocument, Fact, Sentence } from '../types.js';
-import { SentenceIndex, type IndexData } from './sentence-index.js';
+import { SentenceIndex, type IndexData } from '../index/sentence-index.js';
 
-/** Bump when the cache layout or the index's data layout changes. */
+/** Bump when the cache layout or the index's data layout changes (part of the corpus fingerprint too). */
 export const INDEX_VERSION = 2;
 
 const MAGIC = Buffer.from('ZDQAKB', 'ascii');
@@ -48,77 +42,6 @@ export interface CachedCorpus {
 /** Default cache file of a corpus folder. */
 export function defaultCacheFile(corpusDir: string): string {
   return join(corpusDir, '.cache', 'knowledge-base.bin');
-}
-
-let codeHash: string | undefined;
-
-/** Hash of the source files that shape the knowledge base ('' when the sources are not on disk). */
-export function codeFingerprint(): string {
-  if (codeHash !== undefined) return codeHash;
-  const src = fileURLToPath(new URL('../', import.meta.url));
-  const hash = createHash('sha1');
-  let files = 0;
-  const walk = (dir: string) => {
-    let entries: string[];
-    try {
-      entries = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const name of entries) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(ts|js|mjs|txt|json)$/.test(name)) {
-        hash.update(relative(src, path).split(sep).join('/')).update('\0').update(readFileSync(path)).update('\0');
-        files++;
-      }
-    }
-  };
-  try {
-    for (const dir of ['text', 'documents', 'facts', 'index']) walk(join(src, dir));
-    for (const file of ['answer/knowledge-base.ts', 'answer/knowledge-base.js']) {
-      try {
-        hash.update(file).update('\0').update(readFileSync(join(src, file)));
-        files++;
-      } catch {
-        // compiled or bundled: only one of the two exists
-      }
-    }
-  } catch {
-    files = 0;
-  }
-  codeHash = files ? hash.digest('hex') : '';
-  return codeHash;
-}
-
-/**
- * Fingerprint of a corpus folder: its files (recursively; dot-entries skipped) by relative path, size and
- * content hash, plus INDEX_VERSION and the code fingerprint.
- */
-export function corpusFingerprint(dir: string): string {
-  const hash = createHash('sha1');
-  hash.update(`v${INDEX_VERSION}\0${codeFingerprint()}\0`);
-  // Like the corpus reader: dot-entries skipped, symlinked folders not followed, symlinked files read.
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() || entry.isSymbolicLink()) {
-        let content: Buffer;
-        try {
-          if (!statSync(path).isFile()) continue;
-          content = readFileSync(path);
-        } catch {
-          continue; // dangling link or unreadable: the reader reports it
-        }
-        hash.update(relative(dir, path).split(sep).join('/')).update(`\0${content.length}\0`);
-        hash.update(createHash('sha1').update(content).digest());
-      }
-    }
-  };
-  walk(dir);
-  return hash.digest('hex');
 }
 
 type Typed = Uint32Array | Uint16Array;
