@@ -50,6 +50,161 @@ export function tag(simplified: string): TaggedWord[] {
   return nodejieba.tag(simplified);
 }
 
+/**
+ * Mixed Latin/digit terms. jieba cuts 5G into 5 / G, COVID-19 into COVID / - / 19, A股 into A / 股:
+ * a question about 4G would then match a document about 5G on G alone, and 5G is no term at all.
+ * Both sides (question terms and index tokens) merge the pieces back, with the same rule:
+ * - a run of Latin/digit tokens, joined directly, by one hyphen (COVID-19), by a dot between digits
+ *   (PM2.5) or by one space from letters to digits (iPhone 15), is one term when it holds both letters
+ *   and digits (5G, 4K, H1N1, iPhone15); a run of digits alone stays a number for the figure readers;
+ * - a single Latin letter followed by a single-character word of jieba's dictionary that jieba left
+ *   standing alone (A股, B站, Q币, U盘) is one term: a lone letter is no word, the pair is. Function
+ *   words and stop words (A和B, A是) never join; longer Latin words (GDP, NBA) are words by themselves;
+ * - a run of katakana (a foreign name a Chinese question quotes, 「ミライ」), which jieba cuts into
+ *   single characters, is one term.
+ * Merged terms are written without the space (iphone15 for iPhone 15) and tagged 'eng', like the
+ * Latin words jieba keeps whole (GDP/eng, iPhone15Pro/eng).
+ */
+const LATIN_DIGIT = /^[A-Za-z0-9]+$/;
+const HAS_LATIN = /[A-Za-z]/;
+/** Text that may hold a mixed term: Latin letters or katakana. */
+const MAY_MIX = /[A-Za-z\u30a1-\u30fa\uff66-\uff9d]/;
+/** A katakana token (jieba cuts katakana one character at a time): letters, middle dot, length mark, full- and half-width. */
+const KATAKANA = /^[\u30a1-\u30ff\u31f0-\u31ff\uff65-\uff9f]+$/;
+const KATAKANA_LETTER = /[\u30a1-\u30fa\u31f0-\u31ff\uff66-\uff6f\uff71-\uff9d]/;
+const HAS_DIGIT = /[0-9]/;
+const SINGLE_LETTER = /^[A-Za-z]$/;
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+/** jieba tags of single characters that never join a letter: particles, prepositions, conjunctions, pronouns, adverbs, numerals, locatives, unknown. */
+const NON_JOINING_TAGS = /^(p|c|u[a-z]*|r[a-z]*|d|y|e|o|m|f|x|zg)$/;
+/** Tag of a merged mixed term (jieba's tag for Latin words). */
+export const MIXED_TERM_TAG = 'eng';
+
+const joinableCache = new Map<string, boolean>();
+
+/** Can this single Han character follow a lone Latin letter as one term (股 in A股)? Its dictionary tag decides. */
+function joinsLetter(ch: string): boolean {
+  let ok = joinableCache.get(ch);
+  if (ok === undefined) {
+    const tagged = nodejieba.tag(ch);
+    // Tagging one character alone gives its dictionary tag ('x' when jieba's dictionary lacks it).
+    ok = tagged.length === 1 && !NON_JOINING_TAGS.test(tagged[0].tag) && !STOP_WORDS.has(ch);
+    joinableCache.set(ch, ok);
+  }
+  return ok;
+}
+
+/**
+ * Where the mixed terms are in a token sequence: [start, end) token ranges, in order. Works on precise
+ * cuts and on search-mode cuts alike: search mode adds sub-words of two or three Han characters only,
+ * never around Latin/digit tokens or single characters, so the pieces to merge stay adjacent.
+ */
+function mixedRuns(words: readonly string[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (KATAKANA.test(words[i])) {
+      let end = i + 1;
+      while (end < words.length && KATAKANA.test(words[end])) end++;
+      if (end - i > 1 && KATAKANA_LETTER.test(words.slice(i, end).join(''))) runs.push([i, end]);
+      i = end - 1;
+      continue;
+    }
+    if (!LATIN_DIGIT.test(words[i])) continue;
+    let end = i + 1;
+    for (;;) {
+      const next = words[end];
+      if (next !== undefined && LATIN_DIGIT.test(next)) {
+        end++;
+        continue;
+      }
+      const after = words[end + 1];
+      if (next === undefined || after === undefined || !LATIN_DIGIT.test(after)) break;
+      const before = words[end - 1];
+      const joins =
+        next === '-' ||
+        (next === '.' && /[0-9]$/.test(before) && /^[0-9]/.test(after)) ||
+        (next === ' ' && /[A-Za-z]$/.test(before) && /^[0-9]/.test(after));
+      if (!joins) break;
+      end += 2;
+    }
+    const text = words.slice(i, end).join('');
+    if (end - i > 1 && HAS_LATIN.test(text) && HAS_DIGIT.test(text)) runs.push([i, end]);
+    else if (end - i === 1 && SINGLE_LETTER.test(words[i]) && SINGLE_HAN.test(words[i + 1] ?? '') && joinsLetter(words[i + 1])) {
+      runs.push([i, i + 2]);
+      end = i + 2;
+    }
+    i = end - 1;
+  }
+  return runs;
+}
+
+/** The text of a merged run: its pieces without the joining space. */
+function runText(words: readonly string[], start: number, end: number): string {
+  return words.slice(start, end).join('').replace(/\s+/g, '');
+}
+
+/** Precise-mode words with mixed terms merged (see mixedRuns). */
+function mergeWords(words: string[]): string[] {
+  const runs = mixedRuns(words);
+  if (runs.length === 0) return words;
+  const out: string[] = [];
+  let i = 0;
+  for (const [start, end] of runs) {
+    while (i < start) out.push(words[i++]);
+    out.push(runText(words, start, end));
+    i = end;
+  }
+  while (i < words.length) out.push(words[i++]);
+  return out;
+}
+
+/** Precise mode with tags, mixed terms merged and tagged 'eng': the question's terms come from here. */
+export function tagTerms(simplified: string): TaggedWord[] {
+  const tagged = tag(simplified);
+  if (!MAY_MIX.test(simplified)) return tagged;
+  const runs = mixedRuns(tagged.map((t) => t.word));
+  if (runs.length === 0) return tagged;
+  const words = tagged.map((t) => t.word);
+  const out: TaggedWord[] = [];
+  let i = 0;
+  for (const [start, end] of runs) {
+    while (i < start) out.push(tagged[i++]);
+    out.push({ word: runText(words, start, end), tag: MIXED_TERM_TAG });
+    i = end;
+  }
+  while (i < tagged.length) out.push(tagged[i++]);
+  return out;
+}
+
+/** Precise mode, mixed terms merged. */
+export function cutTerms(simplified: string): string[] {
+  const words = cut(simplified);
+  return MAY_MIX.test(simplified) ? mergeWords(words) : words;
+}
+
+/**
+ * Search mode with mixed terms merged: what the index and the question's search tokens are made of.
+ * Like jieba's search mode, a merged term also yields its Latin words of two letters or more
+ * (covid and covid-19), so a question naming the word alone still finds it; lone letters and digit
+ * runs (the G and 5 of 5G) are not yielded.
+ */
+export function searchWords(simplified: string): string[] {
+  const words = cutForSearch(simplified);
+  if (!MAY_MIX.test(simplified)) return words;
+  const runs = mixedRuns(words);
+  if (runs.length === 0) return words;
+  const out: string[] = [];
+  let i = 0;
+  for (const [start, end] of runs) {
+    while (i < start) out.push(words[i++]);
+    for (let j = start; j < end; j++) if (/^[A-Za-z]{2,}$/.test(words[j])) out.push(words[j]);
+    out.push(runText(words, start, end));
+    i = end;
+  }
+  while (i < words.length) out.push(words[i++]);
+  return out;
+}
+
 /** Normalise a token for indexing: ASCII lower case; null for stop words and punctuation. */
 export function indexTerm(token: string): string | null {
   const t = token.trim().toLowerCase();
@@ -57,10 +212,10 @@ export function indexTerm(token: string): string | null {
   return t;
 }
 
-/** Tokens for the index (and for queries, which must be tokenised the same way). */
+/** Tokens for the index (and for queries, which must be tokenised the same way): search-mode words, mixed terms merged. */
 export function indexTokens(simplified: string): string[] {
   const out: string[] = [];
-  for (const tok of cutForSearch(simplified)) {
+  for (const tok of searchWords(simplified)) {
     const t = indexTerm(tok);
     if (t) out.push(t);
   }
