@@ -94,21 +94,24 @@ const TITLE_IN_TEXT = /副?(?:[省市县区镇乡村州]长|书记|主席|总理
 
 const ENTITY_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'eng']);
 
-/** Symbols standing alone between spaces (the & of `谁 & 主持`, a stray * or emoji): no part of any word. */
-const STRAY_SYMBOLS = /(^|\s)[\p{So}\p{Sk}&*#@\\_]+(?=\s|$)/gu;
-/** Whitespace between two Han characters (or Chinese punctuation): Chinese has no spaces between words; these come from markup, line wraps or stray symbols. */
-const SPACE_IN_CHINESE = /(?<=[\p{Script=Han}\u3000-\u303f])\s+(?=[\p{Script=Han}\u3000-\u303f])/gu;
+/** Symbols that are no part of any word: a stray &, *, # or emoji (math and currency signs are kept: 1 + 1, $5). */
+const SYMBOL = '[\\p{So}\\p{Sk}&*#@\\\\_]+';
+const CHINESE = '[\\p{Script=Han}\\u3000-\\u303f]';
+/** Symbols between Chinese characters, with the spaces around them (谁 & 主持 -> 谁主持): Chinese puts no spaces between words. */
+const SYMBOL_IN_CHINESE = new RegExp(`(?<=${CHINESE})\\s*${SYMBOL}\\s*(?=${CHINESE})`, 'gu');
+/** Symbols standing alone between spaces elsewhere. */
+const STRAY_SYMBOL = new RegExp(`(^|\\s)${SYMBOL}(?=\\s|$)`, 'gu');
 
 /**
  * The question without markup, escape sequences, invisible characters and stray symbols, full-width
- * ASCII folded (see text/markup.ts), whitespace collapsed and removed between Chinese characters, cut
- * to MAX_QUESTION_CHARS; otherwise as typed (script, punctuation).
+ * ASCII folded (see text/markup.ts), whitespace collapsed, cut to MAX_QUESTION_CHARS; otherwise as
+ * typed (script, punctuation, the asker's own spaces).
  */
 export function sanitizeQuestion(raw: string): string {
   let q = stripMarkup(String(raw ?? ''))
-    .replace(STRAY_SYMBOLS, '$1')
+    .replace(SYMBOL_IN_CHINESE, '')
+    .replace(STRAY_SYMBOL, '$1')
     .replace(/\s+/g, ' ')
-    .replace(SPACE_IN_CHINESE, '')
     .trim();
   if (q.length > MAX_QUESTION_CHARS) {
     const cut = q.slice(0, MAX_QUESTION_CHARS);

@@ -28,8 +28,8 @@ const INVISIBLE = /[\p{Cf}\ufe00-\ufe0f\u{e0100}-\u{e01ef}\ufffd]/gu;
 /** The text without markup, escape sequences and invisible characters; full-width ASCII folded. Whitespace is left for the caller. */
 export function stripMarkup(text: string): string {
   let t = normalizeWidth(text);
-  // Decode first: &lt;b&gt; is a tag once decoded, and &#x1b;[31m an escape sequence.
-  if (t.includes('&')) t = decodeHTML(t);
+  // Decode first: &lt;b&gt; is a tag once decoded, and &#x1b;[31m an escape sequence; &#xff1f; is full-width.
+  if (t.includes('&')) t = normalizeWidth(decodeHTML(t));
   t = stripVTControlCharacters(t);
   if (t.includes('<')) t = t.replace(SCRIPT_OR_STYLE, '').replace(COMMENT, '').replace(TAG, '');
   return t.replace(INVISIBLE, '').replace(CONTROL, ' ');

