@@ -59,7 +59,8 @@ export function tag(simplified: string): TaggedWord[] {
  *   and digits (5G, 4K, H1N1, iPhone15); a run of digits alone stays a number for the figure readers;
  * - a single Latin letter followed by a single-character word of jieba's dictionary that jieba left
  *   standing alone (A股, B站, Q币, U盘) is one term: a lone letter is no word, the pair is. Function
- *   words and stop words (A和B, A是) never join; longer Latin words (GDP, NBA) are words by themselves;
+ *   words and stop words (A和B, A是) never join, nor does a letter that ends a masked name (马X做);
+ *   longer Latin words (GDP, NBA) are words by themselves;
  * - a run of katakana (a foreign name a Chinese question quotes, 「ミライ」), which jieba cuts into
  *   single characters, is one term.
  * Merged terms are written without the space (iphone15 for iPhone 15) and tagged 'eng', like the
@@ -82,8 +83,8 @@ export const MIXED_TERM_TAG = 'eng';
 
 const joinableCache = new Map<string, boolean>();
 
-/** Can this single Han character follow a lone Latin letter as one term (股 in A股)? Its dictionary tag decides. */
-function joinsLetter(ch: string): boolean {
+/** Is this single Han character a content word of jieba's dictionary (股, 站, 马), not a function or stop word (在, 和, 是)? */
+function isContentCharacter(ch: string): boolean {
   let ok = joinableCache.get(ch);
   if (ok === undefined) {
     const tagged = nodejieba.tag(ch);
@@ -92,6 +93,18 @@ function joinsLetter(ch: string): boolean {
     joinableCache.set(ch, ok);
   }
   return ok;
+}
+
+/**
+ * Does the lone letter at i make one word with the single character after it (A股, B站)? Not when a
+ * content character stands right before it: then the letter ends a masked or abbreviated name (马X做,
+ * 王A说), as in judgments that mask names.
+ */
+function lettersWord(words: readonly string[], i: number): boolean {
+  const next = words[i + 1] ?? '';
+  if (!SINGLE_HAN.test(next) || !isContentCharacter(next)) return false;
+  const prev = words[i - 1] ?? '';
+  return !(SINGLE_HAN.test(prev) && isContentCharacter(prev));
 }
 
 /**
@@ -129,7 +142,7 @@ function mixedRuns(words: readonly string[]): [number, number][] {
     }
     const text = words.slice(i, end).join('');
     if (end - i > 1 && HAS_LATIN.test(text) && HAS_DIGIT.test(text)) runs.push([i, end]);
-    else if (end - i === 1 && SINGLE_LETTER.test(words[i]) && SINGLE_HAN.test(words[i + 1] ?? '') && joinsLetter(words[i + 1])) {
+    else if (end - i === 1 && SINGLE_LETTER.test(words[i]) && lettersWord(words, i)) {
       runs.push([i, i + 2]);
       end = i + 2;
     }

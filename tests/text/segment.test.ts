@@ -60,6 +60,8 @@ describe('mixed terms', () => {
     expect(termsOf('GDP是多少')).toContain('GDP');
     expect(termsOf('NBA球队')).toEqual(['NBA', '球队']);
     expect(termsOf('A股票')).not.toContain('A股'); // 股 is part of 股票 here: jieba did not leave it alone
+    expect(termsOf('马X做了什么伪证')).not.toContain('X做'); // the letter ends a masked name
+    expect(termsOf('全市A股上市公司')).toContain('A股');
   });
 
   it('keep a katakana name whole', () => {
