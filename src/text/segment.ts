@@ -81,30 +81,37 @@ const NON_JOINING_TAGS = /^(p|c|u[a-z]*|r[a-z]*|d|y|e|o|m|f|x|zg)$/;
 /** Tag of a merged mixed term (jieba's tag for Latin words). */
 export const MIXED_TERM_TAG = 'eng';
 
-const joinableCache = new Map<string, boolean>();
+/** Dictionary tags of single characters that count a thing rather than name it: classifiers and numerals (多少家A股). */
+const COUNTING_TAGS = /^(q|m)$/;
+
+const characterTags = new Map<string, string>();
+
+/** jieba's dictionary tag of a single character ('x' when the dictionary lacks it): tagging it alone gives it. */
+function characterTag(ch: string): string {
+  let t = characterTags.get(ch);
+  if (t === undefined) {
+    const tagged = nodejieba.tag(ch);
+    t = tagged.length === 1 ? tagged[0].tag : 'x';
+    characterTags.set(ch, t);
+  }
+  return t;
+}
 
 /** Is this single Han character a content word of jieba's dictionary (股, 站, 马), not a function or stop word (在, 和, 是)? */
 function isContentCharacter(ch: string): boolean {
-  let ok = joinableCache.get(ch);
-  if (ok === undefined) {
-    const tagged = nodejieba.tag(ch);
-    // Tagging one character alone gives its dictionary tag ('x' when jieba's dictionary lacks it).
-    ok = tagged.length === 1 && !NON_JOINING_TAGS.test(tagged[0].tag) && !STOP_WORDS.has(ch);
-    joinableCache.set(ch, ok);
-  }
-  return ok;
+  return !NON_JOINING_TAGS.test(characterTag(ch)) && !STOP_WORDS.has(ch);
 }
 
 /**
  * Does the lone letter at i make one word with the single character after it (A股, B站)? Not when a
- * content character stands right before it: then the letter ends a masked or abbreviated name (马X做,
- * 王A说), as in judgments that mask names.
+ * naming character stands alone right before it: then the letter ends a masked or abbreviated name
+ * (马X做, 王A说), as in judgments that mask names; a classifier or numeral before it counts (多少家A股).
  */
 function lettersWord(words: readonly string[], i: number): boolean {
   const next = words[i + 1] ?? '';
   if (!SINGLE_HAN.test(next) || !isContentCharacter(next)) return false;
   const prev = words[i - 1] ?? '';
-  return !(SINGLE_HAN.test(prev) && isContentCharacter(prev));
+  return !(SINGLE_HAN.test(prev) && isContentCharacter(prev) && !COUNTING_TAGS.test(characterTag(prev)));
 }
 
 /**

@@ -62,6 +62,7 @@ describe('mixed terms', () => {
     expect(termsOf('A股票')).not.toContain('A股'); // 股 is part of 股票 here: jieba did not leave it alone
     expect(termsOf('马X做了什么伪证')).not.toContain('X做'); // the letter ends a masked name
     expect(termsOf('全市A股上市公司')).toContain('A股');
+    expect(termsOf('多少家A股上市公司')).toContain('A股'); // a classifier before the letter
   });
 
   it('keep a katakana name whole', () => {
