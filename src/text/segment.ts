@@ -163,18 +163,17 @@ function runText(words: readonly string[], start: number, end: number): string {
   return words.slice(start, end).join('').replace(/\s+/g, '');
 }
 
-/** Precise-mode words with mixed terms merged (see mixedRuns). */
-function mergeWords(words: string[]): string[] {
-  const runs = mixedRuns(words);
-  if (runs.length === 0) return words;
-  const out: string[] = [];
+/** The items with each run replaced by what `merged` makes of it (and whatever `pieces` yields before it). */
+function replaceRuns<T>(items: readonly T[], runs: [number, number][], merged: (start: number, end: number) => T, pieces?: (start: number, end: number) => T[]): T[] {
+  const out: T[] = [];
   let i = 0;
   for (const [start, end] of runs) {
-    while (i < start) out.push(words[i++]);
-    out.push(runText(words, start, end));
+    while (i < start) out.push(items[i++]);
+    if (pieces) out.push(...pieces(start, end));
+    out.push(merged(start, end));
     i = end;
   }
-  while (i < words.length) out.push(words[i++]);
+  while (i < items.length) out.push(items[i++]);
   return out;
 }
 
@@ -182,25 +181,21 @@ function mergeWords(words: string[]): string[] {
 export function tagTerms(simplified: string): TaggedWord[] {
   const tagged = tag(simplified);
   if (!MAY_MIX.test(simplified)) return tagged;
-  const runs = mixedRuns(tagged.map((t) => t.word));
-  if (runs.length === 0) return tagged;
   const words = tagged.map((t) => t.word);
-  const out: TaggedWord[] = [];
-  let i = 0;
-  for (const [start, end] of runs) {
-    while (i < start) out.push(tagged[i++]);
-    out.push({ word: runText(words, start, end), tag: MIXED_TERM_TAG });
-    i = end;
-  }
-  while (i < tagged.length) out.push(tagged[i++]);
-  return out;
+  const runs = mixedRuns(words);
+  return runs.length === 0 ? tagged : replaceRuns(tagged, runs, (start, end) => ({ word: runText(words, start, end), tag: MIXED_TERM_TAG }));
 }
 
 /** Precise mode, mixed terms merged. */
 export function cutTerms(simplified: string): string[] {
   const words = cut(simplified);
-  return MAY_MIX.test(simplified) ? mergeWords(words) : words;
+  if (!MAY_MIX.test(simplified)) return words;
+  const runs = mixedRuns(words);
+  return runs.length === 0 ? words : replaceRuns(words, runs, (start, end) => runText(words, start, end));
 }
+
+/** Latin words of two letters or more inside a merged run (covid in COVID-19). */
+const LATIN_WORD = /^[A-Za-z]{2,}$/;
 
 /**
  * Search mode with mixed terms merged: what the index and the question's search tokens are made of.
@@ -213,16 +208,12 @@ export function searchWords(simplified: string): string[] {
   if (!MAY_MIX.test(simplified)) return words;
   const runs = mixedRuns(words);
   if (runs.length === 0) return words;
-  const out: string[] = [];
-  let i = 0;
-  for (const [start, end] of runs) {
-    while (i < start) out.push(words[i++]);
-    for (let j = start; j < end; j++) if (/^[A-Za-z]{2,}$/.test(words[j])) out.push(words[j]);
-    out.push(runText(words, start, end));
-    i = end;
-  }
-  while (i < words.length) out.push(words[i++]);
-  return out;
+  return replaceRuns(
+    words,
+    runs,
+    (start, end) => runText(words, start, end),
+    (start, end) => words.slice(start, end).filter((w) => LATIN_WORD.test(w)),
+  );
 }
 
 /** Normalise a token for indexing: ASCII lower case; null for stop words and punctuation. */
