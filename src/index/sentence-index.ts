@@ -45,7 +45,7 @@
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Sentence } from '../types.js';
-import { cutForSearch, indexTerm, indexTokens } from '../text/segment.js';
+import { indexTerm, indexTokens, searchWords } from '../text/segment.js';
 
 export interface SentenceHit {
   id: number;
@@ -224,13 +224,13 @@ export class SentenceIndex {
       }
       return id;
     };
-    // Default tokens: the segmenter's search-mode words normalised by indexTerm (= indexTokens), with the
+    // Default tokens: the segmenter's search-mode words (mixed terms merged) normalised by indexTerm (= indexTokens), with the
     // normalisation and encoding memoised per raw word (-1: stop word or punctuation): most words repeat.
     const raw = new Map<string, number>();
     const idsOf = (text: string): number[] => {
       if (tokenize !== indexTokens) return tokenize(text).map((t) => termId(t));
       const out: number[] = [];
-      for (const word of cutForSearch(text)) {
+      for (const word of searchWords(text)) {
         let id = raw.get(word);
         if (id === undefined) {
           const term = indexTerm(word);

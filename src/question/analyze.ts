@@ -1,11 +1,14 @@
 /**
- * Question analysis: normalise a raw question (either script, full-width, stray symbols) into the
- * matching form, type it, and split it into content terms, each marked with whether the corpus has it.
+ * Question analysis: clean a raw question (markup, escape sequences, invisible characters, stray
+ * symbols), turn it into the matching form (either script, full-width), decline what is not Chinese,
+ * type it, and split it into content terms, each marked with whether the corpus has it.
  */
 import type { QuestionType, Script } from '../types.js';
 import { detectScript, hasHan, matchingForm } from '../text/script.js';
 import { STOP_WORDS, isPunctuation } from '../text/stopwords.js';
-import { cutForSearch, indexTokens, tag } from '../text/segment.js';
+import { MIXED_TERM_TAG, cutForSearch, indexTokens, tag, tagTerms } from '../text/segment.js';
+import { stripMarkup } from '../text/markup.js';
+import { isJapaneseOrKorean } from '../text/language.js';
 import { classifyQuestion } from './classify.js';
 import { synonymsOf } from '../text/synonyms.js';
 
@@ -38,9 +41,30 @@ export interface QuestionTerm {
 /** Does this text contain the term or one of its alternatives? */
 export function containsTerm(text: string, term: QuestionTerm): boolean {
   if (text.includes(term.text)) return true;
-  // ASCII terms are lower-cased (like index tokens); the text keeps its case (NBA, POWER6).
-  if (term.tag === 'eng' && text.toLowerCase().includes(term.text)) return true;
+  // Latin and mixed terms are lower-cased (like index tokens) and written without the space between
+  // letters and digits; the text keeps its case and spacing (NBA, POWER6, A股, iPhone 15).
+  if (term.tag === MIXED_TERM_TAG && latinTermPattern(term.text).test(text)) return true;
   return term.alternatives?.some((a) => text.includes(a)) ?? false;
+}
+
+const latinPatterns = new Map<string, RegExp>();
+
+/** A Latin or mixed term as found in running text: any case, an optional space where letters meet digits (iphone15 ~ iPhone 15). */
+function latinTermPattern(term: string): RegExp {
+  let re = latinPatterns.get(term);
+  if (!re) {
+    const source = Array.from(term)
+      .map((ch, i, all) => {
+        const escaped = ch.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+        const next = all[i + 1];
+        return next !== undefined && /[a-z]/.test(ch) && /[0-9]/.test(next) ? escaped + '\\s?' : escaped;
+      })
+      .join('');
+    re = new RegExp(source, 'i');
+    if (latinPatterns.size > 1000) latinPatterns.clear();
+    latinPatterns.set(term, re);
+  }
+  return re;
 }
 
 export interface AnalyzedQuestion {
@@ -73,11 +97,23 @@ const TITLE_IN_TEXT = /副?(?:[省市县区镇乡村州]长|书记|主席|总理
 
 const ENTITY_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'eng']);
 
-/** Remove control characters and collapse whitespace; keep the question otherwise as typed. */
+/** Symbols that are no part of any word: a stray &, *, # or emoji (math and currency signs are kept: 1 + 1, $5). */
+const SYMBOL = '[\\p{So}\\p{Sk}&*#@\\\\_]+';
+const CHINESE = '[\\p{Script=Han}\\u3000-\\u303f]';
+/** Symbols between Chinese characters, with the spaces around them (谁 & 主持 -> 谁主持): Chinese puts no spaces between words. */
+const SYMBOL_IN_CHINESE = new RegExp(`(?<=${CHINESE})\\s*${SYMBOL}\\s*(?=${CHINESE})`, 'gu');
+/** Symbols standing alone between spaces elsewhere. */
+const STRAY_SYMBOL = new RegExp(`(^|\\s)${SYMBOL}(?=\\s|$)`, 'gu');
+
+/**
+ * The question without markup, escape sequences, invisible characters and stray symbols, full-width
+ * ASCII folded (see text/markup.ts), whitespace collapsed, cut to MAX_QUESTION_CHARS; otherwise as
+ * typed (script, punctuation, the asker's own spaces).
+ */
 export function sanitizeQuestion(raw: string): string {
-  let q = String(raw ?? '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the sanitizer removes control characters on purpose.
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g, ' ')
+  let q = stripMarkup(String(raw ?? ''))
+    .replace(SYMBOL_IN_CHINESE, '')
+    .replace(STRAY_SYMBOL, '$1')
     .replace(/\s+/g, ' ')
     .trim();
   if (q.length > MAX_QUESTION_CHARS) {
@@ -90,7 +126,7 @@ export function sanitizeQuestion(raw: string): string {
 
 function presentInCorpus(term: string, corpusText: string): boolean {
   if (corpusText.includes(term)) return true;
-  if (/^[a-z0-9.#+-]+$/.test(term)) return new RegExp(term.replace(/[.#+-]/g, '\\$&'), 'i').test(corpusText);
+  if (/[a-z]/.test(term)) return latinTermPattern(term).test(corpusText);
   // jieba sometimes glues a conjunction or preposition onto a name (和宜兰, 在沈阳).
   const unglued = term.replace(/^[和与及跟同在从由对把被将向于]/, '');
   if (unglued !== term && unglued.length >= 2 && corpusText.includes(unglued)) return true;
@@ -122,17 +158,18 @@ export function analyzeQuestion(raw: string, corpusText: string, script: Script 
   const matching = matchingForm(cleaned);
   const base = { raw, script, matching, terms: [], searchTokens: [] };
   if (!cleaned || isPunctuation(cleaned)) return { ...base, type: 'unknown', problem: 'empty' };
-  if (!hasHan(cleaned)) return { ...base, type: 'unknown', problem: 'not-chinese' };
+  if (!hasHan(cleaned) || isJapaneseOrKorean(cleaned)) return { ...base, type: 'unknown', problem: 'not-chinese' };
   const type = classifyQuestion(matching);
   const terms: QuestionTerm[] = [];
   const seen = new Set<string>();
   const category = CATEGORY_AFTER_WH.exec(matching)?.[1];
-  for (const { word, tag: t } of tag(matching)) {
+  for (const { word, tag: t } of tagTerms(matching)) {
     const text = word.trim().toLowerCase();
     if (!text || seen.has(text) || isPunctuation(text) || STOP_WORDS.has(text) || META_WORDS.has(text)) continue;
     // Prepositions, conjunctions, particles, pronouns and interjections carry no content (关于, 以及, 其).
     if (/^(p|c|u[a-z]*|r[a-z]*|y|e|o)$/.test(t)) continue;
-    const ascii = /^[a-z][a-z0-9.-]*$/.test(text);
+    // Latin words and mixed terms (gdp, 5g, a股, covid-19): names of things, matched in any case.
+    const ascii = t === MIXED_TERM_TAG || /^[a-z][a-z0-9.-]*$/.test(text);
     if (!ascii && Array.from(text).length < 2) continue;
     // Numbers, and question words jieba keeps whole (哪一天, 什么样, 第几次), are not content.
     if (/^[\d.%]+$/.test(text) || /^(第?几|哪|什么|怎么|怎样|多少|多久|多长|多[快高大远重深宽厚])/.test(text)) continue;
@@ -144,7 +181,7 @@ export function analyzeQuestion(raw: string, corpusText: string, script: Script 
       surface: word.trim(),
       ...(alternatives.length ? { alternatives } : {}),
       text,
-      tag: ascii ? 'eng' : t,
+      tag: ascii ? MIXED_TERM_TAG : t,
       entity: entity && !isCategory,
       inCorpus: presentInCorpus(text, corpusText) || alternatives.length > 0 || (!entity && (partlyInCorpus(text, corpusText) || piecesInCorpus(text, corpusText))),
       ...(isCategory ? { category: true } : {}),
