@@ -45,7 +45,7 @@ function fileKind(info: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlo
 
 /**
  * A file's bytes, refusing what is not a regular file before opening it (stat follows symlinks, so a
- * link to a FIFO or to /dev/zero is refused too), and opening without blocking in case it changed.
+ * link to a FIFO or to /dev/zero is refused too).
  */
 export async function readFileBytes(path: string): Promise<Buffer> {
   const fail = (error: unknown): never => {
@@ -55,10 +55,9 @@ export async function readFileBytes(path: string): Promise<Buffer> {
   const info = await stat(path).catch(fail);
   if (!info.isFile()) throw new DocumentFileError(`skipped: ${fileKind(info)}, not a regular file`);
   if (info.size > MAX_DOCUMENT_BYTES) throw new DocumentFileError(`file too large (${Math.round(info.size / 1024 / 1024)} MB)`);
+  // Non-blocking: should the file have been swapped for a FIFO since the stat, reading it cannot hang.
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(fail);
   try {
-    const opened = await handle.stat();
-    if (!opened.isFile()) throw new DocumentFileError(`skipped: ${fileKind(opened)}, not a regular file`);
     return await handle.readFile().catch(fail);
   } finally {
     await handle.close();
