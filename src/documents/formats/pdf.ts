@@ -43,6 +43,8 @@ const LAYOUT = {
   indent: 1.0,
   /** A gap between lines this many times the usual line spacing separates paragraphs. */
   paragraphGap: 1.4,
+  /** Lines of a heading (not body size) further apart than this many times their font size are two headings. */
+  headingLineGap: 2.0,
   /** Lines at the top or bottom of a page looked at as header/footer candidates. */
   edgeLines: 2,
   /** Share of pages a top/bottom line must repeat on (page numbers masked) to be a header/footer. */
@@ -71,10 +73,19 @@ function linesOfPage(runs: Run[]): Line[] {
         text += r.str;
         end = r.x + r.width;
       }
-      return { text: text.replace(/\s+/g, ' ').trim(), left: runsInOrder[0].x, right: end, y: l.y, height: l.height };
+      return { text: dropAutospace(text.replace(/\s+/g, ' ').trim()), left: runsInOrder[0].x, right: end, y: l.y, height: l.height };
     })
     .filter((l) => l.text.length > 0)
     .sort((a, b) => b.y - a.y);
+}
+
+/**
+ * pdf.js turns the gap that word processors leave between Han characters and Latin letters or digits
+ * (their "autospace" typography, not a character of the text) into a space: 8 月 6 日. Chinese text
+ * writes 8月6日, and that is what the other formats give, so such spaces go.
+ */
+function dropAutospace(text: string): string {
+  return text.replace(/(?<=[\p{Script=Han}])\s(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])\s(?=[\p{Script=Han}])/gu, '');
 }
 
 /** A header/footer line with its page number masked, so 第 3 页 and 第 4 页 compare equal. */
@@ -103,7 +114,15 @@ function joinLines(lines: Line[]): string[] {
   const left = Math.min(...lines.map((l) => l.left));
   const right = Math.max(...lines.map((l) => l.right));
   const width = Math.max(right - left, 1);
-  const gaps = lines.slice(1).map((l, i) => lines[i].y - l.y).filter((g) => g > 0).sort((a, b) => a - b);
+  // The body's font size: that of most characters. Lines in another size are headings or bylines.
+  const charsBySize = new Map<number, number>();
+  for (const l of lines) charsBySize.set(Math.round(l.height), (charsBySize.get(Math.round(l.height)) ?? 0) + l.text.length);
+  const bodySize = [...charsBySize].sort((a, b) => b[1] - a[1])[0][0];
+  const gaps = lines
+    .slice(1)
+    .map((l, i) => (Math.round(l.height) === bodySize && Math.round(lines[i].height) === bodySize ? lines[i].y - l.y : 0))
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   const usualGap = gaps.length ? gaps[Math.floor(gaps.length / 2)] : Infinity;
 
   const paragraphs: string[] = [];
@@ -111,7 +130,14 @@ function joinLines(lines: Line[]): string[] {
   lines.forEach((line, i) => {
     const prev = lines[i - 1];
     let newParagraph = i === 0;
-    if (prev) {
+    const size = Math.round(line.height);
+    if (prev && size !== Math.round(prev.height)) {
+      // Another font size: a heading or byline starts or ends.
+      newParagraph = true;
+    } else if (prev && size !== bodySize) {
+      // A heading wrapped onto several (often centred) lines: one paragraph until a wider gap.
+      newParagraph = prev.y - line.y > line.height * LAYOUT.headingLineGap || SENTENCE_END.test(prev.text);
+    } else if (prev) {
       const gap = prev.y - line.y;
       const prevShort = right - prev.right > width * LAYOUT.shortLine;
       const indented = line.left - left > line.height * LAYOUT.indent;
