@@ -148,9 +148,12 @@ async function listDocumentFiles(dir: string, root: string, problems: CorpusProb
 /** Path relative to the corpus folder, with `/` on every platform. */
 const relativePath = (dir: string, path: string) => relative(dir, path).split(sep).join('/');
 
-/** What makes two documents the same: their cleaned text (title and paragraphs), whatever the file. */
+/**
+ * What makes two documents the same: their cleaned paragraphs, whatever the file and format. Spacing
+ * does not count: a PDF's text may gain or lose a space where a word processor spaced Han and digits.
+ */
 export function documentFingerprint(doc: CorpusDocument): string {
-  return createHash('sha1').update(doc.paragraphs.join('\n')).digest('hex');
+  return createHash('sha1').update(doc.paragraphs.join('').replace(/\s+/g, '')).digest('hex');
 }
 
 /**
