@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { resolve, sep } from 'node:path';
-import { DOCUMENT_EXTENSIONS } from '../documents/formats/index.js';
+import { DOCUMENT_EXTENSIONS, type UnreadableKind } from '../documents/formats/index.js';
 import { documentFingerprint, DocumentFileError, extractFromBytes } from '../documents/read.js';
 import type { CorpusDocument } from '../types.js';
 
@@ -59,14 +59,20 @@ export function pathInside(dir: string, name: string): string {
  * dropped and counted. Refuses empty, binary and unreadable files with a reason the user can act on.
  */
 export async function decodeUpload(bytes: Uint8Array, fileName = 'upload.txt'): Promise<string> {
-  if (bytes.length === 0) throw new UploadError('文件是空的');
   try {
     return (await extractFromBytes(fileName, bytes)).text;
   } catch (error) {
-    if (error instanceof DocumentFileError) throw new UploadError(error.message);
+    if (error instanceof DocumentFileError) throw new UploadError(UNREADABLE_REASON[error.kind] ?? error.message);
     throw error;
   }
 }
+
+/** The reader's reasons in the admin's words; format-specific reasons (no text layer…) are shown as given. */
+const UNREADABLE_REASON: Partial<Record<UnreadableKind, string>> = {
+  empty: '文件是空的',
+  blank: '文件里只有空白',
+  binary: '这不是文本文件',
+};
 
 /** Refuse an upload whose cleaned text is that of a document the corpus already has (naming it). */
 export function refuseDuplicate(doc: CorpusDocument, existing: readonly CorpusDocument[]): void {

@@ -13,7 +13,7 @@ import { detectScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import type { CorpusDocument } from '../types.js';
 import { cleanDocument } from './clean.js';
-import { DOCUMENT_EXTENSIONS, extractDocumentText, FormatError, UNSUPPORTED_EXTENSIONS, type ExtractedText } from './formats/index.js';
+import { DOCUMENT_EXTENSIONS, extractDocumentText, FormatError, UNSUPPORTED_EXTENSIONS, type ExtractedText, type UnreadableKind } from './formats/index.js';
 import { parseFrontMatter, splitBodyParagraphs } from './frontmatter.js';
 
 export interface CorpusProblem {
@@ -26,7 +26,10 @@ export interface CorpusProblem {
 
 /** A file that cannot be used as a document; the message is the reason shown to the user. */
 export class DocumentFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: UnreadableKind = 'format',
+  ) {
     super(message);
     this.name = 'DocumentFileError';
   }
@@ -75,10 +78,10 @@ export async function extractFromBytes(fileName: string, bytes: Uint8Array): Pro
   try {
     extracted = await extractDocumentText(fileName, bytes);
   } catch (error) {
-    if (error instanceof FormatError) throw new DocumentFileError(error.message);
+    if (error instanceof FormatError) throw new DocumentFileError(error.message, error.kind);
     throw error;
   }
-  if (!extracted.text.replace(/\s/g, '')) throw new DocumentFileError('empty file (only whitespace)');
+  if (!extracted.text.replace(/\s/g, '')) throw new DocumentFileError('empty file (only whitespace)', 'blank');
   return extracted;
 }
 

@@ -111,7 +111,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
 
   const sample = bytes.subarray(0, SAMPLE_BYTES);
-  const candidates = ['utf-8', ...CHINESE_ENCODINGS];
+  // UTF-16 has two bytes a code unit: an odd length is not UTF-16 (and 3 bytes of 'A\0B' are not text).
+  const candidates = ['utf-8', ...CHINESE_ENCODINGS.filter((e) => !e.startsWith('utf-16') || bytes.length % 2 === 0)];
   const guess = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength)).encoding?.toLowerCase();
   if (guess && iconv.encodingExists(guess) && !candidates.includes(guess)) candidates.push(guess);
 

@@ -24,8 +24,14 @@ export const UNSUPPORTED_EXTENSIONS: ReadonlyMap<string, string> = new Map([
   ['.mhtml', 'MHTML web archive is not supported: save the page as .html'],
 ]);
 
+/** Why a file is not read, for callers that word it their own way (the bot speaks Chinese). */
+export type UnreadableKind = 'empty' | 'blank' | 'binary' | 'format';
+
 export class FormatError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: UnreadableKind = 'format',
+  ) {
     super(message);
     this.name = 'FormatError';
   }
@@ -46,7 +52,7 @@ const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml', '.shtml']);
 /** Read a document's bytes as raw text. Throws FormatError with a reason a user can act on. */
 export async function extractDocumentText(fileName: string, bytes: Uint8Array): Promise<ExtractedText> {
   const ext = extname(fileName).toLowerCase();
-  if (bytes.length === 0) throw new FormatError('empty file');
+  if (bytes.length === 0) throw new FormatError('empty file', 'empty');
   if (isPdf(bytes)) return { ...(await readPdf(bytes)), format: 'pdf', warnings: [] };
   if (isDocx(bytes)) return { ...(await readDocx(bytes)), format: 'docx', warnings: [] };
   if (isZip(bytes)) throw new FormatError('a ZIP archive (or Excel/PowerPoint/OpenDocument file), not a document');
@@ -59,12 +65,12 @@ export async function extractDocumentText(fileName: string, bytes: Uint8Array): 
   try {
     decoded = decodeText(bytes);
   } catch (error) {
-    if (error instanceof EncodingError) throw new FormatError(`binary file, ${error.message}`);
+    if (error instanceof EncodingError) throw new FormatError(`binary file, ${error.message}`, 'binary');
     throw error;
   }
   const warnings = decoded.badBytes ? [`${decoded.badBytes} undecodable byte(s) dropped (read as ${decoded.encoding})`] : [];
   let text = decoded.text;
-  if (text.includes('\0')) throw new FormatError('binary file (contains NUL bytes), not text');
+  if (text.includes('\0')) throw new FormatError('binary file (contains NUL bytes), not text', 'binary');
   if (HTML_EXTENSIONS.has(ext) || looksLikeHtml(text)) {
     const article = htmlToText(text);
     if (article.fallback) warnings.push('no article found in the page: its whole text was read');
