@@ -15,17 +15,6 @@ export class DocxError extends Error {
   }
 }
 
-/** A ZIP file holding word/document.xml (its name is stored in the clear in a local file header). */
-export function isDocx(bytes: Uint8Array): boolean {
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return false;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('word/document.xml', 0, 'latin1');
-}
-
-/** True for a ZIP (an .xlsx, .pptx, .odt… or any archive), which is not a document we read. */
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05);
-}
-
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='标题'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
 
 export async function docxToText(bytes: Uint8Array): Promise<{ text: string; title?: string }> {

@@ -13,15 +13,6 @@ import { parseHTML } from 'linkedom';
 /** Block elements whose text is one paragraph of the output. */
 const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TD', 'TH', 'DT', 'DD', 'FIGCAPTION', 'CAPTION', 'DIV', 'SECTION', 'ARTICLE', 'TR', 'TABLE', 'UL', 'OL', 'DL', 'BR', 'HR']);
 
-/** Does this text look like an HTML document (whatever the file is called)? */
-export function looksLikeHtml(text: string): boolean {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
-  if (/^<!doctype\s+html/i.test(head) || /^<html[\s>]/i.test(head)) return true;
-  if (/^<\?xml[^>]*>\s*(<!doctype\s+html|<html[\s>])/i.test(head)) return true;
-  // A fragment saved from a page: opens with a tag and has head/body structure.
-  return /^</.test(head) && /<(head|body)[\s>]/i.test(head) && /<\/(p|div|title|head)>/i.test(text.slice(0, 65536));
-}
-
 type Element = { tagName: string; childNodes: ArrayLike<Node>; textContent: string | null; getAttribute(name: string): string | null };
 type Node = { nodeType: number; textContent: string | null; tagName?: string; childNodes: ArrayLike<Node> };
 

@@ -2,12 +2,11 @@
  * One entry point for every document format: a file's name and bytes -> the raw text the cleaner reads,
  * plus warnings. The format is found from the content first (a PDF or web page named .txt is read as
  * what it is) and from the extension second. Used by the corpus reader and by admin uploads alike.
+ * The PDF, Word and HTML readers are loaded on first use: a folder of text files never loads them.
  */
 import { extname } from 'node:path';
 import { decodeText, EncodingError } from './encoding.js';
-import { docxToText, isDocx, isZip } from './docx.js';
-import { htmlToText, looksLikeHtml } from './html.js';
-import { isPdf, pdfToText } from './pdf.js';
+import { isDocx, isPdf, isZip, looksLikeHtml } from './sniff.js';
 
 export type DocumentFormat = 'text' | 'html' | 'pdf' | 'docx';
 
@@ -72,6 +71,7 @@ export async function extractDocumentText(fileName: string, bytes: Uint8Array): 
   let text = decoded.text;
   if (text.includes('\0')) throw new FormatError('binary file (contains NUL bytes), not text', 'binary');
   if (HTML_EXTENSIONS.has(ext) || looksLikeHtml(text)) {
+    const { htmlToText } = await import('./html.js');
     const article = htmlToText(text);
     if (article.fallback) warnings.push('no article found in the page: its whole text was read');
     return { text: article.text, format: 'html', encoding: decoded.encoding, warnings };
@@ -87,6 +87,7 @@ function usableTitle(title: string | undefined): string | undefined {
 }
 
 async function readPdf(bytes: Uint8Array): Promise<{ text: string }> {
+  const { pdfToText } = await import('./pdf.js');
   let pdf;
   try {
     pdf = await pdfToText(bytes);
@@ -100,6 +101,7 @@ async function readPdf(bytes: Uint8Array): Promise<{ text: string }> {
 }
 
 async function readDocx(bytes: Uint8Array): Promise<{ text: string }> {
+  const { docxToText } = await import('./docx.js');
   try {
     const { text } = await docxToText(bytes);
     if (!text.trim()) throw new FormatError('Word document with no text');

@@ -155,13 +155,6 @@ function joinLines(lines: Line[]): string[] {
   return paragraphs;
 }
 
-/** Does this file start like a PDF? */
-export function isPdf(bytes: Uint8Array): boolean {
-  // The header may follow some junk bytes (the spec allows it within the first 1024 bytes).
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
-  return head.includes('%PDF-');
-}
-
 /** Paragraph text of a PDF, one paragraph per line, plus its document title when the PDF names one. */
 export async function pdfToText(bytes: Uint8Array): Promise<{ text: string; title?: string; pages: number }> {
   let pdf;
