@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cleanDocument } from '../../src/documents/clean.js';
 import { chineseLikeness, decodeText } from '../../src/documents/formats/encoding.js';
@@ -43,6 +44,18 @@ describe('encodings', () => {
     const { extracted } = await documentOf('bad-bytes.txt');
     expect(extracted.warnings).toEqual(['3 undecodable byte(s) dropped (read as utf-8)']);
     expect(extracted.text).not.toContain('\uFFFD');
+  });
+
+  it('reads a web page saved in GBK (mostly ASCII markup) as Chinese', async () => {
+    const gbkPage = iconv.encode(utf8('news-page.html').replace('charset="utf-8"', 'charset="gbk"'), 'gbk');
+    const extracted = await extractDocumentText('page.htm', gbkPage);
+    expect(extracted).toMatchObject({ format: 'html', encoding: 'gb18030', warnings: [] });
+    expect(extracted.text).toContain('会议以电视电话会议形式召开,各市设分会场。');
+  });
+
+  it('falls back to a Western encoding only for text that is not Chinese in any', () => {
+    const french = iconv.encode('Un café très agréable, déjà vu. '.repeat(10), 'windows-1252');
+    expect(decodeText(french)).toMatchObject({ encoding: 'windows-1252', text: expect.stringContaining('café très') });
   });
 
   it('refuses binary data that no encoding reads as text', () => {
