@@ -35,6 +35,9 @@ export class DocumentFileError extends Error {
   }
 }
 
+/** Files read ahead of the one being cleaned (few: each holds a whole file in memory). */
+const READ_AHEAD = 8;
+
 /** Largest file read as a document; bigger ones are reported (a log or a dump, not a document). */
 export const MAX_DOCUMENT_BYTES = 200 * 1024 * 1024;
 
@@ -175,10 +178,26 @@ export async function readCorpus(dir: string): Promise<{ documents: CorpusDocume
     .map((path) => ({ path, rel: relativePath(dir, path) }))
     .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
+  // Files are read a few ahead of the one being cleaned, so that waiting for the disk overlaps cleaning.
+  type Read = { ok: true; value: ExtractedText } | { ok: false; error: unknown };
+  const reads: Promise<Read>[] = [];
+  const startRead = (i: number) => {
+    if (i < files.length) {
+      reads[i] = readDocumentText(files[i].path).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+    }
+  };
+  for (let i = 0; i < READ_AHEAD; i++) startRead(i);
+
   const documents: CorpusDocument[] = [];
   const seenIds = new Map<string, string>();
   const seenTexts = new Map<string, string>();
-  for (const { path, rel } of files) {
+  for (const [index, { rel }] of files.entries()) {
+    const read = await reads[index];
+    delete reads[index];
+    startRead(index + READ_AHEAD);
     const id = rel.slice(0, rel.length - extname(rel).length);
     // a.txt and a.md would share an id: keep the first, report the second.
     const clash = seenIds.get(id);
@@ -187,7 +206,8 @@ export async function readCorpus(dir: string): Promise<{ documents: CorpusDocume
       continue;
     }
     try {
-      const { text, warnings } = await readDocumentText(path);
+      if (!read.ok) throw read.error;
+      const { text, warnings } = read.value;
       const doc = documentFromText(text, id);
       doc.meta.path = rel;
       const fingerprint = documentFingerprint(doc);
