@@ -80,6 +80,13 @@ describe('web pages', () => {
     expect(doc.paragraphs.at(-1)).toMatch(/研究部署下步工作。\(辽宁日报记者 杨忠厚\)$/);
   });
 
+  it('keeps the text of a short page (a notice of one line)', async () => {
+    const page = '<!doctype html><html><head><title>通知</title><script>var x = 1;</script></head><body><div>停电通知：明天上午检修。</div></body></html>';
+    const extracted = await extractDocumentText('notice.html', new TextEncoder().encode(page));
+    expect(extracted.text).toContain('停电通知：明天上午检修。');
+    expect(extracted.text).not.toContain('var x');
+  });
+
   it('reads a page saved as .txt as a page, not as text with markup', async () => {
     const { extracted, doc } = await documentOf('news-page.html', 'saved.txt');
     expect(extracted.format).toBe('html');

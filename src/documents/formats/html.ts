@@ -109,8 +109,9 @@ export function htmlToText(html: string): HtmlArticle {
   if (article?.content) {
     lines = htmlBlocks(article.content).map((b) => b.text);
   } else {
+    // Readability has pruned the DOM it failed on: the whole page is read again.
     fallback = true;
-    lines = blockText(document.body as unknown as Node).map((b) => b.text);
+    lines = blockText(parseHTML(html).document.body as unknown as Node).map((b) => b.text);
   }
 
   // Title: the page's <h1> when it names the article (the <title> or og:title usually carries it plus

@@ -96,7 +96,7 @@ async function readPdf(bytes: Uint8Array): Promise<{ text: string }> {
   }
   if (!pdf.text.trim()) throw new FormatError(`PDF with no text layer (${pdf.pages} page(s) of images?): run OCR on it first`);
   const title = usableTitle(pdf.title);
-  const first = pdf.text.slice(0, pdf.text.indexOf('\n') >>> 0);
+  const first = pdf.text.split('\n', 1)[0];
   return { text: title && !first.includes(title) ? `${title}\n${pdf.text}` : pdf.text };
 }
 

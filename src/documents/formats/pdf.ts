@@ -92,7 +92,7 @@ function dropAutospace(text: string): string {
 const edgeKey = (text: string) => text.replace(/\d+/g, '#').replace(/\s+/g, '');
 
 function dropRepeatedEdges(pages: Line[][]): Line[][] {
-  if (pages.length < 2) return pages;
+  // (Repetition needs two pages; page numbers are dropped on a single page too.)
   const counts = new Map<string, number>();
   for (const page of pages) {
     const edges = new Set([...page.slice(0, LAYOUT.edgeLines), ...page.slice(-LAYOUT.edgeLines)].map((l) => edgeKey(l.text)));
