@@ -181,5 +181,5 @@ const matchingBmp: (string | undefined)[] = new Array(0x10000);
  * The cleaner asks for the same line's matching form several times in a row (chrome, footer, byline,
  * signature rules each look at it): the last lines' forms are kept. Cleared when full, so it stays small.
  */
-const RECENT_LINES = 512;
+const RECENT_LINES = 4096;
 const recentLines = new Map<string, string>();
