@@ -5,9 +5,24 @@
  */
 import { randomBytes } from 'node:crypto';
 import { resolve, sep } from 'node:path';
+import { DOCUMENT_EXTENSIONS, type UnreadableKind } from '../documents/formats/index.js';
+import { documentFingerprint, DocumentFileError, extractFromBytes } from '../documents/read.js';
+import type { CorpusDocument } from '../types.js';
 
-export const UPLOAD_EXTENSIONS = ['.txt', '.md'] as const;
-export type UploadExtension = (typeof UPLOAD_EXTENSIONS)[number];
+/** Every format the corpus reader reads: text in any encoding, web pages, PDF, Word. */
+export const UPLOAD_EXTENSIONS = DOCUMENT_EXTENSIONS;
+export type UploadExtension = string;
+
+/** MIME types Telegram may give a file sent without a usable name. */
+const EXTENSION_OF_MIME: Record<string, string> = {
+  'text/plain': '.txt',
+  'text/markdown': '.md',
+  'text/x-markdown': '.md',
+  'text/html': '.html',
+  'application/xhtml+xml': '.xhtml',
+  'application/pdf': '.pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+};
 
 export class UploadError extends Error {
   constructor(message: string) {
@@ -16,13 +31,11 @@ export class UploadError extends Error {
   }
 }
 
-/** The upload's extension when it is an accepted text file (by name, else by MIME type). */
+/** The upload's extension when it is an accepted document (by name, else by MIME type). */
 export function uploadExtension(fileName?: string, mimeType?: string): UploadExtension | undefined {
   const ext = fileName?.toLowerCase().match(/\.[a-z0-9]{1,8}$/)?.[0];
-  if (ext) return (UPLOAD_EXTENSIONS as readonly string[]).includes(ext) ? (ext as UploadExtension) : undefined;
-  if (mimeType === 'text/plain') return '.txt';
-  if (mimeType === 'text/markdown' || mimeType === 'text/x-markdown') return '.md';
-  return undefined;
+  if (ext) return UPLOAD_EXTENSIONS.includes(ext) ? ext : undefined;
+  return mimeType ? EXTENSION_OF_MIME[mimeType] : undefined;
 }
 
 /** upload-20210810-094600-1a2b3c: a document id (and file stem) that cannot collide or escape. */
@@ -41,28 +54,31 @@ export function pathInside(dir: string, name: string): string {
 }
 
 /**
- * Bytes to text: UTF-8 (BOM allowed), else GB18030 (a superset of GBK/GB2312, common for Chinese
- * files). Refuses empty, binary and UTF-16 files with a reason the user can act on.
+ * An upload's bytes to raw document text, by the corpus reader's rules: the format from the content
+ * (a PDF named .txt is a PDF), the encoding detected (UTF-8, UTF-16, GB18030, Big5…), undecodable bytes
+ * dropped and counted. Refuses empty, binary and unreadable files with a reason the user can act on.
  */
-export function decodeUpload(bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new UploadError('文件是空的');
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new UploadError('不支持 UTF-16 编码，请另存为 UTF-8');
-  }
-  if (bytes.includes(0)) throw new UploadError('这不是文本文件');
-  let text: string;
+export async function decodeUpload(bytes: Uint8Array, fileName = 'upload.txt'): Promise<string> {
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    try {
-      text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      throw new UploadError('无法识别文件编码，请另存为 UTF-8');
-    }
+    return (await extractFromBytes(fileName, bytes)).text;
+  } catch (error) {
+    if (error instanceof DocumentFileError) throw new UploadError(UNREADABLE_REASON[error.kind] ?? error.message);
+    throw error;
   }
-  text = text.replace(/^\uFEFF/, '');
-  if (!text.trim()) throw new UploadError('文件里只有空白');
-  return text;
+}
+
+/** The reader's reasons in the admin's words; format-specific reasons (no text layer…) are shown as given. */
+const UNREADABLE_REASON: Partial<Record<UnreadableKind, string>> = {
+  empty: '文件是空的',
+  blank: '文件里只有空白',
+  binary: '这不是文本文件',
+};
+
+/** Refuse an upload whose cleaned text is that of a document the corpus already has (naming it). */
+export function refuseDuplicate(doc: CorpusDocument, existing: readonly CorpusDocument[]): void {
+  const fingerprint = documentFingerprint(doc);
+  const same = existing.find((d) => documentFingerprint(d) === fingerprint);
+  if (same) throw new UploadError(`与已有文档相同：《${same.meta.title}》（${same.meta.path ?? same.meta.id}）`);
 }
 
 export function formatSize(bytes: number): string {

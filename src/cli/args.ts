@@ -18,7 +18,7 @@ export function corpusDir(flag?: string): string {
 export async function loadCorpusOrExit(dir: string): Promise<LoadedCorpus> {
   try {
     const loaded = await loadCorpus(dir);
-    for (const p of loaded.problems) process.stderr.write(`skipped ${p.path}: ${p.reason}\n`);
+    for (const p of loaded.problems) process.stderr.write(`${p.kept ? 'warning' : 'skipped'} ${p.path}: ${p.reason}\n`);
     return loaded;
   } catch (error) {
     const message = error instanceof EmptyCorpusError || error instanceof Error ? error.message : String(error);

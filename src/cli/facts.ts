@@ -66,7 +66,7 @@ export async function runFactsCli(argv: string[], io: CliIo = { out: (t) => cons
     io.err(`cannot read corpus ${dir}: ${(e as Error).message}`);
     return 1;
   }
-  for (const p of corpus.problems) io.err(`skipped ${p.path}: ${p.reason}`);
+  for (const p of corpus.problems) io.err(`${p.kept ? 'warning' : 'skipped'} ${p.path}: ${p.reason}`);
   const sentences = toSentences(corpus.documents);
   const facts = extractFacts(corpus.documents, sentences);
   if (values.json) io.out(JSON.stringify(facts.map(orderedFact), null, 2));

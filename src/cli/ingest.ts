@@ -1,23 +1,28 @@
 /**
  * npm run ingest -- FILE... [--out DIR]
  *
- * Cleans raw text files (pages saved as text) into reviewed corpus documents: `<out>/<id>.md` with a
- * front-matter header, id = file name without extension. Prints what was extracted from each file so
- * the result can be checked before committing it. Files that already have front matter are copied
- * through (re-formatted). A bad file is reported and skipped; the exit code is 1 if any file failed.
+ * Turns documents in any supported format (text in any encoding, web pages, PDF, Word) into reviewed
+ * corpus documents: `<out>/<id>.md` with a front-matter header, id = file name without extension.
+ * Prints what was extracted from each file (format, encoding, metadata, what cleaning removed) so the
+ * result can be checked before committing it. Files that already have front matter are copied through
+ * (re-formatted). A bad file is reported and skipped; the exit code is 1 if any file failed. On many
+ * files a progress bar runs on the terminal (standard error) and the reports follow it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import { cleanDocumentWithReport, type CleanReport } from '../documents/clean.js';
 import { formatDocument, parseFrontMatter } from '../documents/frontmatter.js';
-import { documentFromText, readTextFile } from '../documents/read.js';
+import { documentFromText, readDocumentText } from '../documents/read.js';
+import type { ExtractedText } from '../documents/formats/index.js';
 import type { CorpusDocument } from '../types.js';
 
 const USAGE = `Usage: npm run ingest -- FILE... [--out DIR]
 
-Cleans raw .txt/.md files and writes each as DIR/<name>.md with a front-matter header.
+Reads documents (.txt/.md in any encoding, .html, .pdf, .docx), cleans them and writes each as
+DIR/<name>.md with a front-matter header, for review.
   -o, --out DIR   output folder (default: $CORPUS_DIR or corpus)
   -h, --help      show this help`;
 
@@ -28,11 +33,16 @@ interface Output {
 
 const codePoints = (s: string) => [...s].length;
 
-function describe(file: string, outPath: string, doc: CorpusDocument, report: CleanReport | null): string[] {
+/** Files from which on a progress bar is shown (on a terminal). */
+const PROGRESS_MIN_FILES = 10;
+
+function describe(file: string, outPath: string, doc: CorpusDocument, report: CleanReport | null, read: ExtractedText): string[] {
   const { meta, paragraphs } = doc;
   const field = (label: string, value: string | undefined) => `  ${label.padEnd(21)}${value ?? '—'}`;
   const lines = [
     `${file} -> ${outPath}`,
+    field('read as:', read.encoding ? `${read.format} (${read.encoding})` : read.format),
+    ...read.warnings.map((w) => field('warning:', w)),
     field('title:', meta.title),
     ...(meta.originalTitle ? [field('original title:', meta.originalTitle)] : []),
     field('source:', meta.source),
@@ -86,14 +96,25 @@ export async function runIngest(args: string[], env: NodeJS.ProcessEnv = process
 
   let failed = 0;
   const written = new Map<string, string>();
+  const bar =
+    files.length >= PROGRESS_MIN_FILES && process.stderr.isTTY
+      ? new cliProgress.SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic)
+      : undefined;
+  // While the bar runs, reports wait (they would break it) and are printed after it.
+  const held: { error: boolean; line: string }[] = [];
+  const log = (line: string) => (bar ? held.push({ error: false, line }) : out.log(line));
+  const error = (line: string) => (bar ? held.push({ error: true, line }) : out.error(line));
+  bar?.start(files.length, 0, { file: '' });
   for (const file of files) {
+    bar?.increment(0, { file: basename(file) });
     const id = basename(file, extname(file));
     const outPath = join(outDir, `${id}.md`);
     try {
       // Two inputs with the same name would overwrite each other's output.
       const earlier = written.get(id);
       if (earlier) throw new Error(`same output ${outPath} as ${earlier}; rename one of them`);
-      const text = await readTextFile(file);
+      const read = await readDocumentText(file);
+      const { text } = read;
       const reviewed = parseFrontMatter(text) !== null;
       const { document, report } = reviewed
         ? { document: documentFromText(text, id), report: null }
@@ -101,11 +122,17 @@ export async function runIngest(args: string[], env: NodeJS.ProcessEnv = process
       if (!document.paragraphs.length) throw new Error('no article text left after cleaning');
       await writeFile(outPath, formatDocument(document), 'utf8');
       written.set(id, file);
-      for (const line of describe(file, outPath, document, report)) out.log(line);
-    } catch (error) {
+      for (const line of describe(file, outPath, document, report, read)) log(line);
+    } catch (err) {
       failed++;
-      out.error(`error: ${file}: ${(error as Error).message}`);
+      error(`error: ${file}: ${(err as Error).message}`);
     }
+    bar?.increment(1);
+  }
+  bar?.stop();
+  for (const { error: isError, line } of held) {
+    if (isError) out.error(line);
+    else out.log(line);
   }
   if (failed) out.error(`${failed} of ${files.length} file(s) failed; the others were written to ${outDir}`);
   return failed ? 1 : 0;

@@ -58,6 +58,14 @@ const MAX_DATELINE_LINE = 3;
 const codePoints = (s: string) => [...s].length;
 
 /**
+ * A last line that can hold a signing date ends with what a date ends with (a digit, 日, a weekday, 分 or
+ * 秒: see DATE in byline.ts and NUMERAL_DATE in signature.ts), before any closing bracket. Lines that
+ * do not are not searched for a signature: the search tries every cut of the line, the costliest step
+ * of cleaning a short file.
+ */
+const MAY_END_WITH_DATE = /[0-9０-９日天一二三四五六分秒][\s)）】\]]*$/u;
+
+/**
  * A `?` (or U+FFFD) right after a dateline word — 本报讯?8月6日, 新华社北京8月6日电?记者… — is a space
  * that a page's encoding lost; a question mark cannot follow a dateline.
  */
@@ -228,7 +236,7 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
 
   // A notice's closing signature, `（浙江省疾病预防控制中心 2024年5月10日）` or issuer and date on two lines:
   // issuer and signing date, when the header did not say. The signature stays in the text.
-  const signature = findSignature(body);
+  const signature = body.length && MAY_END_WITH_DATE.test(body[body.length - 1]) ? findSignature(body) : undefined;
   if (signature) fillMissing(meta, signature);
 
   // A reporter credit closing the article, `…工作。(辽宁日报记者 杨忠厚)`, or following the dateline,

@@ -3,15 +3,26 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, DOCS, fakeCorpus, harness, updates, USER } from './helpers.js';
 import { htmlProblems, visibleText } from './html-check.js';
-import { decodeUpload, generatedDocumentId, pathInside, uploadExtension, UploadError } from '../../src/bot/upload.js';
+import { decodeUpload, generatedDocumentId, pathInside, refuseDuplicate, uploadExtension, UploadError } from '../../src/bot/upload.js';
 import type { BotCorpus } from '../../src/bot/corpus.js';
 import type { Update } from 'grammy/types';
 
-function documentUpdate(from: number, fileName: string, fileSize: number | undefined, chatType: 'private' | 'supergroup' = 'private'): Omit<Update, 'update_id'> {
+function documentUpdate(from: number, fileName: string, fileSize: number | undefined, chatType: 'private' | 'supergroup' = 'private', mimeType = 'text/plain'): Omit<Update, 'update_id'> {
   const u = updates.text(chatType === 'private' ? from : -100, 'x', { userId: from, chatType }) as any;
   delete u.message.text;
-  u.message.document = { file_id: 'F1', file_unique_id: 'U1', file_name: fileName, mime_type: 'text/plain', ...(fileSize !== undefined ? { file_size: fileSize } : {}) };
+  u.message.document = { file_id: 'F1', file_unique_id: 'U1', file_name: fileName, mime_type: mimeType, ...(fileSize !== undefined ? { file_size: fileSize } : {}) };
   return u;
+}
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url)));
+/** A harness whose loader reads what the upload saved (front matter), so the engine reflects real files. */
+function savingHarness(bytes: Uint8Array) {
+  return harness({
+    deps: {
+      download: async () => bytes,
+      loadCorpus: async (dir) => fakeCorpus([...DOCS, ...readdirSync(dir).map((f) => ({ meta: { id: f, title: f }, paragraphs: ['x。'] }))]),
+    },
+  });
 }
 
 const RAW = '测试新闻标题\n来源：测试日报 | 作者：记者 王五 | 发布时间：2021-09-01 10:00\n\n  本报讯 9月1日，测试会议<召开>。会议由张三主持。与会人员认真学习。\n\n  会议强调，要抓好落实。\n';
@@ -59,13 +70,13 @@ describe('document upload', () => {
     const h = harness();
     await h.send(documentUpdate(USER, 'a.txt', 10));
     await h.send(documentUpdate(ADMIN, 'a.txt', 10, 'supergroup'));
-    await h.send(documentUpdate(ADMIN, 'a.pdf', 10));
+    await h.send(documentUpdate(ADMIN, 'a.exe', 10));
     await h.send(documentUpdate(ADMIN, 'a.txt', 3 * 1024 * 1024));
     // No size given by Telegram: the download itself is checked.
     const big = harness({ deps: { download: async (_p, max) => new Uint8Array(max + 1).fill(65) } });
     await big.send(documentUpdate(ADMIN, 'b.md', undefined));
     // Groups: the group rules keep the bot quiet about non-text messages entirely.
-    expect(h.replies().map((r) => r.text)).toEqual(['只有管理员可以上传文档。', '只支持 .txt 和 .md 文本文件。', '文件太大：最大 2.0 MB。']);
+    expect(h.replies().map((r) => r.text)).toEqual(['只有管理员可以上传文档。', '只支持文本（.txt、.md，任何编码）、网页（.html）、PDF 和 Word（.docx）文件。', '文件太大：最大 2.0 MB。']);
     expect(big.replies().map((r) => r.text)).toEqual(['文件太大：最大 2.0 MB。']);
     expect(readdirSync(h.config.corpusDir)).toEqual([]);
     expect(h.calls('getFile')).toEqual([]);
@@ -112,6 +123,35 @@ describe('document upload', () => {
     expect(h.replies()[0].text).toBe('添加文档失败：index failed');
   });
 
+  it('reads a Big5 upload as Traditional text, not as GB18030 mojibake', async () => {
+    const h = savingHarness(fixture('hant-big5.txt'));
+    await h.send(documentUpdate(ADMIN, '鐵嶺.txt', 2074));
+    const [file] = readdirSync(h.config.corpusDir);
+    const saved = readFileSync(join(h.config.corpusDir, file), 'utf8');
+    expect(saved).toContain('title: "鐵嶺抓緊抓實六個“回頭看”持續鞏固教育整頓成果"');
+    expect(saved).toContain('經測評,政法隊伍教育整頓群眾滿意度為97.18%');
+    expect(saved).not.toContain('\uFFFD');
+    expect(visibleText(h.replies()[0].text)).toContain('标题：鐵嶺抓緊抓實六個');
+  });
+
+  it('reads a PDF upload (by MIME type when the name has no extension)', async () => {
+    const h = savingHarness(fixture('mixed-scripts.pdf'));
+    await h.send(documentUpdate(ADMIN, 'scan', 134773, 'private', 'application/pdf'));
+    const [file] = readdirSync(h.config.corpusDir);
+    const saved = readFileSync(join(h.config.corpusDir, file), 'utf8');
+    expect(saved).toContain('title: "辽宁省委书记张国清:高标准高起点推动第二批政法队伍教育整顿取得实效"');
+    expect(saved).toContain('会议以电视电话会议形式召开,各市设分会场。');
+    expect(saved).not.toMatch(/电子版|第 1 页|%PDF/);
+  });
+
+  it('refuses an upload that duplicates a document the corpus has, naming it', async () => {
+    const existing = { meta: { id: 'old', title: '测试新闻标题', path: 'old.md' }, paragraphs: ['本报讯 9月1日，测试会议<召开>。会议由张三主持。与会人员认真学习。', '会议强调，要抓好落实。'] };
+    const h = harness({ deps: { corpus: fakeCorpus([...DOCS, existing]), download: async () => new TextEncoder().encode(RAW) } });
+    await h.send(documentUpdate(ADMIN, 'again.txt', RAW.length));
+    expect(readdirSync(h.config.corpusDir)).toEqual([]);
+    expect(h.replies()[0].text).toBe('添加文档失败：与已有文档相同：《测试新闻标题》（old.md）');
+  });
+
   it('reports unreadable files', async () => {
     const h = harness({ deps: { download: async () => new Uint8Array([0x41, 0x00, 0x42]) } });
     await h.send(documentUpdate(ADMIN, 'a.txt', 3));
@@ -120,13 +160,17 @@ describe('document upload', () => {
 });
 
 describe('upload helpers', () => {
-  it('accepts only .txt and .md', () => {
+  it('accepts text, web pages, PDF and Word by name, else by MIME type', () => {
     expect(uploadExtension('a.TXT')).toBe('.txt');
     expect(uploadExtension('a.md')).toBe('.md');
+    expect(uploadExtension('a.html')).toBe('.html');
+    expect(uploadExtension('a.pdf', 'text/plain')).toBe('.pdf');
+    expect(uploadExtension('a.docx')).toBe('.docx');
     expect(uploadExtension('a.txt.exe')).toBeUndefined();
-    expect(uploadExtension('a.pdf', 'text/plain')).toBeUndefined();
+    expect(uploadExtension('a.doc')).toBeUndefined();
     expect(uploadExtension(undefined, 'text/plain')).toBe('.txt');
-    expect(uploadExtension(undefined, 'application/pdf')).toBeUndefined();
+    expect(uploadExtension(undefined, 'application/pdf')).toBe('.pdf');
+    expect(uploadExtension(undefined, 'image/png')).toBeUndefined();
   });
 
   it('generates names that stay inside the corpus folder', () => {
@@ -136,12 +180,20 @@ describe('upload helpers', () => {
     for (const bad of ['../x.md', '..', '/etc/passwd', 'a/b.md', '.hidden', '']) expect(() => pathInside('/srv/corpus', bad)).toThrow(UploadError);
   });
 
-  it('decodes UTF-8 (with BOM) and GB18030, refuses binary and UTF-16', () => {
-    expect(decodeUpload(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('中文')]))).toBe('中文');
-    expect(decodeUpload(new Uint8Array([0xd6, 0xd0, 0xce, 0xc4]))).toBe('中文'); // GBK bytes
-    expect(() => decodeUpload(new Uint8Array([0xff, 0xfe, 0x2d, 0x4e]))).toThrow('UTF-16');
-    expect(() => decodeUpload(new Uint8Array([]))).toThrow('空');
-    expect(() => decodeUpload(new TextEncoder().encode('  \n '))).toThrow('空白');
+  it('decodes UTF-8 (with BOM), GB18030, Big5 and UTF-16, refuses empty and binary files', async () => {
+    expect(await decodeUpload(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('中文')]))).toBe('中文');
+    expect(await decodeUpload(new Uint8Array([0xd6, 0xd0, 0xce, 0xc4]))).toBe('中文'); // GBK bytes
+    expect(await decodeUpload(new Uint8Array([0xff, 0xfe, 0x2d, 0x4e]))).toBe('中'); // UTF-16LE with a BOM
+    expect(await decodeUpload(fixture('hant-big5.txt'))).toBe(readFileSync(new URL('../fixtures/formats/hant-utf8.txt', import.meta.url), 'utf8'));
+    await expect(decodeUpload(new Uint8Array([]))).rejects.toThrow('空');
+    await expect(decodeUpload(new TextEncoder().encode('  \n '))).rejects.toThrow('空白');
+    await expect(decodeUpload(new Uint8Array([0x41, 0x00, 0x42]))).rejects.toThrow('这不是文本文件');
+  });
+
+  it('refuses a document whose cleaned text the corpus already has', () => {
+    const doc = { meta: { id: 'new', title: 'x' }, paragraphs: ['同一段话。'] };
+    expect(() => refuseDuplicate(doc, [{ meta: { id: 'old', title: '旧文档', path: 'a/old.txt' }, paragraphs: ['同一段话。'] }])).toThrow('与已有文档相同：《旧文档》（a/old.txt）');
+    expect(() => refuseDuplicate(doc, [{ meta: { id: 'old', title: '旧文档' }, paragraphs: ['另一段话。'] }])).not.toThrow();
   });
 });
 

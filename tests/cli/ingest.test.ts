@@ -80,6 +80,23 @@ describe('ingest CLI', () => {
     expect(await readdir(out)).toEqual(['003_72b0ff2129dbfce8.md']);
   }, 60_000);
 
+  it('turns a PDF, a Word file, a web page and a Big5 text into reviewed documents, saying how each was read', async () => {
+    const fixture = (name: string) => join(repo, 'tests/fixtures/formats', name);
+    const out = join(dir, 'out');
+    const run = await ingest([fixture('mixed-scripts.pdf'), fixture('news-page.html'), fixture('hant-big5.txt'), fixture('bad-bytes.txt'), '-o', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/mixed-scripts\.pdf -> .*mixed-scripts\.md\n\s+read as:\s+pdf\n/);
+    expect(run.stdout).toMatch(/read as:\s+html \(utf-8\)/);
+    expect(run.stdout).toMatch(/read as:\s+text \(big5hkscs\)/);
+    expect(run.stdout).toMatch(/warning:\s+3 undecodable byte\(s\) dropped \(read as utf-8\)/);
+    expect((await readdir(out)).sort()).toEqual(['bad-bytes.md', 'hant-big5.md', 'mixed-scripts.md', 'news-page.md']);
+    const pdf = await readFile(join(out, 'mixed-scripts.md'), 'utf8');
+    expect(pdf.startsWith('---\ntitle: "辽宁省委书记张国清:高标准高起点推动第二批政法队伍教育整顿取得实效"\n')).toBe(true);
+    expect(pdf).toContain('本報訊8月6日,鐵嶺全市政法隊伍教育整頓');
+    const page = await readFile(join(out, 'news-page.md'), 'utf8');
+    expect(page).not.toMatch(/[<>]|相关阅读|版权所有/);
+  }, 60_000);
+
   it('writes to CORPUS_DIR when --out is not given', async () => {
     const run = await ingest([seed003], { CORPUS_DIR: dir });
     expect(run.code).toBe(0);

@@ -15,7 +15,7 @@ import { escapeHtml, formatPublished, packBlocks, truncate, type Block } from '.
 import { scrubText } from '../../logger.js';
 import { sendHtml, sendText } from '../send.js';
 import { scriptOf, t } from '../texts.js';
-import { decodeUpload, formatSize, generatedDocumentId, pathInside, uploadExtension, UploadError } from '../upload.js';
+import { decodeUpload, formatSize, generatedDocumentId, pathInside, refuseDuplicate, uploadExtension, UploadError } from '../upload.js';
 
 export function isAdmin(s: BotServices, ctx: BotContext): boolean {
   return !!ctx.from && s.config.adminIds.includes(ctx.from.id);
@@ -65,7 +65,7 @@ export function adminFeature(s: BotServices): Composer<BotContext> {
       const bytes = await s.download(file.file_path, max);
       size = bytes.length;
       if (size > max) return sendText(ctx, t('uploadTooBig', script, { max: formatSize(max) }), ctx.msg.message_id);
-      text = decodeUpload(bytes);
+      text = await decodeUpload(bytes, doc.file_name ?? `upload${ext}`);
     } catch (error) {
       if (error instanceof UploadError) return sendText(ctx, t('uploadBadText', script, { reason: error.message }), ctx.msg.message_id);
       s.logger.error({ err: error }, 'upload download failed');
@@ -78,6 +78,7 @@ export function adminFeature(s: BotServices): Composer<BotContext> {
     let loaded: BotCorpus;
     try {
       cleaned = documentFromText(text, id);
+      refuseDuplicate(cleaned, s.corpus.current.kb.documents);
       const path = pathInside(s.corpus.dir, `${id}.md`);
       await mkdir(s.corpus.dir, { recursive: true });
       await writeFile(path, formatDocument(cleaned), { encoding: 'utf8', flag: 'wx' });
