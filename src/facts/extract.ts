@@ -213,7 +213,8 @@ function figureFacts(ctx: DocContext): ExtractedFact[] {
       const key = `${f.type}|${f.value}|${f.subject ?? ''}|${f.by ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(withoutEmpty({ type: f.type, value: f.value, subject: f.subject, by: f.by, date: ctx.sentenceDate.get(s.id), ...base(s) }));
+      const measure = f.type === 'amount' ? { number: f.number, unit: f.unit } : {};
+      out.push(withoutEmpty({ type: f.type, value: f.value, subject: f.subject, by: f.by, ...measure, date: ctx.sentenceDate.get(s.id), ...base(s) }));
     }
   }
   return out;
