@@ -11,8 +11,8 @@ import { detectScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import type { CorpusDocument, DocumentMeta } from '../types.js';
 import { findFooterStart, isChromeLine } from './boilerplate.js';
-import { alignedMatchingForm, findDatelineCredit, findReporterCredit, parseByline, type BylineFields } from './byline.js';
-import { parseDateline } from './dateline.js';
+import { alignedMatchingForm, dateLineDate, findDatelineCredit, findReporterCredit, parseByline, yearNamedIn, type BylineFields } from './byline.js';
+import { parseDateline, parseDispatchDay, type DispatchDay } from './dateline.js';
 import { findPinyinReadings, removeReadings } from './pinyin.js';
 import { findSignature } from './signature.js';
 
@@ -117,17 +117,22 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
   // A dateline alone on its line (`2024/01/18 15:42　中央社記者劉家豪台北18日電`) is a byline too; one that
   // the article follows on the same line starts the article (it is read below, with the body).
   let pending: string[] = [];
+  let dispatch: DispatchDay | undefined;
   let i = 0;
   for (; i < lines.length; i++) {
     const line = lines[i];
-    if (isChromeLine(line)) {
+    // A date with its time on a line of its own or amid page tools (`2019-07-14 18:03:27 字号：大 中 小`) is the page's date.
+    const chrome = isChromeLine(line);
+    const byline = chrome ? null : parseByline(line);
+    const dateline = chrome || byline ? undefined : parseDateline(line);
+    const datedLine = byline || dateline ? undefined : dateLineDate(line);
+    if (chrome && !datedLine) {
       report.chromeLines.push(line);
       continue;
     }
-    const byline = parseByline(line);
-    const dateline = byline ? undefined : parseDateline(line);
     if (dateline?.rest) break;
-    const fields = byline ?? dateline?.fields;
+    if (dateline) dispatch ??= parseDispatchDay(line);
+    const fields = byline ?? dateline?.fields ?? (datedLine ? { published: datedLine } : undefined);
     if (fields) {
       fillMissing(meta, fields);
       report.metadataLines.push(line);
@@ -154,6 +159,7 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
     const dateline = parseDateline(body[d]);
     if (!dateline) continue;
     fillMissing(meta, dateline.fields);
+    dispatch ??= parseDispatchDay(body[d]);
     if (!dateline.rest) {
       report.metadataLines.push(body[d]);
       body.splice(d, 1);
@@ -236,6 +242,12 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
   if (!meta.author && body.length) {
     const author = findReporterCredit(body[body.length - 1]) ?? findDatelineCredit(body[0]);
     if (author) meta.author = author;
+  }
+
+  // A dispatch giving month and day (`新华社北京7月14日电`) dates the document when the page names the year elsewhere.
+  if (!meta.published && dispatch?.month) {
+    const year = yearNamedIn([...report.metadataLines, ...report.chromeLines, ...report.footerLines]);
+    if (year) meta.published = `${year}-${String(dispatch.month).padStart(2, '0')}-${String(dispatch.day).padStart(2, '0')}`;
   }
 
   body = body.filter((line) => line.length > 0);
