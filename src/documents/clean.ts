@@ -10,7 +10,7 @@
 import { detectScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import type { CorpusDocument, DocumentMeta } from '../types.js';
-import { findFooterStart, isChromeLine } from './boilerplate.js';
+import { findFooterStart, isChromeLine, removeRelatedBlocks } from './boilerplate.js';
 import { alignedMatchingForm, dateLineDate, findDatelineCredit, findReporterCredit, parseByline, yearNamedIn, type BylineFields } from './byline.js';
 import { parseDateline, parseDispatchDay, type DispatchDay } from './dateline.js';
 import { findPinyinReadings, removeReadings } from './pinyin.js';
@@ -183,7 +183,9 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
     report.footerLines = body.slice(footerStart);
     body = body.slice(0, footerStart);
   }
-  body = body.filter((line) => {
+  const related = removeRelatedBlocks(body);
+  report.chromeLines.push(...related.removed);
+  body = related.kept.filter((line) => {
     if (!isChromeLine(line)) return true;
     report.chromeLines.push(line);
     return false;
