@@ -215,6 +215,7 @@ export function findCounts(text: string): FigureMention[] {
     if (number < 2) continue;
     const after = text.slice(index + whole.length);
     if (COUNT_NOT_BEFORE.test(after)) continue; // durations and percentages
+    if (unit === '点' && /^(?:半|钟|整|多钟|[\d零一二三四五六七八九十]+分)/.test(after)) continue; // 十一点半 is a time
     let subject: string | undefined;
     if (NOUN_UNITS.has(unit)) subject = unit;
     else {

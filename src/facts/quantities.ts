@@ -43,6 +43,8 @@ function amountSubject(text: string, index: number): { subject?: string; by?: st
   for (const m of subject.matchAll(LEAD_VERB)) last = m.index! + m[0].length;
   // What follows the verb is what is measured; a verb ending the phrase (欧盟提供, 他捐出) leaves no subject.
   if (last > 0) subject = subject.slice(last);
+  // In a list of amounts (冠军8万欧元，第2名5万5千欧元、4万欧元) the items before are not the subject.
+  if (subject.includes('、')) subject = subject.slice(subject.lastIndexOf('、') + 1);
   return { ...found, subject: /\p{Script=Han}{2}/u.test(subject) ? subject : undefined };
 }
 
@@ -53,6 +55,8 @@ const UNIT_WITH_MULTIPLIER = /(?:千万|百万|十万|万亿|亿|万|千|百)?(?
 function unitAsWritten(value: string, unit: string | undefined, prefix: string | undefined): string {
   if (!unit) return prefix!;
   const head = value.slice(0, value.length - unit.length);
+  // 5万5千欧元: a number of two parts is in the plain unit.
+  if (/[万亿千百]\d/.test(head)) return unit;
   return `${UNIT_WITH_MULTIPLIER.exec(head)![0].replace(/[多余]/g, '')}${unit}`;
 }
 
