@@ -74,7 +74,9 @@ export function findQuantities(text: string): FigureMention[] {
     if (!/\d/.test(num) && num.length === 1 && !multiplier && !/[十百千万亿]/.test(num)) {
       if (!/[两二三四五六七八九]/.test(num)) continue;
     }
-    const scale = multiplier ? parseNumeral(`1${multiplier}`) ?? 1 : 1;
+    // 3至5万元: the lower end of a range takes the multiplier written after the upper one.
+    const shared = !multiplier && upper && !/[万亿千百]/.test(num) ? /(?:千万|百万|十万|万亿|亿|万|千|百)$/.exec(upper)?.[0] : undefined;
+    const scale = multiplier || shared ? parseNumeral(`1${multiplier || shared}`) ?? 1 : 1;
     const index = m.index!;
     // The approximation word stays in the value (约2300吨: what is written); the subject is read before it.
     const value = whole.replace(/\s+/g, '');
