@@ -215,6 +215,7 @@ export function findCounts(text: string): FigureMention[] {
     if (number < 2) continue;
     const after = text.slice(index + whole.length);
     if (COUNT_NOT_BEFORE.test(after)) continue; // durations and percentages
+    if (PERIOD_PREFIX.has(text[index - 1] ?? '')) continue; // 前两局, 前三名: a label, not a count
     if (unit === '点' && /^(?:半|钟|整|多钟|[\d零一二三四五六七八九十]+分)/.test(after)) continue; // 十一点半 is a time
     let subject: string | undefined;
     if (NOUN_UNITS.has(unit)) subject = unit;
@@ -227,13 +228,29 @@ export function findCounts(text: string): FigureMention[] {
         if (toks.length && isNounish(toks[0]) && toks[0].tag !== 'x') {
           subject = toks[0].word;
           if (toks[1] && isNounish(toks[1]) && !(toks[2] && isNounish(toks[2]))) subject += toks[1].word;
+        } else if (toks.length > 1 && toks[0].tag === 'v' && toks[0].word.length === 2 && isNounish(toks[1]) && toks[1].tag !== 'x') {
+          // A verb modifying the counted noun (就业|职位, 建设|项目): jieba tags it v.
+          subject = toks[0].word + toks[1].word;
         }
       }
     }
     // People and things counted by the phrase before them (破获案件142起), or any count ending its clause (排查隐患1056个。).
-    if (!subject && (PEOPLE_UNITS.has(unit) || clauseEnd(after, 0) === 0)) subject = subjectBefore(text, index).subject;
+    if (!subject && (PEOPLE_UNITS.has(unit) || clauseEnd(after, 0) === 0 || /^[、，,]/.test(after))) subject = subjectBefore(text, index).subject;
     if (!subject) continue;
     out.push({ type: 'count', value: whole, number, subject, index });
+  }
+  return out;
+}
+
+/** 三成, 约五成, 近七成: tenths, as a percentage. Followed by a break or 以上/左右/多, so 九成新 and 八成是 are not. */
+const TENTHS_RE = new RegExp(`(?<![${CN_NUMERAL_CHARS}\\d])([一二两三四五六七八九]|十)成(?=[，。、；,;)]|以上|左右|多|$)`, 'g');
+
+export function findTenths(text: string): FigureMention[] {
+  const out: FigureMention[] = [];
+  if (!text.includes('成')) return out;
+  for (const m of text.matchAll(TENTHS_RE)) {
+    const number = (parseNumeral(m[1]) ?? 0) * 10;
+    out.push({ type: 'percentage', value: m[0], number, index: m.index!, ...subjectBefore(text, m.index!) });
   }
   return out;
 }
@@ -242,6 +259,7 @@ export function findCounts(text: string): FigureMention[] {
 export function findFigures(text: string): FigureMention[] {
   return [
     ...findPercentages(text),
+    ...findTenths(text),
     ...findScores(text),
     ...findGrades(text),
     ...findOrdinals(text),

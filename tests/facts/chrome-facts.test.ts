@@ -1,6 +1,6 @@
 /** Facts are read from body text only: never from related-links lines, photo credits, captions or page tools. */
 import { describe, expect, it } from 'vitest';
-import { extractFacts, isChrome } from '../../src/facts/extract.js';
+import { extractFacts, isChrome, type ExtractedFact } from '../../src/facts/extract.js';
 import { toSentences } from '../../src/answer/knowledge-base.js';
 import type { CorpusDocument } from '../../src/types.js';
 import { matchingForm } from '../../src/text/script.js';
@@ -20,7 +20,7 @@ describe('no facts from page chrome', () => {
     };
     const facts = extractFacts([doc], toSentences([doc]));
     expect(facts.filter((f) => f.type === 'amount').map((f) => f.value)).toEqual(['新台币5亿元']);
-    expect(facts.filter((f) => f.type === 'date' && f.origin === 'text').map((f) => f.value)).toEqual(['2024-05-15']);
+    expect(facts.filter((f) => f.type === 'date' && (f as ExtractedFact).origin === 'text').map((f) => f.value)).toEqual(['2024-05-15']);
     const amount = facts.find((f) => f.type === 'amount')!;
     expect(amount).toMatchObject({ number: 500_000_000, unit: '亿元', sentence: '市府今(15)日宣布投入新臺幣5億元用於防汛。' });
   });
