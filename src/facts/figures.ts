@@ -215,7 +215,6 @@ export function findCounts(text: string): FigureMention[] {
     if (number < 2) continue;
     const after = text.slice(index + whole.length);
     if (COUNT_NOT_BEFORE.test(after)) continue; // durations and percentages
-    if (PERIOD_PREFIX.has(text[index - 1] ?? '')) continue; // 前两局, 前三名: a label, not a count
     if (unit === '点' && /^(?:半|钟|整|多钟|[\d零一二三四五六七八九十]+分)/.test(after)) continue; // 十一点半 is a time
     let subject: string | undefined;
     if (NOUN_UNITS.has(unit)) subject = unit;
