@@ -4,7 +4,9 @@
  * and the fact extractor as in the knowledge-base build. A figure matches when its value equals the gold
  * value in the matching form, whitespace and leading approximation words (约, 逾…) removed.
  *
- *   npx tsx scripts/eval-facts-numbers.ts [--verbose]
+ *   npx tsx scripts/eval-facts-numbers.ts [--set facts-numbers|facts-numbers-heldout] [--verbose]
+ *
+ * facts-numbers (default) was written while the rules were built; facts-numbers-heldout after they were frozen.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +26,9 @@ const FIGURE_TYPES = new Set(['percentage', 'score', 'grade', 'ordinal', 'durati
 const APPROXIMATION = new RegExp(`^${alternation(APPROXIMATE_BEFORE)}`);
 const normalise = (value: string) => matchingForm(value).replace(/\s+/g, '').replace(APPROXIMATION, '');
 
-const dir = join(import.meta.dirname, '..', 'eval', 'facts-numbers');
+const setAt = process.argv.indexOf('--set');
+const set = setAt >= 0 ? process.argv[setAt + 1] : 'facts-numbers';
+const dir = join(import.meta.dirname, '..', 'eval', set);
 const gold: GoldDocument[] = JSON.parse(readFileSync(join(dir, 'gold.json'), 'utf8')).documents;
 const verbose = process.argv.includes('--verbose');
 
@@ -53,4 +57,4 @@ const round = (x: number) => Math.round(x * 100) / 100;
 const report = Object.fromEntries(
   Object.entries(totals).map(([kind, t]) => [kind, { precision: round(t.tp / (t.predicted || 1)), recall: round(t.tp / (t.gold || 1)), ...t }]),
 );
-console.log(JSON.stringify({ documents: gold.length, ...report }, null, 1));
+console.log(JSON.stringify({ set, documents: gold.length, ...report }, null, 1));
