@@ -92,6 +92,8 @@ export interface Fact {
   number?: number;
   /** amount: the unit with its multiplier as written (亿元, 万吨, 美元, 平方公里). */
   unit?: string;
+  /** date: the date as written in the sentence (民国96年10月1日, 今(15)日, 下月30日), Simplified; value is its ISO reading. */
+  written?: string;
   docId: string;
   sentenceId: number;
   /** Verbatim sentence the fact was read from. */

@@ -205,7 +205,7 @@ function dateFacts(ctx: DocContext): ExtractedFact[] {
       const key = `${d.iso}|${event?.short ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(withoutEmpty({ type: 'date', value: d.iso, date: d.iso, event: event?.short, detail: event?.long, ...base(s) }));
+      out.push(withoutEmpty({ type: 'date', value: d.iso, date: d.iso, written: d.written, event: event?.short, detail: event?.long, ...base(s) }));
     }
   }
   return out;

@@ -37,6 +37,11 @@ export interface FigureMention {
   number?: number;
   /** amounts and votes: the unit as written after the number (亿元, 万吨, 美元, 票). */
   unit?: string;
+  /**
+   * counts: the subject was read from the phrase before a count ending its clause or list item (排查隐患1056个。,
+   * 河流27条、水库143座). Such a count does not announce a list (findLists leaves it alone, as before these were read).
+   */
+  subjectBeforeClauseEnd?: boolean;
   index: number;
 }
 
@@ -234,9 +239,14 @@ export function findCounts(text: string): FigureMention[] {
       }
     }
     // People and things counted by the phrase before them (破获案件142起), or any count ending its clause (排查隐患1056个。).
-    if (!subject && (PEOPLE_UNITS.has(unit) || clauseEnd(after, 0) === 0 || /^[、，,]/.test(after))) subject = subjectBefore(text, index).subject;
+    if (!subject && PEOPLE_UNITS.has(unit)) subject = subjectBefore(text, index).subject;
+    let subjectBeforeClauseEnd: true | undefined;
+    if (!subject && (clauseEnd(after, 0) === 0 || /^[、，,]/.test(after))) {
+      subject = subjectBefore(text, index).subject;
+      subjectBeforeClauseEnd = true;
+    }
     if (!subject) continue;
-    out.push({ type: 'count', value: whole, number, subject, index });
+    out.push({ type: 'count', value: whole, number, subject, index, ...(subjectBeforeClauseEnd ? { subjectBeforeClauseEnd } : {}) });
   }
   return out;
 }
