@@ -133,6 +133,8 @@ export function findFooterStart(lines: string[], firstBodyLine = 0): number {
   return -1;
 }
 
+/** Longest related-links heading (看了本文的人还看了 and its brackets). */
+const MAX_HEADING_LENGTH = 16;
 /** Longest link title under a related-links heading. */
 const MAX_LINK_LENGTH = 60;
 /** Article paragraphs that must follow a related-links list for the article to go on after it (else it is the footer). */
@@ -172,7 +174,8 @@ export function removeRelatedBlocks(lines: string[]): { kept: string[]; removed:
   const kept: string[] = [];
   const removed: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!RELATED_HEADING.test(matchingForm(lines[i].trim()))) {
+    // Headings are short: most lines skip the (costly) conversion to the matching form.
+    if (codePoints(lines[i]) > MAX_HEADING_LENGTH || !RELATED_HEADING.test(matchingForm(lines[i].trim()))) {
       kept.push(lines[i]);
       continue;
     }
