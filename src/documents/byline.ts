@@ -333,3 +333,20 @@ export function yearNamedIn(lines: string[]): number | undefined {
   }
   return undefined;
 }
+
+/** A wire's filing serial after a bracketed credit: `（編輯：李明）1120903` (民國 year, month, day). */
+const WIRE_SERIAL = /[)）\]】]\s*(1\d{2})(\d{2})(\d{2})\s*$/u;
+
+/**
+ * The date a wire's filing serial stands for (`（編輯：李明）1120903` -> 2023-09-03), or undefined. The serial is
+ * not a byline value (parseByline leaves it out); the cleaner takes it as the document's date only when the
+ * page gives none and the dispatch day agrees (`台北3日電`).
+ */
+export function wireSerialDate(line: string): string | undefined {
+  const m = WIRE_SERIAL.exec(line.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]) + ROC_YEAR_OFFSET, Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${m[2]}-${m[3]}`;
+}

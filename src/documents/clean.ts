@@ -11,7 +11,16 @@ import { detectScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import type { CorpusDocument, DocumentMeta } from '../types.js';
 import { findFooterStart, isChromeLine, removeRelatedBlocks } from './boilerplate.js';
-import { alignedMatchingForm, dateLineDate, findDatelineCredit, findReporterCredit, parseByline, yearNamedIn, type BylineFields } from './byline.js';
+import {
+  alignedMatchingForm,
+  dateLineDate,
+  findDatelineCredit,
+  findReporterCredit,
+  parseByline,
+  wireSerialDate,
+  yearNamedIn,
+  type BylineFields,
+} from './byline.js';
 import { parseDateline, parseDispatchDay, type DispatchDay } from './dateline.js';
 import { findPinyinReadings, removeReadings } from './pinyin.js';
 import { findSignature } from './signature.js';
@@ -247,9 +256,13 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
   }
 
   // A dispatch giving month and day (`新华社北京7月14日电`) dates the document when the page names the year elsewhere.
+  // A dispatch giving the day only (`台北3日電`) dates it when the wire's filing serial agrees (`（編輯：李明）1120903`).
   if (!meta.published && dispatch?.month) {
     const year = yearNamedIn([...report.metadataLines, ...report.chromeLines, ...report.footerLines]);
     if (year) meta.published = `${year}-${String(dispatch.month).padStart(2, '0')}-${String(dispatch.day).padStart(2, '0')}`;
+  } else if (!meta.published && dispatch) {
+    const serial = report.metadataLines.map(wireSerialDate).find(Boolean);
+    if (serial && Number(serial.slice(8, 10)) === dispatch.day) meta.published = serial;
   }
 
   body = body.filter((line) => line.length > 0);

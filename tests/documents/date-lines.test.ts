@@ -48,3 +48,15 @@ describe('cleanDocument reads the page date', () => {
     expect(doc.meta.published).toBe('2025-03-04T09:12');
   });
 });
+
+describe('a wire serial dates a page that gives no date line', () => {
+  it('reads 1120903 as 民國112年9月3日 only when the dispatch day agrees', async () => {
+    const { wireSerialDate } = await import('../../src/documents/byline.js');
+    expect(wireSerialDate('（編輯：李明）1120903')).toBe('2023-09-03');
+    expect(wireSerialDate('（編輯：李明）1121340')).toBeUndefined();
+    const page = '颱風登陸\n（中央社記者張文華台北3日電）颱風今天清晨登陸。\n全台停電戶數持續增加。\n（編輯：李明）1120903';
+    expect(cleanDocument(page, 'w').meta.published).toBe('2023-09-03');
+    const disagrees = page.replace('台北3日電', '台北4日電');
+    expect(cleanDocument(disagrees, 'w').meta.published).toBeUndefined();
+  });
+});
