@@ -172,7 +172,7 @@ export function findDurations(text: string): FigureMention[] {
     const [whole, num, ge1, duo, ge2, unit, suffix] = m;
     const index = m.index!;
     if (unit === '月' && !ge1 && !ge2) continue; // 8月 is a month, 4个月 a duration
-    if (unit === '年' && /^\d{3,}$/.test(num)) continue; // 2021年 is a year
+    if (unit === '年' && /^\d{3,}(?!\d)/.test(num)) continue; // 2021年 is a year, 2019至2021年 a span of years
     if (isPeriodLabel(text, index, num, unit, Boolean(ge1 || ge2))) continue;
     const after = text.slice(index + whole.length);
     if (unit === '年' && /^(级|度|代)/.test(after)) continue;
@@ -201,7 +201,7 @@ export function findDurations(text: string): FigureMention[] {
 /** A count's number: Arabic (with 万/亿), or a Chinese numeral not opening with a lone 一 (一个 is "a"). */
 const COUNT_NUMBER = `(?:${ARABIC_WITH_UNITS}|(?:一(?=[十百千万亿两二三四五六七八九〇零])|[两二三四五六七八九十廿卅])[${CN_NUMERAL_CHARS}]*)`;
 const COUNT_RE = new RegExp(
-  `(?<![\\d.,第每${CN_NUMERAL_CHARS}])(${COUNT_NUMBER})(多|余)?(千万|百万|十万|万|亿)?(多|余)?(${longestFirst(COUNT_UNITS).map(escapeRegExp).join('|')})`,
+  `(?<![\\d.,第每${CN_NUMERAL_CHARS}])(${COUNT_NUMBER})(?:\\s*${RANGE}\\s*(${COUNT_NUMBER}))?(多|余)?(千万|百万|十万|万|亿)?(多|余)?(${longestFirst(COUNT_UNITS).map(escapeRegExp).join('|')})`,
   'g',
 );
 /** What after a count's classifier makes it a duration or a percentage (三个季度, 4个多月, 3个百分点). */
@@ -213,9 +213,10 @@ export function findCounts(text: string): FigureMention[] {
   const out: FigureMention[] = [];
   for (const m of text.matchAll(COUNT_RE)) {
     const index = m.index!;
-    const [whole, num, , multiplier, , unit] = m;
+    // A range (灌溉1-2次, 3至5个) is read by its lower end.
+    const [whole, num, upper, , multiplier, , unit] = m;
     const base = parseNumeral(num);
-    if (base === null) continue;
+    if (base === null || (upper && parseNumeral(upper) === null)) continue;
     const number = multiplier ? base * (parseNumeral(`1${multiplier}`) ?? 1) : base;
     if (number < 2) continue;
     const after = text.slice(index + whole.length);
@@ -243,6 +244,8 @@ export function findCounts(text: string): FigureMention[] {
     let subjectBeforeClauseEnd: true | undefined;
     if (!subject && (clauseEnd(after, 0) === 0 || /^[、，,]/.test(after))) {
       subject = subjectBefore(text, index).subject;
+      // 臀鳍硬棘3枚、软条10枚: the earlier items of a list are not the subject.
+      if (subject && /\d/.test(subject) && subject.includes('、')) subject = subject.slice(subject.lastIndexOf('、') + 1) || undefined;
       subjectBeforeClauseEnd = true;
     }
     if (!subject) continue;

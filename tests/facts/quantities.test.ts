@@ -89,6 +89,15 @@ describe('counts and durations are never cut in half', () => {
     expect(findCounts('生猪出栏12810万头。').map((c) => [c.value, c.number])).toEqual([['12810万头', 128_100_000]]);
   });
 
+  it('reads count ranges by their lower end; a list item before is not the subject; a span of years is no duration', () => {
+    expect(findCounts('每株有胚珠3-4颗。').map((c) => [c.value, c.number])).toEqual([['3-4颗', 3]]);
+    expect(findCounts('臀鳍硬棘3枚、软条10枚。').map((c) => [c.value, c.subject])).toEqual([
+      ['3枚', '臀鳍硬棘'],
+      ['10枚', '软条'],
+    ]);
+    expect(findDurations('2019至2021年，全市新建学校12所。')).toEqual([]);
+  });
+
   it('an ordinal yields no count (第十五次 is not 五次)', () => {
     expect(findCounts('这是第十五次会议。')).toEqual([]);
     expect(findFigures('这是第十五次会议。').map((f) => [f.type, f.value])).toEqual([['ordinal', '第十五次']]);
