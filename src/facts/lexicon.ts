@@ -122,6 +122,7 @@ export const ASSESSMENT_NOUNS: readonly string[] = [
 /** Classifiers after 第N that make an ordinal (第六次, 第二批). */
 export const ORDINAL_UNITS: readonly string[] = [
   '阶段', '季度', '部分', '次', '批', '届', '轮', '期', '项', '名', '位', '条', '章', '节', '款', '场', '天', '周', '年', '个', '号', '站', '局', '集', '卷', '版', '代',
+  '分钟',
 ];
 
 /** Classifiers of counts (三个环节, 四项任务, 12810万头). Longest first when matched. */

@@ -101,6 +101,7 @@ describe('counts and durations are never cut in half', () => {
   it('an ordinal yields no count (第十五次 is not 五次)', () => {
     expect(findCounts('这是第十五次会议。')).toEqual([]);
     expect(findFigures('这是第十五次会议。').map((f) => [f.type, f.value])).toEqual([['ordinal', '第十五次']]);
+    expect(findFigures('上半场第23分钟，主队首开纪录。').map((f) => [f.type, f.value])).toEqual([['ordinal', '第23分钟']]);
   });
 
   it('period labels are not durations; ranges and quarters counted with 个 are', () => {
