@@ -88,6 +88,12 @@ export interface Fact {
   event?: string;
   /** list: the enumerated items. */
   items?: string[];
+  /** amount: the number it stands for (43102200000000 for 431022亿元; a range's lower end). */
+  number?: number;
+  /** amount: the unit with its multiplier as written (亿元, 万吨, 美元, 平方公里). */
+  unit?: string;
+  /** date: the date as written in the sentence (民国96年10月1日, 今(15)日, 下月30日), Simplified; value is its ISO reading. */
+  written?: string;
   docId: string;
   sentenceId: number;
   /** Verbatim sentence the fact was read from. */

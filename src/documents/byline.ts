@@ -24,8 +24,9 @@ const LABELS: Array<[string[], BylineField | null]> = [
   // 通讯员 / 实习生 are credited but are not reporters: their names never go into author (see reporterNames).
   [['作者', '记者', '撰稿', '撰文', '通讯员', '实习生'], 'author'],
   [
-    ['发布时间', '发表时间', '发布日期', '发表日期', '更新时间', '发文日期', '发文时间', '成文日期', '公布日期', '公布时间',
-      '时间', '日期'],
+    ['发布时间', '发表时间', '发布日期', '发表日期', '更新时间', '更新日期', '发文日期', '发文时间', '成文日期', '公布日期',
+      '公布时间', '出版时间', '出版日期', '出版', '刊出日期', '刊登日期', '见报日期', '发稿时间', '上线时间', '录入时间',
+      '发布于', '发表于', '更新于', '时间', '日期'],
     'published',
   ],
   // Known page labels: recognised so they end the previous value, but not stored.
@@ -94,11 +95,20 @@ export function alignedMatchingForm(text: string): string {
 // Dates as pages write them, in the matching form (half-width): 2021-08-10 09:46, 2021/8/10,
 // 2021.08.10, 2021年8月10日 9时46分, 2021-08-19 09:40:53.
 const DATE =
-  /(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*(\d{1,2})\s*[:时点]\s*(\d{1,2})(?!\d)\s*分?(?:\s*:?\s*(\d{1,2})(?!\d)\s*秒?)?)?/;
+  /(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*(\d{1,2})\s*[:时点]\s*(\d{1,2})(?!\d)\s*分?(?:\s*:?\s*(\d{1,2})(?!\d)\s*秒?)?)?/;
 // A Republic of China year is converted only when the era is named (民國113年5月6日): a bare 113年 or
 // 113學年度 could be anything, and the wire serial 1130118 is not a date at all.
 const ROC_DATE = new RegExp(DATE.source.replace('(?<!\\d)(\\d{4})', '(?:中华)?民国\\s*(\\d{1,3})'));
+// After a date label (發布日期：113-05-06, 日期：113年5月6日) a 3-digit year is a 民國 year without the era named.
+const BARE_ROC_DATE = new RegExp(DATE.source.replace('(?<!\\d)(\\d{4})', '^(1\\d\\d)'));
 const ROC_YEAR_OFFSET = 1911;
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A month as written: 3, 03, Mar, March. */
+function monthNumber(written: string): string {
+  const named = MONTH_NAMES.indexOf(written.slice(0, 3).toLowerCase());
+  return named >= 0 ? String(named + 1) : written;
+}
 
 export interface FoundDate {
   iso: string;
@@ -107,14 +117,18 @@ export interface FoundDate {
 }
 
 /** Find the first date (with its time when given) in a text: ISO 8601 plus where it was. */
-export function findDate(text: string): FoundDate | undefined {
+export function findDate(text: string, options: { bareRocYear?: boolean } = {}): FoundDate | undefined {
   const form = alignedMatchingForm(text);
   const matches = [
-    ...[...form.matchAll(new RegExp(DATE.source, 'g'))].map((m) => ({ m, year: m[1] })),
-    ...[...form.matchAll(new RegExp(ROC_DATE.source, 'g'))].map((m) => ({ m, year: String(Number(m[1]) + ROC_YEAR_OFFSET) })),
+    ...[...form.matchAll(new RegExp(DATE.source, 'gi'))].map((m) => ({ m, year: m[1] })),
+    ...[...form.matchAll(new RegExp(ROC_DATE.source, 'gi'))].map((m) => ({ m, year: String(Number(m[1]) + ROC_YEAR_OFFSET) })),
+    ...(options.bareRocYear
+      ? [...form.matchAll(new RegExp(BARE_ROC_DATE.source, 'gi'))].map((m) => ({ m, year: String(Number(m[1]) + ROC_YEAR_OFFSET) }))
+      : []),
   ].sort((a, b) => a.m.index! - b.m.index!);
   for (const { m, year: y } of matches) {
-    const [, , mo, d, h, mi, s] = m;
+    const [, , written, d, h, mi, s] = m;
+    const mo = monthNumber(written);
     const month = Number(mo);
     const day = Number(d);
     if (month < 1 || month > 12 || day < 1 || day > 31) continue;
@@ -133,7 +147,7 @@ export function findDate(text: string): FoundDate | undefined {
 }
 
 function dateOnlyLength(match: string): number {
-  const m = match.match(/^(?:\d{4}|(?:中华)?民国\s*\d{1,3})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?/);
+  const m = match.match(/^(?:\d{4}|(?:中华)?民国\s*\d{1,3}|1\d\d)\s*[-/.年]\s*(?:\d{1,2}|[a-z]{3,9}\.?)\s*[-/.月]\s*\d{1,2}\s*日?/i);
   return m ? m[0].length : match.length;
 }
 
@@ -224,7 +238,7 @@ export function parseByline(line: string): BylineFields | null {
     let value = tidyValue(text.slice(m.index! + m[0].length, end));
     if (!field || !value) return;
     if (field === 'published') {
-      const iso = parseDate(value);
+      const iso = findDate(value, { bareRocYear: true })?.iso;
       if (iso && !fields.published) fields.published = iso;
       return;
     }
@@ -289,4 +303,50 @@ export function parseCredit(inner: string): { reporters?: string } | undefined {
 /** The reporters' names in a bracketed credit (通讯员 and 实习生 left out); see parseCredit. */
 export function namesFromCredit(inner: string): string | undefined {
   return parseCredit(inner)?.reporters;
+}
+
+/** A date with a clock time (2019-07-14 18:03:27): what page date lines carry and sentences rarely do. */
+const WITH_TIME = /T\d{2}:\d{2}/;
+/** Longest line read as a date line (a date with its time amid page tools or an outlet name). */
+const MAX_DATE_LINE = 60;
+
+/**
+ * The publication date of a short header line that is not a byline but carries a date with its time:
+ * `2019-07-14 18:03:27 字号：大 中 小`, `人民网 | 2019-07-14 18:03`. A date without a time is not taken
+ * (`2019年7月14日 国务院常务会议` may be a title), nor is a line that reads like a sentence.
+ */
+export function dateLineDate(line: string): string | undefined {
+  const text = line.trim();
+  if (!text || [...text].length > MAX_DATE_LINE || /[。！？!?；;]$/.test(text)) return undefined;
+  const date = findDate(text);
+  return date && WITH_TIME.test(date.iso) ? date.iso : undefined;
+}
+
+/**
+ * The year a page names in its header, byline or footer lines (`© 2019 新华网`, `2019年第12期`), for a dispatch
+ * that gives only month and day (`新华社北京7月14日电`). The first plausible year wins.
+ */
+export function yearNamedIn(lines: string[]): number | undefined {
+  for (const line of lines) {
+    const m = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(line);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** A wire's filing serial after a bracketed credit: `（編輯：李明）1120903` (民國 year, month, day). */
+const WIRE_SERIAL = /[)）\]】]\s*(1\d{2})(\d{2})(\d{2})\s*$/u;
+
+/**
+ * The date a wire's filing serial stands for (`（編輯：李明）1120903` -> 2023-09-03), or undefined. The serial is
+ * not a byline value (parseByline leaves it out); the cleaner takes it as the document's date only when the
+ * page gives none and the dispatch day agrees (`台北3日電`).
+ */
+export function wireSerialDate(line: string): string | undefined {
+  const m = WIRE_SERIAL.exec(line.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]) + ROC_YEAR_OFFSET, Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${m[2]}-${m[3]}`;
 }

@@ -10,9 +10,18 @@
 import { detectScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import type { CorpusDocument, DocumentMeta } from '../types.js';
-import { findFooterStart, isChromeLine } from './boilerplate.js';
-import { alignedMatchingForm, findDatelineCredit, findReporterCredit, parseByline, type BylineFields } from './byline.js';
-import { parseDateline } from './dateline.js';
+import { findFooterStart, isChromeLine, removeRelatedBlocks } from './boilerplate.js';
+import {
+  alignedMatchingForm,
+  dateLineDate,
+  findDatelineCredit,
+  findReporterCredit,
+  parseByline,
+  wireSerialDate,
+  yearNamedIn,
+  type BylineFields,
+} from './byline.js';
+import { parseDateline, parseDispatchDay, type DispatchDay } from './dateline.js';
 import { findPinyinReadings, removeReadings } from './pinyin.js';
 import { findSignature } from './signature.js';
 
@@ -125,17 +134,22 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
   // A dateline alone on its line (`2024/01/18 15:42　中央社記者劉家豪台北18日電`) is a byline too; one that
   // the article follows on the same line starts the article (it is read below, with the body).
   let pending: string[] = [];
+  let dispatch: DispatchDay | undefined;
   let i = 0;
   for (; i < lines.length; i++) {
     const line = lines[i];
-    if (isChromeLine(line)) {
+    // A date with its time on a line of its own or amid page tools (`2019-07-14 18:03:27 字号：大 中 小`) is the page's date.
+    const chrome = isChromeLine(line);
+    const byline = chrome ? null : parseByline(line);
+    const dateline = chrome || byline ? undefined : parseDateline(line);
+    const datedLine = byline || dateline ? undefined : dateLineDate(line);
+    if (chrome && !datedLine) {
       report.chromeLines.push(line);
       continue;
     }
-    const byline = parseByline(line);
-    const dateline = byline ? undefined : parseDateline(line);
     if (dateline?.rest) break;
-    const fields = byline ?? dateline?.fields;
+    if (dateline) dispatch ??= parseDispatchDay(line);
+    const fields = byline ?? dateline?.fields ?? (datedLine ? { published: datedLine } : undefined);
     if (fields) {
       fillMissing(meta, fields);
       report.metadataLines.push(line);
@@ -162,6 +176,7 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
     const dateline = parseDateline(body[d]);
     if (!dateline) continue;
     fillMissing(meta, dateline.fields);
+    dispatch ??= parseDispatchDay(body[d]);
     if (!dateline.rest) {
       report.metadataLines.push(body[d]);
       body.splice(d, 1);
@@ -185,7 +200,9 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
     report.footerLines = body.slice(footerStart);
     body = body.slice(0, footerStart);
   }
-  body = body.filter((line) => {
+  const related = removeRelatedBlocks(body);
+  report.chromeLines.push(...related.removed);
+  body = related.kept.filter((line) => {
     if (!isChromeLine(line)) return true;
     report.chromeLines.push(line);
     return false;
@@ -244,6 +261,16 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
   if (!meta.author && body.length) {
     const author = findReporterCredit(body[body.length - 1]) ?? findDatelineCredit(body[0]);
     if (author) meta.author = author;
+  }
+
+  // A dispatch giving month and day (`新华社北京7月14日电`) dates the document when the page names the year elsewhere.
+  // A dispatch giving the day only (`台北3日電`) dates it when the wire's filing serial agrees (`（編輯：李明）1120903`).
+  if (!meta.published && dispatch?.month) {
+    const year = yearNamedIn([...report.metadataLines, ...report.chromeLines, ...report.footerLines]);
+    if (year) meta.published = `${year}-${String(dispatch.month).padStart(2, '0')}-${String(dispatch.day).padStart(2, '0')}`;
+  } else if (!meta.published && dispatch) {
+    const serial = report.metadataLines.map(wireSerialDate).find(Boolean);
+    if (serial && Number(serial.slice(8, 10)) === dispatch.day) meta.published = serial;
   }
 
   body = body.filter((line) => line.length > 0);

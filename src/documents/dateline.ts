@@ -13,6 +13,12 @@
  */
 import { alignedMatchingForm, findDate, parseCredit, tidyValue, type BylineFields } from './byline.js';
 
+/** The day of a dispatch (`7月14日电`, `首尔12日专电`), with its month when written: the document's date, year unknown. */
+export interface DispatchDay {
+  month?: number;
+  day: number;
+}
+
 export interface Dateline {
   fields: BylineFields;
   /** What follows the dateline on its line (the article's first sentence), trimmed; '' for a dateline alone. */
@@ -23,7 +29,7 @@ export interface Dateline {
 const AGENCY = String.raw`本[报台网刊]|[\p{Script=Han}A-Za-z]{1,10}?(?:社|网|台|报)`;
 // Reporter role inside a dateline: 记者, 特约记者, 驻纽约特派员.
 const ROLE = String.raw`(?:驻\p{Script=Han}{1,6}?)?(?:特约|首席|见习|实习)?(?:记者|特派员)`;
-const DAY = String.raw`(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日`;
+const DAY = String.raw`(?:(?<month>\d{1,2})\s*月\s*)?(?<day>\d{1,2})\s*日`;
 // agency [role names] place day 电/专电/讯. A dispatch word is followed by a break (space, bracket, colon,
 // dash) or the end, so a sentence like `公司网5月6日电价调整` is not one.
 const DATELINE = new RegExp(
@@ -133,4 +139,16 @@ export function parseDateline(line: string): Dateline | null {
     }
   }
   return { fields, rest: text.slice(end).replace(/^[\s:：—\-]+/u, '').trim() };
+}
+
+/** The dispatch day of a line opening with a dateline (`新华社北京7月14日电…` -> {month 7, day 14}), or undefined. */
+export function parseDispatchDay(line: string): DispatchDay | undefined {
+  if (!parseDateline(line)) return undefined;
+  const form = alignedMatchingForm(line.trim());
+  const date = findDate(line.trim());
+  const from = date && date.index === 0 ? date.length : 0;
+  const rest = form.slice(from).replace(/^[\s|｜丨/,([【]*/, '');
+  const groups = rest.match(DATELINE)?.groups;
+  if (!groups?.day) return undefined;
+  return { ...(groups.month ? { month: Number(groups.month) } : {}), day: Number(groups.day) };
 }

@@ -177,7 +177,7 @@ export function findLists(sentences: string[]): ListMention[] {
   sentences.forEach((text, at) => {
     const counts = findCounts(text);
     for (const c of counts) {
-      if (c.number === undefined || c.number < 2 || c.number > 20) continue;
+      if (c.number === undefined || c.number < 2 || c.number > 20 || c.subjectBeforeClauseEnd) continue;
       const after = text.slice(c.index + c.value.length);
       const noun = c.subject ?? '';
       const quoted = after.startsWith('“') && after.startsWith(`“${noun}”`);

@@ -4,6 +4,7 @@
  * person within a document into one person fact.
  */
 import type { CorpusDocument, DocumentMeta, Fact, Sentence } from '../types.js';
+import { isCaption, isChromeForm } from '../documents/boilerplate.js';
 import { matchingForm } from '../text/script.js';
 import { addUserWord } from '../text/segment.js';
 import { findDates, parseReference, type DateMention } from './dates.js';
@@ -31,12 +32,17 @@ export interface ExtractedFact extends Fact {
   origin?: 'text' | 'title' | 'meta';
 }
 
-/** Byline lines, site chrome and copyright notices: no facts are read from them. */
+/**
+ * Byline lines, site chrome, copyright notices, related-links lines, photo credits and captions, calendars and
+ * page tools (the cleaner's rules, on the sentence's matching form): no facts are read from them.
+ */
 export function isChrome(text: string): boolean {
   return (
     /(?:来源|作者|编辑|责编|责任编辑|发布时间|主办|承办|浏览次数|点击数?)\s*[:：]/.test(text) ||
     /^(?:欢迎(?:来到|访问)|版权所有|copyright)/i.test(text) ||
-    /版权(?:与|和)?.{0,8}声明/.test(text)
+    /版权(?:与|和)?.{0,8}声明/.test(text) ||
+    isChromeForm(text) ||
+    isCaption(text)
   );
 }
 
@@ -199,7 +205,7 @@ function dateFacts(ctx: DocContext): ExtractedFact[] {
       const key = `${d.iso}|${event?.short ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(withoutEmpty({ type: 'date', value: d.iso, date: d.iso, event: event?.short, detail: event?.long, ...base(s) }));
+      out.push(withoutEmpty({ type: 'date', value: d.iso, date: d.iso, written: d.written, event: event?.short, detail: event?.long, ...base(s) }));
     }
   }
   return out;
@@ -213,7 +219,8 @@ function figureFacts(ctx: DocContext): ExtractedFact[] {
       const key = `${f.type}|${f.value}|${f.subject ?? ''}|${f.by ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(withoutEmpty({ type: f.type, value: f.value, subject: f.subject, by: f.by, date: ctx.sentenceDate.get(s.id), ...base(s) }));
+      const measure = f.type === 'amount' ? { number: f.number, unit: f.unit } : {};
+      out.push(withoutEmpty({ type: f.type, value: f.value, subject: f.subject, by: f.by, ...measure, date: ctx.sentenceDate.get(s.id), ...base(s) }));
     }
   }
   return out;

@@ -8,17 +8,23 @@ import {
   COUNT_UNITS,
   DURATION_UNITS,
   GRADES,
-  LINK_WORDS,
   ORDINAL_UNITS,
+  HALF_PERIOD_PREFIXES,
+  PERIOD_PREFIXES,
+  RANGE_JOINERS,
   alternation,
   escapeRegExp,
   longestFirst,
 } from './lexicon.js';
-import { CN_NUMERAL_CHARS, parseNumeral } from './numerals.js';
+import { ARABIC_WITH_UNITS, CN_NUMERAL_CHARS, NUMBER_PATTERN, parseNumeral } from './numerals.js';
 import { findOrganizations } from './organizations.js';
-import { clauseEnd, clauseStart, isNounish, leadingNounPhrase, tagged, trailingNounPhrase, trimLeadingFunctionWords } from './tokens.js';
+import { findQuantities, findScorelines, findVotes } from './quantities.js';
+import { subjectBefore } from './subjects.js';
+import { clauseEnd, clauseStart, isNounish, leadingNounPhrase, tagged } from './tokens.js';
 
-export type FigureType = 'percentage' | 'score' | 'grade' | 'ordinal' | 'duration' | 'count';
+export { subjectBefore } from './subjects.js';
+
+export type FigureType = 'percentage' | 'score' | 'grade' | 'ordinal' | 'duration' | 'count' | 'amount';
 
 export interface FigureMention {
   type: FigureType;
@@ -27,52 +33,21 @@ export interface FigureMention {
   subject?: string;
   /** Who measured or held it (省驻点指导组, 省政法队伍教育整顿领导小组). */
   by?: string;
-  /** The number, when the figure has one (97.18, 106.94, 6, 4, 3). */
+  /** The number, when the figure has one (97.18, 106.94, 6, 4, 3; 43102200000000 for 431022亿元). */
   number?: number;
+  /** amounts and votes: the unit as written after the number (亿元, 万吨, 美元, 票). */
+  unit?: string;
+  /**
+   * counts: the subject was read from the phrase before a count ending its clause or list item (排查隐患1056个。,
+   * 河流27条、水库143座). Such a count does not announce a list (findLists leaves it alone, as before these were read).
+   */
+  subjectBeforeClauseEnd?: boolean;
   index: number;
 }
 
 const NUM = `(?:\\d+(?:\\.\\d+)?)`;
 const CN_NUM = `[${CN_NUMERAL_CHARS}]+`;
-const LINKS = longestFirst(LINK_WORDS);
-const MAX_SUBJECT = 16;
-
-/** Remove link words from the end of a phrase: 满意度为 -> 满意度, 得分达到了 -> 得分. */
-function stripLinks(phrase: string): string {
-  let p = phrase.trimEnd();
-  for (let changed = true; changed && p; ) {
-    changed = false;
-    for (const w of LINKS) {
-      if (p.endsWith(w) && p.length > w.length) {
-        p = p.slice(0, -w.length).trimEnd();
-        changed = true;
-        break;
-      }
-    }
-  }
-  return p;
-}
-
-/**
- * What a figure at `index` measures: the phrase from the clause start to the figure, link words and
- * leading function words removed; an organisation opening it becomes `by`.
- */
-export function subjectBefore(text: string, index: number): { subject?: string; by?: string } {
-  const prefix = stripLinks(text.slice(clauseStart(text, index), index));
-  let subject = trimLeadingFunctionWords(prefix).replace(/^[“”"\s]+|[“”"\s]+$/g, '');
-  if (!subject) return {};
-  let by: string | undefined;
-  const org = findOrganizations(subject).find((o) => o.index === 0);
-  if (org && org.name.length < subject.length) {
-    by = org.name;
-    subject = subject.slice(org.name.length);
-  }
-  if (subject.length > MAX_SUBJECT) subject = trailingNounPhrase(subject, 4) || subject.slice(-MAX_SUBJECT);
-  if (!/\p{Script=Han}/u.test(subject)) return { by };
-  return { subject, by };
-}
-
-const PERCENT_RE = new RegExp(`(?<![\\d.])(${NUM})\\s*%|百分之(${CN_NUM}(?:点[${CN_NUMERAL_CHARS}]+)?|${NUM})|(?<![\\d.])(${NUM}|${CN_NUM})个百分点`, 'g');
+const PERCENT_RE = new RegExp(`(?<![\\d.])(${NUM})\\s*%|百分之(${CN_NUM}(?:点[${CN_NUMERAL_CHARS}]+)?|${NUM})|(?<![\\d.${CN_NUMERAL_CHARS}])(${NUM}|${CN_NUM})个百分点`, 'g');
 
 function cnDecimal(text: string): number | null {
   const [int, frac] = text.split('点');
@@ -174,10 +149,22 @@ export function findOrdinals(text: string): FigureMention[] {
   return out;
 }
 
+const RANGE = alternation(RANGE_JOINERS);
 const DURATION_RE = new RegExp(
-  `(?<![\\d.第每${CN_NUMERAL_CHARS}])(${NUM}|[${CN_NUMERAL_CHARS}半]+)(个)?(多)?(个)?(${longestFirst([...DURATION_UNITS, '月']).map(escapeRegExp).join('|')})(多|半|来|以来|之久|时间|内|之内|里)?`,
+  `(?<![\\d.第每${CN_NUMERAL_CHARS}])(${NUMBER_PATTERN}(?:\\s*${RANGE}\\s*${NUMBER_PATTERN})?|半)(个)?(多)?(个)?(${longestFirst([...DURATION_UNITS, '月']).map(escapeRegExp).join('|')})(多|半|来|以来|之久|时间|内|之内|里)?`,
   'g',
 );
+const RANGE_SPLIT = new RegExp(`\\s*${RANGE}\\s*`);
+const PERIOD_PREFIX = new Set(PERIOD_PREFIXES);
+const HALF_PERIOD_PREFIX = new Set(HALF_PERIOD_PREFIXES);
+
+/** 前三季度, 二季度, 上半年, 前两个月: a period label, not a duration. */
+function isPeriodLabel(text: string, index: number, num: string, unit: string, hasGe: boolean): boolean {
+  const before = text[index - 1] ?? '';
+  if (unit === '季度' && !hasGe) return true;
+  if (PERIOD_PREFIX.has(before)) return true;
+  return num === '半' && HALF_PERIOD_PREFIX.has(before);
+}
 
 export function findDurations(text: string): FigureMention[] {
   const out: FigureMention[] = [];
@@ -185,10 +172,14 @@ export function findDurations(text: string): FigureMention[] {
     const [whole, num, ge1, duo, ge2, unit, suffix] = m;
     const index = m.index!;
     if (unit === '月' && !ge1 && !ge2) continue; // 8月 is a month, 4个月 a duration
-    if (unit === '年' && /^\d{3,}$/.test(num)) continue; // 2021年 is a year
+    if (unit === '年' && /^\d{3,}(?!\d)/.test(num)) continue; // 2021年 is a year, 2019至2021年 a span of years
+    if (isPeriodLabel(text, index, num, unit, Boolean(ge1 || ge2))) continue;
     const after = text.slice(index + whole.length);
     if (unit === '年' && /^(级|度|代)/.test(after)) continue;
-    const number = num === '半' ? 0.5 : parseNumeral(num.replace(/半$/, ''));
+    // A range (3至5年) is read by its lower end.
+    const low = num.split(RANGE_SPLIT)[0];
+    if (low !== num && num.split(RANGE_SPLIT).some((n) => parseNumeral(n) === null)) continue;
+    const number = low === '半' ? 0.5 : parseNumeral(low);
     if (number === null) continue;
     if (number === 1 && !/^(多|来|以来|之久|半)$/.test(suffix ?? '') && !duo) continue; // 一天 / 一年 alone is rarely a fact
     const value = whole.replace(/(来|以来|时间|内|之内|里)$/, '');
@@ -207,10 +198,14 @@ export function findDurations(text: string): FigureMention[] {
   return out;
 }
 
+/** A count's number: Arabic (with 万/亿), or a Chinese numeral not opening with a lone 一 (一个 is "a"). */
+const COUNT_NUMBER = `(?:${ARABIC_WITH_UNITS}|(?:一(?=[十百千万亿两二三四五六七八九〇零])|[两二三四五六七八九十廿卅])[${CN_NUMERAL_CHARS}]*)`;
 const COUNT_RE = new RegExp(
-  `(?<![\\d.第每])(${NUM}|[两二三四五六七八九十][${CN_NUMERAL_CHARS}]*)(多|余)?(${longestFirst(COUNT_UNITS).map(escapeRegExp).join('|')})`,
+  `(?<![\\d.,第每${CN_NUMERAL_CHARS}])(${COUNT_NUMBER})(?:\\s*${RANGE}\\s*(${COUNT_NUMBER}))?(多|余)?(千万|百万|十万|万|亿)?(多|余)?(${longestFirst(COUNT_UNITS).map(escapeRegExp).join('|')})`,
   'g',
 );
+/** What after a count's classifier makes it a duration or a percentage (三个季度, 4个多月, 3个百分点). */
+const COUNT_NOT_BEFORE = new RegExp(`^(?:多|半)?${alternation([...DURATION_UNITS, '月', '百分点', '%'])}`);
 const NOUN_UNITS = new Set(['方面', '环节']);
 const PEOPLE_UNITS = new Set(['人', '人次', '户', '名', '位', '家', '所', '处', '座', '起', '件', '份', '篇', '场', '辆', '台']);
 
@@ -218,11 +213,15 @@ export function findCounts(text: string): FigureMention[] {
   const out: FigureMention[] = [];
   for (const m of text.matchAll(COUNT_RE)) {
     const index = m.index!;
-    const [whole, num, , unit] = m;
-    const number = parseNumeral(num);
-    if (number === null || number < 2) continue;
+    // A range (灌溉1-2次, 3至5个) is read by its lower end.
+    const [whole, num, upper, , multiplier, , unit] = m;
+    const base = parseNumeral(num);
+    if (base === null || (upper && parseNumeral(upper) === null)) continue;
+    const number = multiplier ? base * (parseNumeral(`1${multiplier}`) ?? 1) : base;
+    if (number < 2) continue;
     const after = text.slice(index + whole.length);
-    if (/^(多月|多年|月|年|天|周|小时|分钟|百分点|%)/.test(after)) continue; // durations and percentages
+    if (COUNT_NOT_BEFORE.test(after)) continue; // durations and percentages
+    if (unit === '点' && /^(?:半|钟|整|多钟|[\d零一二三四五六七八九十]+分)/.test(after)) continue; // 十一点半 is a time
     let subject: string | undefined;
     if (NOUN_UNITS.has(unit)) subject = unit;
     else {
@@ -234,12 +233,36 @@ export function findCounts(text: string): FigureMention[] {
         if (toks.length && isNounish(toks[0]) && toks[0].tag !== 'x') {
           subject = toks[0].word;
           if (toks[1] && isNounish(toks[1]) && !(toks[2] && isNounish(toks[2]))) subject += toks[1].word;
+        } else if (toks.length > 1 && toks[0].tag === 'v' && toks[0].word.length === 2 && isNounish(toks[1]) && toks[1].tag !== 'x') {
+          // A verb modifying the counted noun (就业|职位, 建设|项目): jieba tags it v.
+          subject = toks[0].word + toks[1].word;
         }
       }
     }
+    // People and things counted by the phrase before them (破获案件142起), or any count ending its clause (排查隐患1056个。).
     if (!subject && PEOPLE_UNITS.has(unit)) subject = subjectBefore(text, index).subject;
+    let subjectBeforeClauseEnd: true | undefined;
+    if (!subject && (clauseEnd(after, 0) === 0 || /^[、，,]/.test(after))) {
+      subject = subjectBefore(text, index).subject;
+      // 臀鳍硬棘3枚、软条10枚: the earlier items of a list are not the subject.
+      if (subject && /\d/.test(subject) && subject.includes('、')) subject = subject.slice(subject.lastIndexOf('、') + 1) || undefined;
+      subjectBeforeClauseEnd = true;
+    }
     if (!subject) continue;
-    out.push({ type: 'count', value: whole, number, subject, index });
+    out.push({ type: 'count', value: whole, number, subject, index, ...(subjectBeforeClauseEnd ? { subjectBeforeClauseEnd } : {}) });
+  }
+  return out;
+}
+
+/** 三成, 约五成, 近七成: tenths, as a percentage. Followed by a break or 以上/左右/多, so 九成新 and 八成是 are not. */
+const TENTHS_RE = new RegExp(`(?<![${CN_NUMERAL_CHARS}\\d])([一二两三四五六七八九]|十)成(?=[，。、；,;)]|以上|左右|多|$)`, 'g');
+
+export function findTenths(text: string): FigureMention[] {
+  const out: FigureMention[] = [];
+  if (!text.includes('成')) return out;
+  for (const m of text.matchAll(TENTHS_RE)) {
+    const number = (parseNumeral(m[1]) ?? 0) * 10;
+    out.push({ type: 'percentage', value: m[0], number, index: m.index!, ...subjectBefore(text, m.index!) });
   }
   return out;
 }
@@ -248,10 +271,14 @@ export function findCounts(text: string): FigureMention[] {
 export function findFigures(text: string): FigureMention[] {
   return [
     ...findPercentages(text),
+    ...findTenths(text),
     ...findScores(text),
     ...findGrades(text),
     ...findOrdinals(text),
     ...findDurations(text),
     ...findCounts(text),
+    ...findQuantities(text),
+    ...findScorelines(text),
+    ...findVotes(text),
   ].sort((a, b) => a.index - b.index);
 }

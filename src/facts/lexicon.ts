@@ -122,11 +122,57 @@ export const ASSESSMENT_NOUNS: readonly string[] = [
 /** Classifiers after 第N that make an ordinal (第六次, 第二批). */
 export const ORDINAL_UNITS: readonly string[] = [
   '阶段', '季度', '部分', '次', '批', '届', '轮', '期', '项', '名', '位', '条', '章', '节', '款', '场', '天', '周', '年', '个', '号', '站', '局', '集', '卷', '版', '代',
+  '分钟',
 ];
 
-/** Classifiers of counts (三个环节, 四项任务). Longest first when matched. */
+/** Classifiers of counts (三个环节, 四项任务, 12810万头). Longest first when matched. */
 export const COUNT_UNITS: readonly string[] = [
   '方面', '环节', '个', '项', '条', '名', '位', '家', '批', '次', '场', '件', '起', '所', '支', '套', '类', '种', '步', '点', '处', '座', '户', '人', '人次', '份', '篇', '部', '辆', '台',
+  '例', '宗', '头', '只', '艘', '架', '张', '本', '株', '棵', '栋', '间', '枚', '颗', '匹', '口', '局', '球', '盘',
+];
+
+/**
+ * Currencies written after a number (350亿元, 12万美元, 5000日圆), matching form (萬元 -> 万元, 新臺幣 -> 新台币).
+ * A multiplier (万, 亿, 千万…) may stand between the number and the unit; longest first when matched.
+ */
+export const MONEY_UNITS: readonly string[] = [
+  '元', '块钱', '美元', '美金', '港元', '港币', '澳门元', '澳门币', '澳元', '欧元', '日元', '日圆', '英镑', '韩元', '韩圜',
+  '新台币', '台币', '人民币', '卢布', '加元', '瑞郎', '法郎', '卢比', '泰铢', '新加坡元', '新币', '令吉', '比索', '越南盾',
+];
+
+/** Currencies written before a number (人民币5000元, 新台币350亿元, NT$500, US$12). */
+export const MONEY_PREFIXES: readonly string[] = ['人民币', '新台币', '台币', '港币', '美金', 'NT$', 'US$', 'HK$', 'RMB', '$', '￥', '¥', '€', '£'];
+
+/** Units of measure (12810万吨, 3.5公里, 120平方公里, 5公尺). Longest first when matched. */
+export const MEASURE_UNITS: readonly string[] = [
+  '平方公里', '平方千米', '平方米', '平方公尺', '立方米', '公里', '千米', '公尺', '公分', '厘米', '毫米', '米', '公顷', '亩',
+  '公斤', '千克', '克', '公吨', '吨', '升', '毫升', '千瓦时', '千瓦', '兆瓦', '瓦', '英里', '海里', '英尺', '光年',
+  '摄氏度', '℃', '标准箱', 'TEU', 'km', 'kg',
+];
+
+/** Approximation words before a number (约2300人, 近百万, 超过30家). Longest first when matched. */
+export const APPROXIMATE_BEFORE: readonly string[] = ['大约', '约', '近', '将近', '超过', '逾', '多达', '至少', '不足', '不到'];
+
+/** Words joining the two ends of a range (3至5年, 11日至13日, 3-5年). */
+export const RANGE_JOINERS: readonly string[] = ['至', '到', '-', '~', '—', '～', '－'];
+
+/**
+ * Words before a number that make a period label, not a duration: 前三季度, 前两个月, 头三年 (上/下 only with
+ * 半: 上半年, 下半年, since 上千年 is a duration). A bare 二季度 is a label too (three quarters is 三个季度).
+ */
+export const PERIOD_PREFIXES: readonly string[] = ['前', '后', '头'];
+export const HALF_PERIOD_PREFIXES: readonly string[] = ['上', '下'];
+
+/** What a vote counts: 7票同意, 3票反对, 2票弃权. */
+export const VOTE_KINDS: readonly string[] = ['赞成', '同意', '支持', '反对', '弃权', '通过'];
+
+/**
+ * Verbs opening an amount's subject that are not part of what it measures: 实现营业收入431022亿元 measures
+ * 营业收入, 完成投资350亿元 measures 投资.
+ */
+export const AMOUNT_LEAD_VERBS: readonly string[] = [
+  '实现', '完成', '累计', '共计', '总计', '合计', '录得', '创造', '创下', '获得', '取得', '拥有', '达到', '突破', '超过', '共',
+  '发放', '提供', '捐出', '捐赠', '捐款', '拨付', '拨出', '投入', '支付', '募集', '筹集', '花费', '耗资', '斥资', '收到',
 ];
 
 /** Units of durations (4个多月, 三年). */
