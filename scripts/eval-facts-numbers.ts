@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { cleanDocument } from '../src/documents/clean.js';
 import { extractFacts } from '../src/facts/extract.js';
 import { APPROXIMATE_BEFORE, alternation } from '../src/facts/lexicon.js';
-import { toSentences } from '../src/answer/knowledge-base.js';
+import { toSentences } from '../src/knowledge/knowledge-base.js';
 import { matchingForm } from '../src/text/script.js';
 
 interface GoldDocument {

@@ -1,7 +1,7 @@
 /** Facts are read from body text only: never from related-links lines, photo credits, captions or page tools. */
 import { describe, expect, it } from 'vitest';
 import { extractFacts, isChrome, type ExtractedFact } from '../../src/facts/extract.js';
-import { toSentences } from '../../src/answer/knowledge-base.js';
+import { toSentences } from '../../src/knowledge/knowledge-base.js';
 import type { CorpusDocument } from '../../src/types.js';
 import { matchingForm } from '../../src/text/script.js';
 
