@@ -14,7 +14,7 @@ import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../logger.js';
-import { loadCorpus } from '../answer/load.js';
+import { buildCorpusInWorker } from './rebuild.js';
 import { initialSession, type BotContext, type BotServices, type FileDownloader, type SessionData } from './context.js';
 import { CorpusHolder, type BotCorpus, type CorpusLoader } from './corpus.js';
 import { FeedbackLog } from './feedback.js';
@@ -41,7 +41,7 @@ export interface RateLimitStore {
 export interface BotDeps {
   /** The corpus to start with (loadCorpus(config.corpusDir), or a fake). */
   corpus: BotCorpus;
-  /** Builds a corpus from a folder, for /reload and uploads. Default: loadCorpus. */
+  /** Builds a corpus from a folder, for /reload and uploads. Default: built in a worker thread (rebuild.ts). */
   loadCorpus?: CorpusLoader;
   /** Default: pino at config.logLevel on standard output, secrets scrubbed. */
   logger?: Logger;
@@ -160,7 +160,7 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
   const logger = deps.logger ?? createLogger({ level: config.logLevel, secrets });
   const services: BotServices = {
     config,
-    corpus: new CorpusHolder(deps.corpus, deps.loadCorpus ?? loadCorpus, config.corpusDir),
+    corpus: new CorpusHolder(deps.corpus, deps.loadCorpus ?? ((dir, onProgress) => buildCorpusInWorker(dir, { persist: config.kbCache !== false, onProgress })), config.corpusDir),
     logger,
     feedback: new FeedbackLog(config.feedbackLog),
     now: deps.now ?? (() => new Date()),

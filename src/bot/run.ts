@@ -261,7 +261,7 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
       subscriber.on('message', (_channel, from) => {
         if (from === instance) return;
         bot.services.corpus.reload(false).then(
-          (c) => logger.info({ documents: c.kb.documents.length, from }, 'corpus reloaded (announced by another instance)'),
+          (c) => logger.info({ documents: c.documents, sentences: c.sentences, facts: c.facts, ms: c.ms, from }, 'corpus reloaded (announced by another instance)'),
           (error) => logger.error({ err: error }, 'announced corpus reload failed'),
         );
       });
