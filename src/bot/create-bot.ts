@@ -15,6 +15,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import { secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../logger.js';
 import { buildCorpusInWorker } from './rebuild.js';
+import type { RedisGuard } from './redis.js';
 import { initialSession, type BotContext, type BotServices, type FileDownloader, type SessionData } from './context.js';
 import { CorpusHolder, type BotCorpus, type CorpusLoader } from './corpus.js';
 import { FeedbackLog } from './feedback.js';
@@ -59,6 +60,8 @@ export interface BotDeps {
   autoRetry?: Partial<AutoRetryOptions>;
   /** File download for uploads. Default: the Bot API file endpoint. */
   download?: FileDownloader;
+  /** Redis, when REDIS_URL is set (shared question counters for /stats). */
+  redis?: RedisGuard;
   /** Keep update order within a chat (default true). Off only to show what it prevents. */
   sequentialize?: boolean;
 }
@@ -118,12 +121,14 @@ export const BOT_COMMANDS: BotCommand[] = [
 export const ADMIN_COMMANDS: BotCommand[] = [...BOT_COMMANDS, { command: 'reload', description: '重新读取文档文件夹（管理员）' }];
 
 /** Register the command menu; failures (e.g. an API server without setMyCommands) are only logged. */
-export async function registerCommands(bot: QaBot): Promise<void> {
+export async function registerCommands(bot: QaBot, stop?: AbortSignal): Promise<void> {
   const { logger, config } = bot.services;
+  const signal = stop as Parameters<typeof bot.api.getMe>[0];
   try {
-    await bot.api.setMyCommands(BOT_COMMANDS);
+    await bot.api.setMyCommands(BOT_COMMANDS, undefined, signal);
     for (const id of config.adminIds) {
-      await bot.api.setMyCommands(ADMIN_COMMANDS, { scope: { type: 'chat', chat_id: id } }).catch((error) => {
+      if (stop?.aborted) return;
+      await bot.api.setMyCommands(ADMIN_COMMANDS, { scope: { type: 'chat', chat_id: id } }, signal).catch((error) => {
         logger.debug({ err: error, admin: id }, 'admin command menu not set (has the admin started a chat with the bot?)');
       });
     }
