@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { restoreKnowledgeBase } from '../answer/knowledge-base.js';
 import { AnswerEngine } from '../answer/engine.js';
 import { EmptyCorpusError } from '../answer/load.js';
-import { defaultCacheFile, loadCache } from '../index/persist.js';
+import { corpusFingerprint, defaultCacheFile, loadCache } from '../index/persist.js';
 import type { BuildMessage, BuildRequest, BuildStage } from './build-worker.js';
 import type { BotCorpus } from './corpus.js';
 
@@ -78,4 +78,24 @@ export async function buildCorpusInWorker(dir: string, options: WorkerBuildOptio
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The corpus at start: the persisted knowledge base when it is fresh (loaded here, fast), else built
+ * in a worker thread, so even a long first build leaves the process responsive (SIGTERM stops it).
+ */
+export async function loadOrBuildCorpus(dir: string, options: WorkerBuildOptions = {}): Promise<BotCorpus> {
+  if (options.persist !== false) {
+    let cached: ReturnType<typeof loadCache> = 'missing';
+    try {
+      cached = loadCache(defaultCacheFile(dir), corpusFingerprint(dir));
+    } catch {
+      // Unreadable folder: the worker reports it properly.
+    }
+    if (typeof cached !== 'string') {
+      const kb = restoreKnowledgeBase(cached.documents, cached.sentences, cached.facts, cached.index);
+      return { kb, engine: new AnswerEngine(kb), problems: cached.problems };
+    }
+  }
+  return buildCorpusInWorker(dir, options);
 }

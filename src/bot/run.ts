@@ -27,7 +27,7 @@ import { GrammyError, HttpError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { ConfigError, DEFAULT_SESSION_MAX_CHATS, secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubError, scrubText, type Logger } from '../logger.js';
-import { loadCorpus } from '../answer/load.js';
+import { loadOrBuildCorpus } from './rebuild.js';
 import { createBot, registerCommands, type BotDeps, type QaBot } from './create-bot.js';
 import type { SessionData } from './context.js';
 import { createRedis, RedisGuard, ResilientRateLimitStore } from './redis.js';
@@ -394,7 +394,10 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
     let corpus = options.deps?.corpus;
     if (!corpus) {
       try {
-        corpus = await loadCorpus(config.corpusDir, config.kbCache === false ? { cacheFile: false } : {});
+        // A first build runs in a worker: a stop during it ends the start (main.ts then exits).
+        const stopped = stop.promise.then(() => Promise.reject(new Stopped()));
+        stopped.catch(() => undefined);
+        corpus = await Promise.race([loadOrBuildCorpus(config.corpusDir, { persist: config.kbCache !== false }), stopped]);
       } catch (error) {
         throw new StartError(`CORPUS_DIR: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
