@@ -16,6 +16,8 @@ import { secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../logger.js';
 import { buildCorpusInWorker } from './rebuild.js';
 import type { RedisGuard } from './redis.js';
+import { QuestionRecorder } from './stats.js';
+import { QuestionLog } from '../ops/question-log.js';
 import { initialSession, type BotContext, type BotServices, type FileDownloader, type SessionData } from './context.js';
 import { CorpusHolder, type BotCorpus, type CorpusLoader } from './corpus.js';
 import { FeedbackLog } from './feedback.js';
@@ -166,7 +168,11 @@ export const BOT_COMMANDS: BotCommand[] = [
   { command: 'source', description: '查看文档全文：/source 编号' },
   { command: 'ask', description: '提问（群组中使用）：/ask 问题' },
 ];
-export const ADMIN_COMMANDS: BotCommand[] = [...BOT_COMMANDS, { command: 'reload', description: '重新读取文档文件夹（管理员）' }];
+export const ADMIN_COMMANDS: BotCommand[] = [
+  ...BOT_COMMANDS,
+  { command: 'reload', description: '重新读取文档文件夹（管理员）' },
+  { command: 'stats', description: '问题统计（管理员）' },
+];
 
 /** Register the command menu; failures (e.g. an API server without setMyCommands) are only logged. */
 export async function registerCommands(bot: QaBot, stop?: AbortSignal): Promise<void> {
@@ -216,6 +222,7 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
     corpus: new CorpusHolder(deps.corpus, deps.loadCorpus ?? ((dir, onProgress) => buildCorpusInWorker(dir, { persist: config.kbCache !== false, onProgress })), config.corpusDir),
     logger,
     feedback: new FeedbackLog(config.feedbackLog),
+    questions: new QuestionRecorder(config.questionLog ? new QuestionLog(config.questionLog.path, config.questionLog.retentionDays) : undefined, logger, deps.redis, deps.now),
     now: deps.now ?? (() => new Date()),
     download: deps.download ?? telegramFileDownloader(config.telegramApiRoot, token),
   };

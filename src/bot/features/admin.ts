@@ -14,6 +14,9 @@ import { formatDocument } from '../../documents/frontmatter.js';
 import { splitSentences } from '../../text/sentences.js';
 import { escapeHtml, formatPublished, packBlocks, truncate, type Block } from '../../render/html.js';
 import { scrubText } from '../../logger.js';
+import { formatStats } from '../../ops/question-log.js';
+import { toScript } from '../../text/script.js';
+import { MAX_MESSAGE_LENGTH } from '../../render/html.js';
 import { sendHtml, sendText } from '../send.js';
 import { scriptOf, t } from '../texts.js';
 import { decodeUpload, formatSize, generatedDocumentId, pathInside, uploadExtension, UploadError } from '../upload.js';
@@ -90,6 +93,15 @@ export function adminFeature(s: BotServices): Composer<BotContext> {
     } catch {
       // Already logged and shown in the progress message.
     }
+  });
+
+  c.command('stats', async (ctx) => {
+    const script = scriptOf(ctx);
+    if (!isAdmin(s, ctx)) return sendText(ctx, t('adminOnly', script), ctx.msg.message_id);
+    const stats = await s.questions.stats();
+    const text = stats.source === 'none' ? t('statsOff', script) : formatStats(stats) + (stats.source === 'redis' ? `\n\n${t('statsShared', script)}` : '');
+    // Plain text, cut to one message: questions are user text.
+    await sendText(ctx, toScript(truncate(text, MAX_MESSAGE_LENGTH - 100), script), ctx.msg.message_id);
   });
 
   c.on('message:document', async (ctx) => {
