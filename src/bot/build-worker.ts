@@ -30,8 +30,15 @@ async function build({ dir, cacheFile }: BuildRequest): Promise<void> {
   try {
     post({ type: 'progress', stage: 'reading' });
     // Fingerprint first: a file changed while reading makes the cache look stale, never falsely fresh.
-    const fingerprint = corpusFingerprint(dir);
+    // (A missing folder: readCorpus says so properly.)
+    let fingerprint: string | undefined;
+    try {
+      fingerprint = corpusFingerprint(dir);
+    } catch {
+      fingerprint = undefined;
+    }
     const { documents, problems } = await readCorpus(dir);
+    fingerprint ??= corpusFingerprint(dir);
     if (documents.length === 0) {
       post({ type: 'failed', name: 'EmptyCorpusError', message: `No readable documents in corpus folder "${dir}"` + (problems.length ? `; skipped: ${problems.map((p) => `${p.path} (${p.reason})`).join(', ')}` : '') });
       return;
