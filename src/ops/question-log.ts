@@ -37,9 +37,9 @@ export function outcomeOf(answer: { answered: boolean; reason?: string }): Outco
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** A question as counted among the most frequent: spacing and case do not make two questions. */
+/** A question as counted among the most frequent: spacing, width and case do not make two questions. */
 export function questionKey(question: string): string {
-  return question.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return question.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 
 /** Appends lines in order (queued), and drops lines past the retention period. */
