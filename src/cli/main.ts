@@ -6,13 +6,13 @@
  * stop ever take longer than HARD_STOP_MS, the process exits anyway.
  */
 import { loadEnvFile } from './args.js';
-import { ConfigError, loadConfig, type Config } from '../config/settings.js';
+import { ConfigError, loadConfig, wantsStackTraces, type Config } from '../config/settings.js';
 
 /** The process ends within this long after SIGINT/SIGTERM, whatever it was doing. */
 export const HARD_STOP_MS = 14_000;
 
 function fail(error: unknown, config?: Pick<Config, 'logLevel'>): never {
-  const verbose = config?.logLevel === 'debug' || config?.logLevel === 'trace' || /^(debug|trace)$/i.test(process.env.LOG_LEVEL ?? '');
+  const verbose = config ? config.logLevel === 'debug' || config.logLevel === 'trace' : wantsStackTraces(process.env);
   const message = error instanceof Error ? error.message : String(error);
   // A ConfigError lists one line per variable; anything else is kept to its first line.
   const text = error instanceof ConfigError ? message : `error: ${message.split('\n')[0]}`;

@@ -117,12 +117,14 @@ const wholeNumber = (min: number, max: number, fallback: number) => {
   );
 };
 
+const ON = ['on', 'true', '1', 'yes'] as const;
+const OFF = ['off', 'false', '0', 'no'] as const;
 const onOff = (fallback: boolean) =>
   z.preprocess(
     (v) => blankToUndefined(typeof v === 'string' ? v.toLowerCase() : v),
     z
-      .enum(['on', 'off'], { error: (iss) => `must be on or off (got "${String(iss.input)}")` })
-      .transform((v) => v === 'on')
+      .enum([...ON, ...OFF], { error: (iss) => `must be on or off (got "${String(iss.input)}")` })
+      .transform((v) => (ON as readonly string[]).includes(v))
       .default(fallback),
   );
 
@@ -256,6 +258,13 @@ export function loadToolSettings(env: Env = process.env): Pick<Config, 'corpusDi
   const { corpusDir, kbCache, benchDir, questionLog, logLevel } = loadConfig(picked);
   return { corpusDir, kbCache, benchDir, questionLog, logLevel };
 }
+
+/** LOG_LEVEL asks for stack traces (debug or trace), read even when other settings are invalid. */
+export function wantsStackTraces(env: Env = process.env): boolean {
+  const level = LOG_LEVEL_ONLY.safeParse(env.LOG_LEVEL);
+  return level.success && (level.data === 'debug' || level.data === 'trace');
+}
+const LOG_LEVEL_ONLY = common.LOG_LEVEL;
 
 /** The values of settings that must never be logged or shown (for the logger's scrubber). */
 export function secretsOf(config: Config): string[] {
