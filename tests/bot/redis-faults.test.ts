@@ -12,7 +12,8 @@ import { runBot } from '../../src/bot/run.js';
 import { FakeTelegram, updates } from '../../src/bot/fake-api.js';
 import { createLogger } from '../../src/logger.js';
 import { fakeCorpus, testConfig, TOKEN } from './helpers.js';
-import { QuestionLog } from '../../src/ops/question-log.js';
+import { createRedis, RedisGuard } from '../../src/bot/redis.js';
+import { QuestionRecorder } from '../../src/bot/stats.js';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 if (!hasRedis) console.warn('redis-server is not installed: skipping the Redis fault tests (apt-get install redis-server)');
@@ -168,4 +169,26 @@ describe.skipIf(!hasRedis)('Redis faults (real redis-server)', () => {
     bot.abort.abort();
     await bot.running;
   }, 60_000);
+
+  it('with REDIS_URL, the /stats counters are shared between instances (and the log is the fallback)', async () => {
+    const port = await freePort();
+    const redis = await startRedis(port);
+    procs.push(redis);
+    const { logger } = capture();
+    const guards = [new RedisGuard(createRedis(`redis://127.0.0.1:${port}`), logger), new RedisGuard(createRedis(`redis://127.0.0.1:${port}`), logger)];
+    await Promise.all(guards.map((g) => g.redis.connect()));
+    const [a, b] = guards.map((g) => new QuestionRecorder(undefined, logger, g));
+    const ts = new Date().toISOString();
+    a.record({ ts, chat: 'private', question: '满意度？', outcome: 'answered', topDocument: 'a' });
+    b.record({ ts, chat: 'group', question: '火星有多远？', outcome: 'not-in-documents', reason: 'unknown-terms' });
+    b.record({ ts, chat: 'private', question: '火星 有多远？', outcome: 'not-in-documents', reason: 'weak-match' });
+    a.record({ ts, chat: 'private', question: '开了多久？', outcome: 'no-direct-answer', reason: 'no-direct-answer' });
+    let stats = await a.stats();
+    await until(async () => (stats = await a.stats()).week.questions === 4);
+    expect(stats.source).toBe('redis');
+    expect(stats.today.byOutcome).toEqual({ answered: 1, 'no-direct-answer': 1, 'not-in-documents': 2 });
+    expect(stats.unanswered[0]).toMatchObject({ count: 2, outcome: 'not-in-documents' });
+    expect(stats.unanswered[1]).toMatchObject({ count: 1, outcome: 'no-direct-answer' });
+    for (const g of guards) g.redis.disconnect();
+  }, 30_000);
 });
