@@ -41,6 +41,8 @@ export const POLL_TIMEOUT_SECONDS = 30;
 export const SESSION_TTL_SECONDS = 30 * 24 * 3600;
 /** Longest wait for running updates on shutdown (SIGTERM must end the process within 15 s in every state). */
 export const SHUTDOWN_GRACE_MS = 10_000;
+/** Longest wait for the final offset confirmation when stopping. */
+export const CONFIRM_TIMEOUT_MS = 2000;
 /** getMe at start: attempts, first pause and longest pause between them (then a StartError). */
 export const GETME_ATTEMPTS = 8;
 export const GETME_FIRST_PAUSE_MS = 1000;
@@ -210,7 +212,8 @@ export async function runPolling(bot: QaBot, stop: Promise<string>, options: { c
   await drain(bot, runner, logger);
   if (lastUpdateId !== undefined) {
     // Confirm the last fetched updates, as bot.stop() does for plain polling.
-    await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }).catch(() => undefined);
+    // Bounded: a stalled Bot API must not hold the stop (the next start would see these updates again, no worse).
+    await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(CONFIRM_TIMEOUT_MS) as Parameters<typeof bot.api.getMe>[0]).catch(() => undefined);
   }
   if (failure) throw failure;
 }
