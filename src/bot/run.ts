@@ -429,7 +429,11 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
       closers.push(() => subscriber.disconnect());
       // (Re)subscribe whenever the connection is (re)established: Redis may come up after the bot.
       subscriber.on('ready', () => void subscriber.subscribe(RELOAD_CHANNEL).catch((error) => logger.debug({ err: error }, 'reload channel subscribe failed')));
-      subscriber.connect().catch(() => undefined);
+      // Subscribed before updates are taken (when Redis is up), so no announcement is missed.
+      await subscriber
+        .connect()
+        .then(() => subscriber.subscribe(RELOAD_CHANNEL))
+        .catch(() => undefined);
       subscriber.on('message', (_channel, from) => {
         if (from === instance) return;
         bot.services.corpus.reload(false).then(
