@@ -21,6 +21,8 @@ export interface BotCorpus {
   kb: BotKnowledge;
   engine: Asker;
   problems?: CorpusProblem[];
+  /** How long a rebuild took in the worker, and each synchronous step of loading it here (rebuild.ts). */
+  timings?: { buildMs: number; loadMs: { file: number; restore: number; engine: number } };
 }
 
 export interface ReloadProgress {

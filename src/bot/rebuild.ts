@@ -69,12 +69,24 @@ export async function buildCorpusInWorker(dir: string, options: WorkerBuildOptio
   try {
     const built = await runWorker({ dir, cacheFile }, options.onProgress);
     options.onProgress?.({ stage: 'loading', documents: built.documents, sentences: built.sentences, facts: built.facts });
-    // Let the progress message go out before this thread is busy loading.
-    await new Promise((r) => setImmediate(r));
+    // Let the progress message go out before this thread is busy loading; yield between the steps
+    // of loading so requests waiting in between are served (each step is still one synchronous block).
+    const tick = () => new Promise((r) => setImmediate(r));
+    await tick();
+    const t0 = performance.now();
     const cached = loadCache(cacheFile, built.fingerprint);
     if (typeof cached === 'string') throw new Error(`the rebuilt knowledge base could not be loaded (${cached})`);
+    const t1 = performance.now();
+    await tick();
+    const t2 = performance.now();
     const kb = restoreKnowledgeBase(cached.documents, cached.sentences, cached.facts, cached.index);
-    return { kb, engine: new AnswerEngine(kb), problems: built.problems };
+    const t3 = performance.now();
+    await tick();
+    const t4 = performance.now();
+    const engine = new AnswerEngine(kb);
+    const t5 = performance.now();
+    const loadMs = { file: Math.round(t1 - t0), restore: Math.round(t3 - t2), engine: Math.round(t5 - t4) };
+    return { kb, engine, problems: built.problems, timings: { buildMs: built.buildMs, loadMs } };
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }

@@ -59,10 +59,11 @@ export async function rebuildWithProgress(s: BotServices, ctx: BotContext, scrip
     const outcome = await s.corpus.reload(true, (p: ReloadProgress) =>
       show(t(`reloadStage_${p.stage}`, script, { docs: p.documents ?? '?', sentences: p.sentences ?? '?', facts: p.facts ?? '?' })),
     );
-    s.logger.info({ documents: outcome.documents, sentences: outcome.sentences, facts: outcome.facts, ms: outcome.ms, skipped: outcome.corpus.problems?.length ?? 0, by: ctx.from?.id }, 'corpus reloaded');
+    s.logger.info({ documents: outcome.documents, sentences: outcome.sentences, facts: outcome.facts, ms: outcome.ms, skipped: outcome.corpus.problems?.length ?? 0, timings: outcome.corpus.timings, by: ctx.from?.id }, 'corpus reloaded');
     let text = t('reloaded', script, { docs: outcome.documents, sentences: outcome.sentences, facts: outcome.facts, seconds: (outcome.ms / 1000).toFixed(1) });
     const problems = outcome.corpus.problems ?? [];
     if (problems.length) text += `\n${t('reloadProblems', script)}\n` + problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `· ${truncate(p.path, 100)}: ${truncate(p.reason, 100)}`).join('\n') + (problems.length > MAX_LISTED_PROBLEMS ? `\n…（${problems.length}）` : '');
+    text = truncate(text, MAX_MESSAGE_LENGTH - 96);
     await editing;
     if (status) show(text, true);
     else await sendText(ctx, text, replyTo);
