@@ -76,13 +76,13 @@ describe.skipIf(!hasRedis)('Redis faults (real redis-server)', () => {
     }
   });
 
-  async function startBot(port: number) {
+  async function startBot(port: number, overrides: Parameters<typeof testConfig>[0] = {}) {
     const api = new FakeTelegram({ pollWaitMs: 20 });
     const { lines, logger, messages } = capture();
     const abort = new AbortController();
     let ready!: () => void;
     const isReady = new Promise<void>((r) => (ready = r));
-    const running = runBot(testConfig({ redisUrl: `redis://127.0.0.1:${port}` }), {
+    const running = runBot(testConfig({ redisUrl: `redis://127.0.0.1:${port}`, ...overrides }), {
       signal: abort.signal,
       deps: { corpus: fakeCorpus(), botInfo: api.botInfo, transport: api.transport, logger },
       onReady: () => ready(),
@@ -135,8 +135,14 @@ describe.skipIf(!hasRedis)('Redis faults (real redis-server)', () => {
     const port = await freePort();
     let redis = await startRedis(port);
     procs.push(redis);
-    const bot = await startBot(port);
+    // Rate limits on: their counters are in Redis too, with an expiry set atomically.
+    const bot = await startBot(port, { rateLimit: { limit: 100, windowSeconds: 60 } });
     await bot.ask();
+    const probe = client(port);
+    const keys = await probe.keys('ratelimit:*');
+    expect(keys.length).toBeGreaterThan(0);
+    expect(await probe.pttl(keys[0])).toBeGreaterThan(0);
+    probe.disconnect();
     redis.kill('SIGKILL');
     for (let i = 0; i < 3; i++) await bot.ask();
     expect(bot.messages().filter((m) => m.startsWith('Redis unavailable'))).toHaveLength(1);
