@@ -20,10 +20,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { webhookCallback, type Transformer } from 'grammy';
+import { GrammyError, HttpError, webhookCallback, type Transformer } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { RedisAdapter } from '@grammyjs/storage-redis';
-import { GrammyError, HttpError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { ConfigError, DEFAULT_SESSION_MAX_CHATS, secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubError, scrubText, type Logger } from '../logger.js';
