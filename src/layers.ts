@@ -22,6 +22,8 @@ export const LAYERS: readonly Layer[] = [
   { name: 'knowledge', paths: ['knowledge'] },
   { name: 'answer', paths: ['answer'] },
   { name: 'render', paths: ['render'] },
+  // The operator's view: the question log and its statistics (read by the bot's /stats and npm run stats).
+  { name: 'ops', paths: ['ops'] },
   // Settings are read at the edges (bench, bot, cli) and handed down as plain options.
   { name: 'config', paths: ['config'] },
   { name: 'bench', paths: ['bench'] },

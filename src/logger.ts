@@ -19,21 +19,34 @@ export interface LoggerOptions {
   name?: string;
 }
 
+/**
+ * Secrets at least this long are scrubbed wherever they occur; shorter ones (a 1-3 character
+ * WEBHOOK_SECRET) only where they stand as a whole token, so "ab" is caught in "secret_token":"ab"
+ * without mangling every word that contains the letters ab.
+ */
+const SUBSTRING_SCRUB_MIN = 4;
+
 /** Every spelling of a secret that may end up in text: raw and URL-encoded (":" -> "%3A"). */
 function variants(secrets: string[]): string[] {
   const all = new Set<string>();
   for (const s of secrets) {
-    if (!s || s.length < 4) continue;
+    if (!s) continue;
     all.add(s);
     all.add(encodeURIComponent(s));
   }
   return [...all].sort((a, b) => b.length - a.length);
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Replace every occurrence of the secrets in one string. */
 export function scrubText(text: string, secrets: string[]): string {
   let out = text;
-  for (const s of variants(secrets)) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  for (const s of variants(secrets)) {
+    if (!out.includes(s)) continue;
+    if (s.length >= SUBSTRING_SCRUB_MIN) out = out.split(s).join(REDACTED);
+    else out = out.replace(new RegExp(`(?<![A-Za-z0-9_%-])${escapeRegExp(s)}(?![A-Za-z0-9_-])`, 'g'), REDACTED);
+  }
   return out;
 }
 
@@ -84,6 +97,9 @@ const REDACT_PATHS = [
   'botToken',
   'secret',
   'secretToken',
+  'secret_token',
+  '*.secret_token',
+  '*.*.secret_token',
   '*.token',
   '*.botToken',
   '*.secret',

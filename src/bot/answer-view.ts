@@ -8,8 +8,16 @@ import { MAX_QUESTION_CHARS } from '../question/analyze.js';
 import { label } from '../render/labels.js';
 import { answerBlocks, answerPassages, citationBlock, packBlocks, truncate, type Block } from '../render/html.js';
 import { MAX_STORED_ANSWERS, MAX_STORED_PASSAGES, type AnswerRecord, type BotContext, type BotServices, type SessionData, type StoredPassage } from './context.js';
-import { sendHtml } from './send.js';
-import { t } from './texts.js';
+import { sendHtml, sendText } from './send.js';
+import { scriptOf, t } from './texts.js';
+import { askEngine } from './ask.js';
+import type { ChatKind } from '../ops/question-log.js';
+
+/** The kind of chat a question came from, for the question log (never who asked). */
+export function chatKind(ctx: BotContext): ChatKind {
+  const type = ctx.chat?.type;
+  return type === 'private' || type === 'group' || type === 'supergroup' || type === 'channel' ? type : 'private';
+}
 
 /** Passages shown with the answer; the rest come one "more" press at a time. */
 export const INITIAL_PASSAGES = 2;
@@ -73,23 +81,37 @@ export interface AskOptions {
   echo?: boolean;
 }
 
+/** A cited sentence longer than this is shortened with … in answers; 上下文 shows it whole. */
+export const MAX_SHOWN_SENTENCE = 600;
+
+/** The passage as shown in an answer: a very long sentence shortened (the stored record keeps it whole). */
+export function shownPassage<T extends { sentence: string }>(p: T): T {
+  return Array.from(p.sentence).length > MAX_SHOWN_SENTENCE ? { ...p, sentence: truncate(p.sentence, MAX_SHOWN_SENTENCE) } : p;
+}
+
 /** Ask, remember, send. */
 export async function answerQuestion(ctx: BotContext, s: BotServices, question: string, options: AskOptions = {}): Promise<void> {
-  const { engine } = s.corpus.current;
   const session = ctx.session;
   let answer: Answer;
   // Longer questions are refused here, with a message, before reaching the engine (which would cut them).
   if (Array.from(question).length > MAX_QUESTION_CHARS) {
     const script = session.script ?? 'hans';
     answer = { question, answered: false, answer: null, type: 'unknown', script, facts: [], citations: [], nearest: [], reason: 'too-long' };
+    s.questions.record({ ts: s.now().toISOString(), chat: chatKind(ctx), question: truncate(question, MAX_QUESTION_CHARS), outcome: 'not-in-documents', reason: 'too-long' });
   } else {
-    answer = engine.ask(question, session.state);
+    answer = askEngine(s, question, session.state, chatKind(ctx));
+  }
+  if (answer.reason === 'error') {
+    // Logged and counted by askEngine; the user is told something went wrong, not that the documents are silent.
+    await sendText(ctx, t('error', session.script ?? scriptOf(ctx)), options.replyTo);
+    return;
   }
   session.script = answer.script;
   const shown = Math.min(INITIAL_PASSAGES, answerPassages(answer).length);
   const record = storeAnswerRecord(session, answer, shown);
+  const display = { ...answer, citations: answer.citations.map(shownPassage), nearest: answer.nearest.map(shownPassage) };
   const blocks: Block[] =
-    answer.reason === 'too-long' ? [{ text: label('tooLong', answer.script) }] : answerBlocks(answer, { passages: INITIAL_PASSAGES });
+    answer.reason === 'too-long' ? [{ text: label('tooLong', answer.script) }] : answerBlocks(display, { passages: INITIAL_PASSAGES });
   if (options.echo) blocks.unshift({ open: '<i>', text: truncate(question, 100), close: '</i>' });
   const keyboard = answer.reason === 'too-long' ? undefined : answerKeyboard(record, 0, shown);
   await sendHtml(ctx, packBlocks(blocks), { replyTo: options.replyTo, keyboard });
@@ -99,5 +121,5 @@ export async function answerQuestion(ctx: BotContext, s: BotServices, question: 
 export function passageBlocks(record: AnswerRecord, from: number, to: number): Block[] {
   return record.passages
     .slice(from, to)
-    .map((p, i) => citationBlock(from + i + 1, { ...p }, i === 0 && from === 0 ? label(record.answered ? 'sources' : 'nearest', record.script) : undefined));
+    .map((p, i) => citationBlock(from + i + 1, shownPassage({ ...p }), i === 0 && from === 0 ? label(record.answered ? 'sources' : 'nearest', record.script) : undefined));
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config/settings.js';
 import type { Logger } from '../logger.js';
 import type { CorpusHolder } from './corpus.js';
 import type { FeedbackLog } from './feedback.js';
+import type { QuestionRecorder } from './stats.js';
 
 /** A passage as kept in the session: enough to show it again and to log it, even after a reload. */
 export type StoredPassage = Pick<Citation, 'docId' | 'sentenceId' | 'title' | 'source' | 'published' | 'sentence'>;
@@ -57,6 +58,8 @@ export interface BotServices {
   corpus: CorpusHolder;
   logger: Logger;
   feedback: FeedbackLog;
+  /** Question log and counters (/stats). */
+  questions: QuestionRecorder;
   now: () => Date;
   download: FileDownloader;
 }

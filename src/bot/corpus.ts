@@ -1,6 +1,7 @@
 /**
  * The corpus the bot answers from, swappable at run time: /reload and uploads build a new knowledge
- * base and engine completely, then replace the old pair in one assignment. A handler reads
+ * base and engine completely (in a worker thread, see rebuild.ts) while the old pair keeps answering,
+ * then replace the old pair in one assignment. A handler reads
  * `holder.current` once and uses that pair to the end, so no update ever mixes two corpora.
  */
 import type { Answer } from '../types.js';
@@ -20,13 +21,39 @@ export interface BotCorpus {
   kb: BotKnowledge;
   engine: Asker;
   problems?: CorpusProblem[];
+  /** How long a rebuild took in the worker, and each synchronous step of loading it here (rebuild.ts). */
+  timings?: { buildMs: number; loadMs: { file: number; restore: number; engine: number } };
 }
 
-export type CorpusLoader = (dir: string) => Promise<BotCorpus>;
+export interface ReloadProgress {
+  stage: 'reading' | 'building' | 'saving' | 'loading';
+  documents?: number;
+  sentences?: number;
+  facts?: number;
+}
+
+/** Builds a corpus from a folder (rebuild.ts builds in a worker thread; tests pass fakes). */
+export type CorpusLoader = (dir: string, onProgress?: (p: ReloadProgress) => void) => Promise<BotCorpus>;
+
+/** What a finished reload reports to the admin. */
+export interface ReloadOutcome {
+  corpus: BotCorpus;
+  documents: number;
+  sentences: number;
+  facts: number;
+  /** Wall time of the whole rebuild (worker build + load here). */
+  ms: number;
+}
+
+interface Run {
+  promise: Promise<ReloadOutcome>;
+  listeners: Set<(p: ReloadProgress) => void>;
+}
 
 export class CorpusHolder {
   private corpus: BotCorpus;
-  private queue: Promise<unknown> = Promise.resolve();
+  private running?: Run;
+  private queued?: Run;
   /** Incremented on every swap. */
   version = 1;
   /** Called after a reload made here (not one announced by another instance): run.ts announces it. */
@@ -44,19 +71,58 @@ export class CorpusHolder {
     return this.corpus;
   }
 
+  /** A rebuild is running or waiting. */
+  get busy(): boolean {
+    return !!this.running || !!this.queued;
+  }
+
   /**
-   * Re-read the corpus folder and swap it in. Reloads run one at a time (two admins, or an upload
-   * during a reload, queue up). On failure the old corpus stays and the error is rethrown.
+   * Rebuild from the corpus folder and swap it in when ready; the old corpus answers until then.
+   * Requests coalesce: while one rebuild runs, every further request joins one rebuild that starts
+   * when it ends (it sees all their changes), so N requests cost at most two rebuilds. On failure the
+   * old corpus stays and the error is rethrown to every caller of that rebuild.
    */
-  reload(announce = true): Promise<BotCorpus> {
-    const next = this.queue.then(async () => {
-      const loaded = await this.loader(this.dir);
+  reload(announce = true, onProgress?: (p: ReloadProgress) => void): Promise<ReloadOutcome> {
+    const join = (run: Run) => {
+      if (onProgress) run.listeners.add(onProgress);
+      return run.promise;
+    };
+    if (this.queued) return join(this.queued);
+    if (this.running) {
+      const previous = this.running.promise.catch(() => undefined);
+      const run: Run = { listeners: new Set(), promise: undefined as unknown as Promise<ReloadOutcome> };
+      run.promise = previous.then(() => {
+        this.queued = undefined;
+        this.running = run;
+        return this.execute(run, announce);
+      });
+      this.queued = run;
+      return join(run);
+    }
+    const run: Run = { listeners: new Set(), promise: undefined as unknown as Promise<ReloadOutcome> };
+    this.running = run;
+    run.promise = Promise.resolve().then(() => this.execute(run, announce));
+    return join(run);
+  }
+
+  private async execute(run: Run, announce: boolean): Promise<ReloadOutcome> {
+    const started = performance.now();
+    try {
+      const loaded = await this.loader(this.dir, (p) => {
+        for (const l of run.listeners) {
+          try {
+            l(p);
+          } catch {
+            // A progress listener's failure (an edit that did not go out) never stops the rebuild.
+          }
+        }
+      });
       this.corpus = loaded;
       this.version++;
       if (announce) this.onReload?.();
-      return loaded;
-    });
-    this.queue = next.catch(() => undefined);
-    return next;
+      return { corpus: loaded, documents: loaded.kb.documents.length, sentences: loaded.kb.sentences.length, facts: loaded.kb.facts.length, ms: Math.round(performance.now() - started) };
+    } finally {
+      if (this.running === run) this.running = undefined;
+    }
   }
 }

@@ -14,7 +14,10 @@ import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubSecrets, type Logger } from '../logger.js';
-import { loadCorpus } from '../answer/corpus.js';
+import { buildCorpusInWorker } from './rebuild.js';
+import type { RedisGuard } from './redis.js';
+import { QuestionRecorder } from './stats.js';
+import { QuestionLog } from '../ops/question-log.js';
 import { initialSession, type BotContext, type BotServices, type FileDownloader, type SessionData } from './context.js';
 import { CorpusHolder, type BotCorpus, type CorpusLoader } from './corpus.js';
 import { FeedbackLog } from './feedback.js';
@@ -41,7 +44,7 @@ export interface RateLimitStore {
 export interface BotDeps {
   /** The corpus to start with (loadCorpus(config.corpusDir), or a fake). */
   corpus: BotCorpus;
-  /** Builds a corpus from a folder, for /reload and uploads. Default: loadCorpus. */
+  /** Builds a corpus from a folder, for /reload and uploads. Default: built in a worker thread (rebuild.ts). */
   loadCorpus?: CorpusLoader;
   /** Default: pino at config.logLevel on standard output, secrets scrubbed. */
   logger?: Logger;
@@ -55,12 +58,62 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   /** Innermost API transformer, closest to the network: a recording fake in tests. */
   transport?: Transformer;
-  /** @grammyjs/auto-retry options. Default: retry 429s up to 60 s, 5xx and network errors, 6 attempts. */
+  /** @grammyjs/auto-retry options. Default: 429s (waits up to API_MAX_DELAY_SECONDS) and 5xx, API_RETRY_ATTEMPTS retries. */
   autoRetry?: Partial<AutoRetryOptions>;
+  /** First pause before retrying a network error (doubles each time). Tests shorten it. */
+  networkRetryPauseMs?: number;
   /** File download for uploads. Default: the Bot API file endpoint. */
   download?: FileDownloader;
+  /** Redis, when REDIS_URL is set (shared question counters for /stats). */
+  redis?: RedisGuard;
   /** Keep update order within a chat (default true). Off only to show what it prevents. */
   sequentialize?: boolean;
+}
+
+/** Bot API calls: retries after a 429 or 5xx, and the longest retry_after honoured (a longer one fails the call). */
+export const API_RETRY_ATTEMPTS = 3;
+export const API_MAX_DELAY_SECONDS = 30;
+/** Network errors (no answer at all): retries, first pause (doubling). getUpdates is left to the runner, which retries it itself. */
+export const NETWORK_RETRY_ATTEMPTS = 3;
+export const NETWORK_RETRY_FIRST_PAUSE_MS = 1000;
+
+/** One log line per failed Bot API attempt (method, code, retry_after), so retries are never silent. */
+function logFailedCalls(logger: Logger, secrets: string[]): Transformer {
+  return (async (prev: any, method: string, payload: any, signal?: AbortSignal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && method !== 'getUpdates') {
+        logger.warn({ method, error_code: result.error_code, description: result.description, retry_after: result.parameters?.retry_after }, 'Bot API call failed');
+      }
+      return result;
+    } catch (error) {
+      if (method !== 'getUpdates' && !signal?.aborted) {
+        const reason = error instanceof HttpError ? String((error.error as Error)?.message ?? error.message) : String((error as Error)?.message ?? error);
+        logger.warn({ method, network: true, reason: scrubSecrets(reason.split('\n')[0], secrets) }, 'Bot API call failed (network)');
+      }
+      throw error;
+    }
+  }) as Transformer;
+}
+
+/** Retry network errors a bounded number of times with backoff (auto-retry would retry them forever). */
+function retryNetworkErrors(logger: Logger, firstPauseMs: number): Transformer {
+  return (async (prev: any, method: string, payload: any, signal?: AbortSignal) => {
+    let pauseMs = firstPauseMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (error) {
+        if (!(error instanceof HttpError) || method === 'getUpdates' || method === 'getMe' || signal?.aborted || attempt > NETWORK_RETRY_ATTEMPTS) throw error;
+        logger.info({ method, attempt, of: NETWORK_RETRY_ATTEMPTS, retryInSeconds: pauseMs / 1000 }, 'retrying Bot API call');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pauseMs);
+          signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
+        pauseMs *= 2;
+      }
+    }
+  }) as Transformer;
 }
 
 /** Counts updates being handled, so shutdown can wait for them. */
@@ -115,15 +168,21 @@ export const BOT_COMMANDS: BotCommand[] = [
   { command: 'source', description: '查看文档全文：/source 编号' },
   { command: 'ask', description: '提问（群组中使用）：/ask 问题' },
 ];
-export const ADMIN_COMMANDS: BotCommand[] = [...BOT_COMMANDS, { command: 'reload', description: '重新读取文档文件夹（管理员）' }];
+export const ADMIN_COMMANDS: BotCommand[] = [
+  ...BOT_COMMANDS,
+  { command: 'reload', description: '重新读取文档文件夹（管理员）' },
+  { command: 'stats', description: '问题统计（管理员）' },
+];
 
 /** Register the command menu; failures (e.g. an API server without setMyCommands) are only logged. */
-export async function registerCommands(bot: QaBot): Promise<void> {
+export async function registerCommands(bot: QaBot, stop?: AbortSignal): Promise<void> {
   const { logger, config } = bot.services;
+  const signal = stop as Parameters<typeof bot.api.getMe>[0];
   try {
-    await bot.api.setMyCommands(BOT_COMMANDS);
+    await bot.api.setMyCommands(BOT_COMMANDS, undefined, signal);
     for (const id of config.adminIds) {
-      await bot.api.setMyCommands(ADMIN_COMMANDS, { scope: { type: 'chat', chat_id: id } }).catch((error) => {
+      if (stop?.aborted) return;
+      await bot.api.setMyCommands(ADMIN_COMMANDS, { scope: { type: 'chat', chat_id: id } }, signal).catch((error) => {
         logger.debug({ err: error, admin: id }, 'admin command menu not set (has the admin started a chat with the bot?)');
       });
     }
@@ -160,16 +219,19 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
   const logger = deps.logger ?? createLogger({ level: config.logLevel, secrets });
   const services: BotServices = {
     config,
-    corpus: new CorpusHolder(deps.corpus, deps.loadCorpus ?? loadCorpus, config.corpusDir),
+    corpus: new CorpusHolder(deps.corpus, deps.loadCorpus ?? ((dir, onProgress) => buildCorpusInWorker(dir, { persist: config.kbCache !== false, onProgress })), config.corpusDir),
     logger,
     feedback: new FeedbackLog(config.feedbackLog),
+    questions: new QuestionRecorder(config.questionLog ? new QuestionLog(config.questionLog.path, config.questionLog.retentionDays) : undefined, logger, deps.redis, deps.now),
     now: deps.now ?? (() => new Date()),
     download: deps.download ?? telegramFileDownloader(config.telegramApiRoot, token),
   };
   const bot = new QaBot(token, { botInfo: deps.botInfo, client: { apiRoot: config.telegramApiRoot } }, services);
 
   if (deps.transport) bot.api.config.use(deps.transport);
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 60, ...deps.autoRetry }));
+  bot.api.config.use(logFailedCalls(logger, secrets));
+  bot.api.config.use(retryNetworkErrors(logger, deps.networkRetryPauseMs ?? NETWORK_RETRY_FIRST_PAUSE_MS));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: API_RETRY_ATTEMPTS, maxDelaySeconds: API_MAX_DELAY_SECONDS, rethrowHttpErrors: true, ...deps.autoRetry }));
 
   const onError = async (err: BotError<BotContext>) => {
     const { ctx } = err;

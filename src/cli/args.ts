@@ -4,20 +4,36 @@
 import { existsSync } from 'node:fs';
 import { loadCorpus, type LoadedCorpus } from '../answer/corpus.js';
 import { EmptyCorpusError } from '../knowledge/load.js';
+import { ConfigError, loadToolSettings, type Config } from '../config/settings.js';
 
 /** Read .env when present (Node's own loader; no dependency). */
 export function loadEnvFile(): void {
   if (existsSync('.env')) process.loadEnvFile('.env');
 }
 
+/** The tools' settings (CORPUS_DIR, KB_CACHE, BENCH_DIR…) from the one schema, or exit with its one-line messages. */
+export function toolSettings(env: NodeJS.ProcessEnv = process.env): ReturnType<typeof loadToolSettings> {
+  try {
+    return loadToolSettings(env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+}
+
 export function corpusDir(flag?: string): string {
-  return flag || process.env.CORPUS_DIR || 'corpus';
+  return flag || toolSettings().corpusDir;
+}
+
+/** loadCorpus options from the settings (KB_CACHE=off: no persisted knowledge base). */
+export function cacheOptions(settings: Pick<Config, 'kbCache'> = toolSettings()): { cacheFile?: false } {
+  return settings.kbCache === false ? { cacheFile: false } : {};
 }
 
 /** Load the corpus or exit with a clear message (never a stack trace for an operator's mistake). */
 export async function loadCorpusOrExit(dir: string): Promise<LoadedCorpus> {
   try {
-    const loaded = await loadCorpus(dir);
+    const loaded = await loadCorpus(dir, cacheOptions());
     for (const p of loaded.problems) process.stderr.write(`${p.kept ? 'warning' : 'skipped'} ${p.path}: ${p.reason}\n`);
     return loaded;
   } catch (error) {

@@ -25,6 +25,7 @@ import { runBench, type RunResult } from '../bench/run.js';
 import { SYSTEMS } from '../bench/systems.js';
 import { runScale, formatScaleTable } from '../bench/scale.js';
 import { measureStartup, readQuestions } from '../bench/startup.js';
+import { toolSettings } from './args.js';
 
 const USAGE = `usage:
   npm run bench -- [FILE...] [--json] [--limit N] [--baselines | --no-baselines] [--systems LIST] [--bench-dir DIR] [--dump FILE]
@@ -65,7 +66,7 @@ if (values.help) {
 }
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const benchDir = resolve(values['bench-dir'] ?? process.env.BENCH_DIR ?? join(repoRoot, '..', 'shared', 'bench'));
+const benchDir = resolve(values['bench-dir'] ?? toolSettings().benchDir ?? join(repoRoot, '..', 'shared', 'bench'));
 const fail = (message: string): never => {
   process.stderr.write(`error: ${message}\n${USAGE}`);
   process.exit(2);

@@ -30,6 +30,15 @@ export function chatCommand(line: string, corpus: LoadedCorpus): string | null {
   }
 }
 
+/** The answer as text; an engine failure (reason "error", the exception attached to the answer) is said so and shown on stderr. */
+function answerText(corpus: LoadedCorpus, question: string, state: ChatState): string {
+  const answer = corpus.engine.ask(question, state);
+  if (answer.reason !== 'error') return renderAnswerText(answer);
+  const error = (answer as { error?: unknown }).error;
+  process.stderr.write(`error: the engine failed on this question: ${error instanceof Error ? error.message : String(error)}\n`);
+  return '抱歉，处理这个问题时出错了。';
+}
+
 export async function runTerminalChat(corpus: LoadedCorpus, input = process.stdin, output = process.stdout): Promise<void> {
   const interactive = Boolean((input as NodeJS.ReadStream).isTTY);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
@@ -42,7 +51,7 @@ export async function runTerminalChat(corpus: LoadedCorpus, input = process.stdi
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
-    if (text) output.write((chatCommand(text, corpus) ?? renderAnswerText(corpus.engine.ask(text, state))) + '\n\n');
+    if (text) output.write((chatCommand(text, corpus) ?? answerText(corpus, text, state)) + '\n\n');
     if (interactive) rl.prompt();
   }
   rl.close();

@@ -9,6 +9,7 @@ import type { Fact, FactType } from '../types.js';
 import { readCorpus } from '../documents/read.js';
 import { toSentences } from '../knowledge/knowledge-base.js';
 import { FACT_TYPE_LABELS, describeFact, extractFacts, type ExtractedFact } from '../facts/index.js';
+import { loadToolSettings } from '../config/settings.js';
 
 const FIELD_ORDER = ['type', 'value', 'titles', 'roles', 'org', 'subject', 'by', 'date', 'event', 'detail', 'items', 'docId', 'sentenceId', 'sentence', 'origin'] as const;
 const TYPE_ORDER: FactType[] = ['person', 'date', 'event', 'place', 'organization', 'percentage', 'score', 'grade', 'ordinal', 'duration', 'count', 'list'];
@@ -58,7 +59,7 @@ export async function runFactsCli(argv: string[], io: CliIo = { out: (t) => cons
     io.out('usage: npm run facts -- [--json] [--corpus DIR]   (default corpus: $CORPUS_DIR or corpus/)');
     return 0;
   }
-  const dir = values.corpus ?? io.env.CORPUS_DIR ?? 'corpus';
+  const dir = values.corpus ?? loadToolSettings(io.env).corpusDir;
   let corpus: Awaited<ReturnType<typeof readCorpus>>;
   try {
     corpus = await readCorpus(dir);

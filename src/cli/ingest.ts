@@ -18,6 +18,7 @@ import { formatDocument, parseFrontMatter } from '../documents/frontmatter.js';
 import { documentFromText, readDocumentText } from '../documents/read.js';
 import type { ExtractedText } from '../documents/formats/index.js';
 import type { CorpusDocument } from '../types.js';
+import { loadToolSettings } from '../config/settings.js';
 
 const USAGE = `Usage: npm run ingest -- FILE... [--out DIR]
 
@@ -91,7 +92,7 @@ export async function runIngest(args: string[], env: NodeJS.ProcessEnv = process
     out.error(`No input files.\n\n${USAGE}`);
     return 2;
   }
-  const outDir = parsed.values.out ?? (env.CORPUS_DIR || 'corpus');
+  const outDir = parsed.values.out ?? loadToolSettings(env).corpusDir;
   await mkdir(outDir, { recursive: true });
 
   let failed = 0;

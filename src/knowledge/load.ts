@@ -35,7 +35,7 @@ export interface LoadOptions {
 
 /** Read a corpus folder and build its knowledge base (or load it from the cache). Throws EmptyCorpusError when nothing is readable. */
 export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<LoadedKnowledge> {
-  const cacheFile = options.cacheFile === false || process.env.KB_CACHE === 'off' ? null : (options.cacheFile ?? defaultCacheFile(dir));
+  const cacheFile = options.cacheFile === false ? null : (options.cacheFile ?? defaultCacheFile(dir));
   let fingerprint: string | null = null;
   let cache: LoadedKnowledge['cache'] = 'off';
   if (cacheFile) {

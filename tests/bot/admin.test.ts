@@ -24,6 +24,8 @@ function savingHarness(bytes: Uint8Array) {
     },
   });
 }
+/** The text the progress message was last edited to. */
+const outcome = (h: ReturnType<typeof harness>) => h.calls('editMessageText').at(-1)?.text;
 
 const RAW = '测试新闻标题\n来源：测试日报 | 作者：记者 王五 | 发布时间：2021-09-01 10:00\n\n  本报讯 9月1日，测试会议<召开>。会议由张三主持。与会人员认真学习。\n\n  会议强调，要抓好落实。\n';
 
@@ -43,7 +45,9 @@ describe('/reload', () => {
     expect(loads).toBe(1);
     expect(h.bot.services.corpus.current).toBe(next);
     expect(h.bot.services.corpus.current).not.toBe(old);
-    expect(h.replies()[0].text).toBe('已重新加载：3 篇文档，5 条事实。');
+    // One message shows progress and is edited into the outcome.
+    expect(h.replies().map((r) => r.text)).toEqual(['正在重新读取文档……（旧文档在此期间照常回答）']);
+    expect(outcome(h)).toMatch(/^已重新加载：3 篇文档，\d+ 个句子，5 条事实，用时 \d+\.\d 秒。$/);
     await h.send(updates.text(USER, '满意度？'));
     expect(next.engine.calls).toHaveLength(1);
     expect(h.corpus.engine.calls).toHaveLength(0);
@@ -54,14 +58,14 @@ describe('/reload', () => {
     const old = h.bot.services.corpus.current;
     await h.send(updates.text(ADMIN, '/reload'));
     expect(h.bot.services.corpus.current).toBe(old);
-    expect(h.replies()[0].text).toBe('重新加载失败，仍在使用原来的文档：No readable documents in corpus folder "x"');
+    expect(outcome(h)).toBe('重新加载失败，仍在使用原来的文档：No readable documents in corpus folder "x"');
   });
 
   it('lists skipped files', async () => {
     const next: BotCorpus = { ...fakeCorpus(), problems: [{ path: 'bad.txt', reason: 'empty file' }] };
     const h = harness({ deps: { loadCorpus: async () => next } });
     await h.send(updates.text(ADMIN, '/reload'));
-    expect(visibleText(h.replies()[0].text)).toContain('跳过的文件：\n· bad.txt: empty file');
+    expect(outcome(h)).toContain('跳过的文件：\n· bad.txt: empty file');
   });
 });
 
@@ -105,7 +109,9 @@ describe('document upload', () => {
     expect(saved).toContain('测试会议<召开>。');
     expect(h.bot.services.corpus.current.kb.documents).toHaveLength(3);
 
-    const [reply] = h.replies();
+    const [progress, reply] = h.replies();
+    expect(progress.text).toMatch(/^正在重新读取文档/);
+    expect(outcome(h)).toMatch(/^已重新加载：3 篇文档/);
     expect(htmlProblems(reply.text)).toEqual([]);
     const text = visibleText(reply.text);
     expect(text).toContain('已添加文档，现在共有 3 篇文档：');
@@ -120,7 +126,7 @@ describe('document upload', () => {
     const h = harness({ deps: { download: async () => new TextEncoder().encode(RAW), loadCorpus: async () => { throw new Error('index failed'); } } });
     await h.send(documentUpdate(ADMIN, 'a.md', 100));
     expect(readdirSync(h.config.corpusDir)).toEqual([]);
-    expect(h.replies()[0].text).toBe('添加文档失败：index failed');
+    expect(h.replies()[1].text).toBe('添加文档失败：index failed');
   });
 
   it('reads a Big5 upload as Traditional text, not as GB18030 mojibake', async () => {
@@ -131,7 +137,7 @@ describe('document upload', () => {
     expect(saved).toContain('title: "鐵嶺抓緊抓實六個“回頭看”持續鞏固教育整頓成果"');
     expect(saved).toContain('經測評,政法隊伍教育整頓群眾滿意度為97.18%');
     expect(saved).not.toContain('\uFFFD');
-    expect(visibleText(h.replies()[0].text)).toContain('标题：鐵嶺抓緊抓實六個');
+    expect(visibleText(h.replies().at(-1)!.text)).toContain('标题：鐵嶺抓緊抓實六個');
   });
 
   it('reads a PDF upload (by MIME type when the name has no extension)', async () => {

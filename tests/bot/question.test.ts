@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buttons, callbackBytes, harness, HOSTILE_TITLE, TOKEN, updates, USER } from './helpers.js';
+import { buttons, callbackBytes, cite, DOCS, fakeCorpus, harness, HOSTILE_TITLE, TOKEN, updates, USER } from './helpers.js';
+import type { Asker } from '../../src/bot/corpus.js';
+import { MAX_SHOWN_SENTENCE } from '../../src/bot/answer-view.js';
 import { htmlProblems, visibleText } from './html-check.js';
 import { escapeHtml, MAX_MESSAGE_LENGTH } from '../../src/render/html.js';
 
@@ -67,19 +69,39 @@ describe('questions', () => {
     expect(h.replies()[1].text).toContain('文檔列表');
   });
 
-  it('splits an answer longer than 4096 characters into valid messages, buttons under the last', async () => {
-    const h = harness();
+  it('shortens a cited sentence over 600 characters with … (one message), and shows it whole, paged, under 上下文', async () => {
+    const huge = '很长的一句话<i>，'.repeat(900) + '。';
+    const corpus = fakeCorpus([...DOCS, { meta: { id: 'long', title: '长文' }, paragraphs: [huge] }]);
+    const longId = corpus.kb.sentences.length - 1;
+    const engine: Asker = { ask: (question) => ({ question, script: 'hans', type: 'open', answered: true, answer: '很长', facts: [], citations: [cite(corpus.kb, longId), cite(corpus.kb, 3)], nearest: [] }) };
+    const h = harness({ deps: { corpus: { ...corpus, engine } } });
     await h.send(updates.text(USER, '长文是什么？', { messageId: 9 }));
     const replies = h.replies();
-    expect(replies.length).toBeGreaterThan(1);
-    for (const r of replies) {
-      expect(r.text.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
-      expect(htmlProblems(r.text)).toEqual([]);
-    }
+    expect(replies).toHaveLength(1);
+    expect(htmlProblems(replies[0].text)).toEqual([]);
+    const quoted = visibleText(replies[0].text).match(/(很长的一句话<i>，)+[^…\n]*…/)![0];
+    expect(Array.from(quoted).length).toBe(MAX_SHOWN_SENTENCE);
     expect(replies[0].reply_parameters?.message_id).toBe(9);
-    expect(replies.slice(1).every((r) => !r.reply_parameters)).toBe(true);
-    expect(replies.slice(0, -1).every((r) => !r.reply_markup)).toBe(true);
-    expect(replies.at(-1)!.reply_markup).toBeDefined();
+
+    // 上下文 [1]: the sentence whole, one message a page, page buttons editing it in place.
+    const ctxButton = buttons(replies[0].reply_markup).find((b) => b.data?.startsWith('ctx:'))!;
+    await h.send(updates.callback(USER, ctxButton.data!));
+    const first = h.replies()[1];
+    expect(h.replies()).toHaveLength(2);
+    const pages = buttons(first.reply_markup);
+    expect(pages.map((b) => b.text)).toEqual(['下一页 ▶']);
+    let shown = visibleText(first.text);
+    let page = pages[0].data!;
+    for (let i = 0; i < 20 && page; i++) {
+      await h.send(updates.callback(USER, page));
+      const edit = h.calls('editMessageText').at(-1)!;
+      expect(htmlProblems(edit.text)).toEqual([]);
+      expect(edit.text.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+      shown += visibleText(edit.text);
+      page = buttons(edit.reply_markup).find((b) => b.text === '下一页 ▶')?.data ?? '';
+    }
+    expect(shown.replace(/\s/g, '')).toContain(huge.replace(/\s/g, ''));
+    expect(h.replies()).toHaveLength(2); // paging never sent another message
   });
 
   it('refuses an over-long question without calling the engine', async () => {
@@ -108,8 +130,10 @@ describe('questions', () => {
     const h = harness();
     await expect(h.send(updates.text(USER, 'boom', { messageId: 5 }))).resolves.toBeUndefined();
     expect(h.replies()).toEqual([expect.objectContaining({ text: '抱歉，处理您的消息时出了点问题，请稍后再试。', reply_parameters: { message_id: 5, allow_sending_without_reply: true } })]);
-    const line = h.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'update failed');
-    expect(line).toMatchObject({ level: 50, type: 'message', chat: USER, err: { message: 'engine exploded near [redacted]' } });
+    // Logged with the question (never the token) and counted.
+    const line = h.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'the engine failed on a question');
+    expect(line).toMatchObject({ level: 50, question: 'boom', chat: 'private', err: { message: 'engine exploded near [redacted]' } });
+    expect(h.bot.services.questions.errors).toBe(1);
     expect(h.logs.join('')).not.toContain(TOKEN);
     // The chat still works afterwards.
     await h.send(updates.text(USER, '满意度？'));

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
+import { buildCorpusInWorker } from '../../src/bot/rebuild.js';
 import { loadCorpus } from '../../src/answer/corpus.js';
 import { ADMIN, harness, updates, USER } from './helpers.js';
 import { htmlProblems, visibleText } from './html-check.js';
@@ -19,7 +20,8 @@ describe('bot over the real corpus', () => {
     cpSync('corpus', dir, { recursive: true });
     const h = harness({
       config: { corpusDir: dir },
-      deps: { corpus: await loadCorpus(dir), loadCorpus, download: async () => new TextEncoder().encode(UPLOAD) },
+      // The bot's own loader: rebuilds in a worker thread, then loads the persisted result here.
+      deps: { corpus: await loadCorpus(dir), loadCorpus: (d, onProgress) => buildCorpusInWorker(d, { onProgress }), download: async () => new TextEncoder().encode(UPLOAD) },
     });
     const before = h.bot.services.corpus.current.kb.documents.length;
 
@@ -32,11 +34,14 @@ describe('bot over the real corpus', () => {
     delete upload.message.text;
     upload.message.document = { file_id: 'F', file_unique_id: 'U', file_name: '演练.txt', file_size: 300 };
     await h.send(upload as Omit<Update, 'update_id'>);
-    expect(visibleText(h.replies()[1].text)).toContain(`现在共有 ${before + 1} 篇文档`);
+    // One progress message, edited to the outcome, then the upload summary.
+    expect(h.replies()[1].text).toMatch(/^正在重新读取文档/);
+    expect(h.calls('editMessageText').at(-1)!.text).toMatch(/^已重新加载：\d+ 篇文档，\d+ 个句子，\d+ 条事实，用时 [\d.]+ 秒。$/);
+    expect(visibleText(h.replies()[2].text)).toContain(`现在共有 ${before + 1} 篇文档`);
     expect(readdirSync(dir).filter((f) => f.startsWith('upload-'))).toHaveLength(1);
 
     await h.send(updates.text(USER, '蓝湾市防汛应急演练由谁主持？'));
-    const reply = h.replies()[2];
+    const reply = h.replies()[3];
     expect(htmlProblems(reply.text)).toEqual([]);
     expect(visibleText(reply.text)).toContain('《蓝湾市举行防汛演练》');
   }, 20_000);

@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { ADMIN, fakeCorpus, harness, testConfig } from './helpers.js';
 
 const url = process.env.TEST_REDIS_URL;
-const silent = () => createLogger({ level: 'silent' });
+const silent = () => createLogger({ level: process.env.DEBUG_LOG ? 'debug' : 'silent' });
 
 describe.skipIf(!url)('Redis sessions (TEST_REDIS_URL)', () => {
   const redis = url ? new Redis(url, { lazyConnect: true }) : undefined;
@@ -74,7 +74,7 @@ describe.skipIf(!url)('Redis sessions (TEST_REDIS_URL)', () => {
     expect(JSON.parse(stored ?? '{}').answers).toHaveLength(1);
 
     apiA.push(updates.text(ADMIN, '/reload'));
-    await apiA.waitFor(() => apiA.sent().some((m) => String(m.text).startsWith('已重新加载')));
+    await apiA.waitFor(() => apiA.sent('editMessageText').some((m) => String(m.text).startsWith('已重新加载')));
     await apiB.waitFor(() => loads.b === 1, 3000);
     expect(loads).toEqual({ a: 1, b: 1 });
     abort.abort();

@@ -28,6 +28,10 @@ describe('loadConfig', () => {
       feedbackLog: 'var/feedback.jsonl',
       rateLimit: { limit: 20, windowSeconds: 60 },
       maxUploadBytes: 2 * 1024 * 1024,
+      kbCache: true,
+      benchDir: undefined,
+      questionLog: { path: 'var/questions.jsonl', retentionDays: 90 },
+      sessionMaxChats: 10_000,
     });
   });
 
@@ -85,13 +89,12 @@ describe('loadConfig', () => {
       MAX_UPLOAD_MB: '0',
     });
     expect(list).toEqual([
-      expect.stringMatching(/^LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent \(got "loud"\)$/),
       expect.stringMatching(/^BOT_TOKEN: does not look like a bot token/),
       expect.stringMatching(/^TELEGRAM_API_ROOT: must start with https:\/\/ or http:\/\//),
-      expect.stringMatching(/^ADMIN_IDS: "abc" is not a Telegram user id/),
-      expect.stringMatching(/^ADMIN_IDS: "-3" is not a Telegram user id/),
+      expect.stringMatching(/^ADMIN_IDS: "abc", "-3" are not Telegram user ids/),
       expect.stringMatching(/^PORT: must be a whole number from 1 to 65535 \(got "70000"\)$/),
       expect.stringMatching(/^REDIS_URL: must look like redis:\/\//),
+      expect.stringMatching(/^LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent \(got "loud"\)$/),
       expect.stringMatching(/^RATE_LIMIT_PER_MINUTE: must be a whole number/),
       expect.stringMatching(/^MAX_UPLOAD_MB: must be a whole number from 1 to 20/),
     ]);
@@ -123,5 +126,46 @@ describe('loadConfig', () => {
 
   it('explains where to look', () => {
     expect(() => loadConfig({ PORT: 'x' })).toThrow(/Invalid settings:\n  - PORT: .*\nSee README "Settings"\./);
+  });
+});
+
+describe('the one schema', () => {
+  it('reads the tools\' and operations\' variables too', () => {
+    const c = loadConfig({ KB_CACHE: 'OFF', BENCH_DIR: '/data/bench', QUESTION_LOG: '/var/log/q.jsonl', QUESTION_LOG_DAYS: '7', SESSION_MAX_CHATS: '500' });
+    expect(c).toMatchObject({ kbCache: false, benchDir: '/data/bench', questionLog: { path: '/var/log/q.jsonl', retentionDays: 7 }, sessionMaxChats: 500 });
+    expect(loadConfig({ QUESTION_LOG: 'off' }).questionLog).toBeUndefined();
+    expect(loadConfig({ KB_CACHE: 'on' }).kbCache).toBe(true);
+    expect(problems({ KB_CACHE: 'maybe', QUESTION_LOG_DAYS: '0', SESSION_MAX_CHATS: '5' })).toEqual([
+      'KB_CACHE: must be on or off (got "maybe")',
+      expect.stringMatching(/^QUESTION_LOG_DAYS: must be a whole number from 1 to 3650 \(got "0"\)$/),
+      expect.stringMatching(/^SESSION_MAX_CHATS: must be a whole number from 100 to 10000000/),
+    ]);
+  });
+
+  it('polling and webhook are variants: a secret alone is allowed, but must still be well-formed', () => {
+    expect(loadConfig({ WEBHOOK_SECRET: 'kept_from_an_old_setup' }).webhook).toBeUndefined();
+    expect(problems({ WEBHOOK_SECRET: 'bad secret' })).toEqual([expect.stringMatching(/^WEBHOOK_SECRET: must be 1-256 characters/)]);
+  });
+
+  it('gives one line per variable, however many rules it breaks', () => {
+    const list = problems({ ADMIN_IDS: 'x,y,z', WEBHOOK_URL: 'ftp://a b' });
+    expect(list.filter((l) => l.startsWith('ADMIN_IDS:'))).toHaveLength(1);
+    expect(list.filter((l) => l.startsWith('WEBHOOK_'))).toHaveLength(2); // URL and the missing secret
+  });
+
+  it('is the only module that reads process.env', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk('src');
+    const readers = files.filter((f) => /process\.env\.[A-Z_]+|process\.env\[/.test(readFileSync(f, 'utf8')));
+    expect(readers.filter((f) => f !== join('src', 'config', 'settings.ts'))).toEqual([]);
   });
 });

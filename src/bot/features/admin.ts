@@ -6,13 +6,17 @@
 import { Composer } from 'grammy';
 import { unlink, writeFile, mkdir } from 'node:fs/promises';
 import type { BotContext, BotServices } from '../context.js';
-import type { BotCorpus } from '../corpus.js';
+import type { BotCorpus, ReloadOutcome, ReloadProgress } from '../corpus.js';
+import type { Script } from '../../types.js';
 import type { CorpusDocument } from '../../types.js';
 import { documentFromText } from '../../documents/read.js';
 import { formatDocument } from '../../documents/frontmatter.js';
 import { splitSentences } from '../../text/sentences.js';
 import { escapeHtml, formatPublished, packBlocks, truncate, type Block } from '../../render/html.js';
 import { scrubText } from '../../logger.js';
+import { formatStats } from '../../ops/question-log.js';
+import { toScript } from '../../text/script.js';
+import { MAX_MESSAGE_LENGTH } from '../../render/html.js';
 import { sendHtml, sendText } from '../send.js';
 import { scriptOf, t } from '../texts.js';
 import { decodeUpload, formatSize, generatedDocumentId, pathInside, refuseDuplicate, uploadExtension, UploadError } from '../upload.js';
@@ -27,23 +31,78 @@ function reason(s: BotServices, error: unknown): string {
   return truncate(scrubText(message.split('\n')[0], [s.config.botToken ?? '', s.config.webhook?.secret ?? '']), 300);
 }
 
+/** Least time between two edits of the progress message (Telegram limits edits per chat). */
+export const PROGRESS_EDIT_INTERVAL_MS = 1500;
+
+/**
+ * Rebuild the knowledge base (off-thread, coalesced with other requests) while one message shows its
+ * progress, edited as it goes, and ends with the outcome: documents, sentences, facts, time, skipped
+ * files. Rethrows a failure after showing it (the old documents keep answering).
+ */
+export async function rebuildWithProgress(s: BotServices, ctx: BotContext, script: Script, replyTo: number): Promise<ReloadOutcome> {
+  const status = await ctx
+    .reply(t(s.corpus.busy ? 'reloadQueued' : 'reloading', script), { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } })
+    .catch(() => undefined);
+  let lastEdit = 0;
+  let lastText = '';
+  let editing: Promise<unknown> = Promise.resolve();
+  const show = (text: string, force = false) => {
+    if (!status || text === lastText) return;
+    const now = Date.now();
+    if (!force && now - lastEdit < PROGRESS_EDIT_INTERVAL_MS) return;
+    lastEdit = now;
+    lastText = text;
+    editing = editing.then(() => ctx.api.editMessageText(status.chat.id, status.message_id, text).catch(() => undefined));
+  };
+  const started = Date.now();
+  try {
+    const outcome = await s.corpus.reload(true, (p: ReloadProgress) =>
+      show(t(`reloadStage_${p.stage}`, script, { docs: p.documents ?? '?', sentences: p.sentences ?? '?', facts: p.facts ?? '?' })),
+    );
+    s.logger.info({ documents: outcome.documents, sentences: outcome.sentences, facts: outcome.facts, ms: outcome.ms, skipped: outcome.corpus.problems?.length ?? 0, timings: outcome.corpus.timings, by: ctx.from?.id }, 'corpus reloaded');
+    let text = t('reloaded', script, { docs: outcome.documents, sentences: outcome.sentences, facts: outcome.facts, seconds: (outcome.ms / 1000).toFixed(1) });
+    const problems = outcome.corpus.problems ?? [];
+    if (problems.length) text += `\n${t('reloadProblems', script)}\n` + problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `· ${truncate(p.path, 100)}: ${truncate(p.reason, 100)}`).join('\n') + (problems.length > MAX_LISTED_PROBLEMS ? `\n…（${problems.length}）` : '');
+    text = truncate(text, MAX_MESSAGE_LENGTH - 96);
+    await editing;
+    if (status) show(text, true);
+    else await sendText(ctx, text, replyTo);
+    await editing;
+    return outcome;
+  } catch (error) {
+    s.logger.error({ err: error, ms: Date.now() - started }, 'corpus reload failed');
+    const text = t('reloadFailed', script, { reason: reason(s, error) });
+    await editing;
+    if (status) show(text, true);
+    else await sendText(ctx, text, replyTo).catch(() => undefined);
+    await editing;
+    throw error;
+  }
+}
+
+/** Skipped files listed in the outcome message (the log has them all). */
+const MAX_LISTED_PROBLEMS = 20;
+
 export function adminFeature(s: BotServices): Composer<BotContext> {
   const c = new Composer<BotContext>();
 
   c.command('reload', async (ctx) => {
     const script = scriptOf(ctx);
     if (!isAdmin(s, ctx)) return sendText(ctx, t('adminOnly', script), ctx.msg.message_id);
-    await ctx.replyWithChatAction('typing').catch(() => undefined);
     try {
-      const loaded = await s.corpus.reload();
-      s.logger.info({ documents: loaded.kb.documents.length, facts: loaded.kb.facts.length, by: ctx.from?.id }, 'corpus reloaded');
-      let text = t('reloaded', script, { docs: loaded.kb.documents.length, facts: loaded.kb.facts.length });
-      if (loaded.problems?.length) text += `\n${t('reloadProblems', script)}\n` + loaded.problems.map((p) => `· ${p.path}: ${p.reason}`).join('\n');
-      await sendHtml(ctx, packBlocks([{ text }]), { replyTo: ctx.msg.message_id });
-    } catch (error) {
-      s.logger.error({ err: error }, 'corpus reload failed');
-      await sendText(ctx, t('reloadFailed', script, { reason: reason(s, error) }), ctx.msg.message_id);
+      await rebuildWithProgress(s, ctx, script, ctx.msg.message_id);
+    } catch {
+      // Already logged and shown in the progress message.
     }
+  });
+
+  c.command('stats', async (ctx) => {
+    const script = scriptOf(ctx);
+    if (!isAdmin(s, ctx)) return sendText(ctx, t('adminOnly', script), ctx.msg.message_id);
+    const stats = await s.questions.stats();
+    const text = stats.source === 'none' ? t('statsOff', script) : formatStats(stats) + (stats.source === 'redis' ? `\n\n${t('statsShared', script)}` : '');
+    // Plain text, cut to one message: questions are user text.
+    await sendText(ctx, toScript(truncate(text, MAX_MESSAGE_LENGTH - 100), script), ctx.msg.message_id);
   });
 
   c.on('message:document', async (ctx) => {
@@ -83,7 +142,7 @@ export function adminFeature(s: BotServices): Composer<BotContext> {
       await mkdir(s.corpus.dir, { recursive: true });
       await writeFile(path, formatDocument(cleaned), { encoding: 'utf8', flag: 'wx' });
       written = path;
-      loaded = await s.corpus.reload();
+      loaded = (await rebuildWithProgress(s, ctx, script, ctx.msg.message_id)).corpus;
     } catch (error) {
       // Do not leave a file behind that the running engine does not reflect.
       if (written) await unlink(written).catch(() => undefined);

@@ -11,6 +11,7 @@ import type { BotKnowledge } from '../corpus.js';
 import { citationMeta, escapeHtml, packBlocks, type Block } from '../../render/html.js';
 import { answerKeyboard, MORE_PASSAGES, passageBlocks } from '../answer-view.js';
 import { ackCallback, sendHtml } from '../send.js';
+import { editPage, pager } from './facts.js';
 import { scriptOf, t } from '../texts.js';
 
 /** Sentences shown on each side of a cited one. */
@@ -63,15 +64,32 @@ export function buttonsFeature(s: BotServices): Composer<BotContext> {
     });
   });
 
+  /** The context of passage `index` as pages of one message each (a very long sentence is shown whole, paged). */
+  const contextPages = (record: AnswerRecord, index: number): string[] | undefined => {
+    const passage = record.passages[index];
+    const blocks = passage && contextBlocks(s.corpus.current.kb, passage, index + 1, t('contextTitle', record.script));
+    return blocks ? packBlocks(blocks, undefined, '') : undefined;
+  };
+
   c.callbackQuery(/^ctx:([0-9a-z]{1,8}):(\d{1,2})$/, async (ctx) => {
     const record = findRecord(ctx, ctx.match[1]);
     const index = Number(ctx.match[2]);
-    const passage = record?.passages[index];
-    if (!record || !passage) return ackCallback(ctx, t('expired', scriptOf(ctx)));
-    const blocks = contextBlocks(s.corpus.current.kb, passage, index + 1, t('contextTitle', record.script));
-    if (!blocks) return ackCallback(ctx, t('passageGone', record.script));
+    if (!record || !record.passages[index]) return ackCallback(ctx, t('expired', scriptOf(ctx)));
+    const pages = contextPages(record, index);
+    if (!pages) return ackCallback(ctx, t('passageGone', record.script));
     await ackCallback(ctx);
-    await sendHtml(ctx, packBlocks(blocks, undefined, ''), { replyTo: ctx.msg?.message_id });
+    await sendHtml(ctx, [pages[0]], { replyTo: ctx.msg?.message_id, keyboard: pager(`cx:${record.id}:${index}:`, 0, pages.length, record.script) });
+  });
+
+  c.callbackQuery(/^cx:([0-9a-z]{1,8}):(\d{1,2}):(\d{1,4})$/, async (ctx) => {
+    const record = findRecord(ctx, ctx.match[1]);
+    const index = Number(ctx.match[2]);
+    if (!record || !record.passages[index]) return ackCallback(ctx, t('expired', scriptOf(ctx)));
+    const pages = contextPages(record, index);
+    if (!pages) return ackCallback(ctx, t('passageGone', record.script));
+    const page = Math.min(Number(ctx.match[3]), pages.length - 1);
+    await ackCallback(ctx);
+    await editPage(ctx, pages[page], pager(`cx:${record.id}:${index}:`, page, pages.length, record.script));
   });
 
   c.callbackQuery(/^fb:([0-9a-z]{1,8}):([ud])$/, async (ctx) => {

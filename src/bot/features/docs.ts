@@ -1,25 +1,47 @@
 /**
- * /docs: every document with its title, source, date and length, numbered for /source N.
+ * /docs: the documents with title, source, date and length, numbered for /source N — one message,
+ * DOCS_PER_PAGE a page, with page buttons (the message is edited in place), however many there are.
  */
 import { Composer } from 'grammy';
+import type { InlineKeyboard } from 'grammy';
 import type { BotContext, BotServices } from '../context.js';
+import type { BotKnowledge } from '../corpus.js';
+import type { Script } from '../../types.js';
 import { escapeHtml, formatPublished, packBlocks, truncate, type Block } from '../../render/html.js';
-import { sendHtml } from '../send.js';
+import { ackCallback, sendHtml } from '../send.js';
 import { scriptOf, t } from '../texts.js';
+import { editPage, pager } from './facts.js';
+
+/** Documents per page: each entry is at most ~300 characters, so a page stays well under 4096. */
+export const DOCS_PER_PAGE = 10;
+
+export function docsPage(kb: BotKnowledge, page: number, script: Script): { html: string; keyboard?: InlineKeyboard } {
+  const pages = Math.max(1, Math.ceil(kb.documents.length / DOCS_PER_PAGE));
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const title = pages > 1 ? t('docsTitlePaged', script, { n: kb.documents.length, page: p + 1, pages }) : t('docsTitle', script, { n: kb.documents.length });
+  const blocks: Block[] = [{ head: `<b>${escapeHtml(title)}</b>`, text: '' }];
+  kb.documents.slice(p * DOCS_PER_PAGE, (p + 1) * DOCS_PER_PAGE).forEach((d, i) => {
+    const n = p * DOCS_PER_PAGE + i + 1;
+    const details = [truncate(d.meta.source ?? '', 60), formatPublished(d.meta.published), t('sentencesCount', script, { n: kb.sentencesByDoc.get(d.meta.id)?.length ?? 0 })]
+      .filter(Boolean)
+      .join(' · ');
+    blocks.push({ head: `<b>${n}.</b> `, text: `《${truncate(d.meta.title, 200)}》\n${details}  /source ${n}` });
+  });
+  // One page is one message by construction; packBlocks only guards the limit.
+  return { html: packBlocks(blocks)[0], keyboard: pager('docs:', p, pages, script) };
+}
 
 export function docsFeature(s: BotServices): Composer<BotContext> {
   const c = new Composer<BotContext>();
   c.command('docs', async (ctx) => {
-    const { kb } = s.corpus.current;
-    const script = scriptOf(ctx);
-    const blocks: Block[] = [{ head: `<b>${escapeHtml(t('docsTitle', script, { n: kb.documents.length }))}</b>`, text: '' }];
-    kb.documents.forEach((d, i) => {
-      const details = [d.meta.source, formatPublished(d.meta.published), t('sentencesCount', script, { n: kb.sentencesByDoc.get(d.meta.id)?.length ?? 0 })]
-        .filter(Boolean)
-        .join(' · ');
-      blocks.push({ head: `<b>${i + 1}.</b> `, text: `《${truncate(d.meta.title, 200)}》\n${details}  /source ${i + 1}` });
-    });
-    await sendHtml(ctx, packBlocks(blocks));
+    const page = Math.max(1, Number.parseInt(ctx.match, 10) || 1) - 1;
+    const { html, keyboard } = docsPage(s.corpus.current.kb, page, scriptOf(ctx));
+    await sendHtml(ctx, [html], { keyboard });
+  });
+  c.callbackQuery(/^docs:(\d{1,6})$/, async (ctx) => {
+    const { html, keyboard } = docsPage(s.corpus.current.kb, Number(ctx.match[1]), scriptOf(ctx));
+    await ackCallback(ctx);
+    await editPage(ctx, html, keyboard);
   });
   return c;
 }

@@ -3,6 +3,7 @@
  * when the documents do not say, the decline and the nearest passage). An empty query offers a hint.
  * Inline answers are stateless (no follow-ups): there is no chat to keep state for.
  */
+import { askEngine } from '../ask.js';
 import { Composer } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { createHash } from 'node:crypto';
@@ -45,7 +46,8 @@ export function inlineFeature(s: BotServices): Composer<BotContext> {
       );
       return;
     }
-    const answer = s.corpus.current.engine.ask(query, {});
+    // Inline queries arrive per keystroke: errors are logged, but partial questions are not recorded.
+    const answer = askEngine(s, query, {}, 'inline', false);
     await ctx.answerInlineQuery([inlineArticle(answer)], { cache_time: INLINE_CACHE_SECONDS });
   });
   return c;
