@@ -1,0 +1,261 @@
+/**
+ * The character tagger's model: a hashed weight table (one weight per tag and feature row), tag
+ * transition weights, Viterbi decoding over BIO tags with the BIO constraints, and forward-backward
+ * marginals (a span's confidence). Serialised as gzip of a compact binary, wrapped in base64 JSON (so
+ * the code fingerprint of the knowledge-base cache, which hashes .json files, covers the model).
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { FEATURES_PER_CHAR } from './features.js';
+
+/** Entity kinds the tagger labels (CLUENER's organization, government and company are all ORG; address is LOC). */
+export const ENTITY_KINDS = ['PER', 'POS', 'ORG', 'LOC'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** Tags: O, then B-kind and I-kind for each kind (tag 1 + 2k is B of kind k, 2 + 2k its I). */
+export const LABELS: readonly string[] = ['O', ...ENTITY_KINDS.flatMap((k) => [`B-${k}`, `I-${k}`])];
+export const TAG_COUNT = LABELS.length;
+
+export const isInside = (tag: number) => tag > 0 && tag % 2 === 0;
+export const kindOf = (tag: number): EntityKind | null => (tag === 0 ? null : ENTITY_KINDS[(tag - 1) >> 1]);
+
+/** May tag `to` follow tag `from` (-1: the start)? I-X only after B-X or I-X. */
+export function allowed(from: number, to: number): boolean {
+  if (!isInside(to)) return true;
+  return from > 0 && kindOf(from) === kindOf(to);
+}
+
+export interface TaggerModel {
+  /** Rows of the weight table (a power of two). */
+  rows: number;
+  /** rows × TAG_COUNT emission weights. */
+  weights: Float32Array;
+  /** (TAG_COUNT + 1) × TAG_COUNT transition weights; the last row is the start. */
+  transitions: Float32Array;
+  /** What the model was trained on and how (for the record; not used in decoding). */
+  info: Record<string, unknown>;
+}
+
+export function emptyModel(rows: number): TaggerModel {
+  return { rows, weights: new Float32Array(rows * TAG_COUNT), transitions: new Float32Array((TAG_COUNT + 1) * TAG_COUNT), info: {} };
+}
+
+/** Emission scores: n × TAG_COUNT. */
+export function emissions(model: TaggerModel, feats: Uint32Array, n: number, out?: Float32Array): Float32Array {
+  const T = TAG_COUNT;
+  const F = FEATURES_PER_CHAR;
+  const mask = model.rows - 1;
+  const w = model.weights;
+  const scores = out && out.length >= n * T ? out.fill(0, 0, n * T) : new Float32Array(n * T);
+  for (let i = 0; i < n; i++) {
+    const so = i * T;
+    for (let f = 0; f < F; f++) {
+      const row = (feats[i * F + f] & mask) * T;
+      for (let t = 0; t < T; t++) scores[so + t] += w[row + t];
+    }
+  }
+  return scores;
+}
+
+/** Best tag sequence under the BIO constraints. */
+export function viterbi(model: TaggerModel, scores: Float32Array, n: number): Uint8Array {
+  const T = TAG_COUNT;
+  const tr = model.transitions;
+  const path = new Uint8Array(n);
+  if (!n) return path;
+  const best = new Float64Array(n * T);
+  const back = new Uint8Array(n * T);
+  for (let t = 0; t < T; t++) best[t] = isInside(t) ? -Infinity : tr[T * T + t] + scores[t];
+  for (let i = 1; i < n; i++) {
+    for (let t = 0; t < T; t++) {
+      let top = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < T; p++) {
+        if (!allowed(p, t)) continue;
+        const v = best[(i - 1) * T + p] + tr[p * T + t];
+        if (v > top) {
+          top = v;
+          arg = p;
+        }
+      }
+      best[i * T + t] = top + scores[i * T + t];
+      back[i * T + t] = arg;
+    }
+  }
+  let arg = 0;
+  for (let t = 1; t < T; t++) if (best[(n - 1) * T + t] > best[(n - 1) * T + arg]) arg = t;
+  path[n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * T + path[i]];
+  return path;
+}
+
+function logSumExp(values: Float64Array, count: number): number {
+  let max = -Infinity;
+  for (let k = 0; k < count; k++) if (values[k] > max) max = values[k];
+  if (max === -Infinity) return max;
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += Math.exp(values[k] - max);
+  return max + Math.log(sum);
+}
+
+/**
+ * Marginal probability of every tag at every position (n × TAG_COUNT) when the path scores, divided by
+ * `temperature`, are read as log-potentials of a CRF. The perceptron is not trained to be calibrated:
+ * the temperature and any threshold on these marginals are fitted on held-out sentences.
+ */
+export function marginals(model: TaggerModel, scores: Float32Array, n: number, temperature: number): Float64Array {
+  const T = TAG_COUNT;
+  const tr = model.transitions;
+  const alpha = new Float64Array(n * T);
+  const beta = new Float64Array(n * T);
+  const tmp = new Float64Array(T);
+  const s = (i: number, t: number) => scores[i * T + t] / temperature;
+  const r = (p: number, t: number) => (allowed(p, t) ? tr[p * T + t] / temperature : -Infinity);
+  for (let t = 0; t < T; t++) alpha[t] = isInside(t) ? -Infinity : tr[T * T + t] / temperature + s(0, t);
+  for (let i = 1; i < n; i++) {
+    for (let t = 0; t < T; t++) {
+      for (let p = 0; p < T; p++) tmp[p] = alpha[(i - 1) * T + p] + r(p, t);
+      alpha[i * T + t] = logSumExp(tmp, T) + s(i, t);
+    }
+  }
+  for (let t = 0; t < T; t++) beta[(n - 1) * T + t] = 0;
+  for (let i = n - 2; i >= 0; i--) {
+    for (let p = 0; p < T; p++) {
+      for (let t = 0; t < T; t++) tmp[t] = r(p, t) + s(i + 1, t) + beta[(i + 1) * T + t];
+      beta[i * T + p] = logSumExp(tmp, T);
+    }
+  }
+  const z = logSumExp(alpha.subarray((n - 1) * T, n * T), T);
+  const out = new Float64Array(n * T);
+  for (let k = 0; k < n * T; k++) out[k] = Math.exp(alpha[k] + beta[k] - z);
+  return out;
+}
+
+export interface TaggedSpan {
+  kind: EntityKind;
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
+/** Spans of a tag sequence (a B starts a span, its I's continue it). */
+export function spansOf(path: ArrayLike<number>): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  let open: TaggedSpan | null = null;
+  for (let i = 0; i < path.length; i++) {
+    const t = path[i];
+    if (open && !(isInside(t) && kindOf(t) === open.kind)) {
+      open.end = i;
+      out.push(open);
+      open = null;
+    }
+    if (t > 0 && !isInside(t)) open = { kind: kindOf(t)!, start: i, end: i + 1 };
+  }
+  if (open) {
+    open.end = path.length;
+    out.push(open);
+  }
+  return out;
+}
+
+/** Tag sequence of spans (the inverse of spansOf). */
+export function pathOf(n: number, spans: readonly TaggedSpan[]): Uint8Array {
+  const path = new Uint8Array(n);
+  for (const s of spans) {
+    const k = ENTITY_KINDS.indexOf(s.kind);
+    for (let i = s.start; i < s.end && i < n; i++) path[i] = i === s.start ? 1 + 2 * k : 2 + 2 * k;
+  }
+  return path;
+}
+
+/** Serialised format: magic, rows, then (row index delta varint, TAG_COUNT int16 weights) per non-zero row. */
+const FORMAT = 'zh-char-tagger/1';
+
+/**
+ * Serialise, keeping only rows with some weight of magnitude >= `prune` (the rest read as zero), weights
+ * quantised to int16 steps (the step is the largest weight / 32767, so nothing is clipped).
+ */
+export function serialise(model: TaggerModel, prune: number): string {
+  let maxAbs = 0;
+  for (const w of model.weights) if (Math.abs(w) > maxAbs) maxAbs = Math.abs(w);
+  const step = maxAbs / 32767 || 1;
+  const T = TAG_COUNT;
+  const parts: Buffer[] = [];
+  const varint = (v: number) => {
+    const bytes: number[] = [];
+    while (v >= 0x80) {
+      bytes.push((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    bytes.push(v);
+    return Buffer.from(bytes);
+  };
+  let last = 0;
+  let kept = 0;
+  const q = (w: number) => Math.max(-32767, Math.min(32767, Math.round(w / step)));
+  for (let row = 0; row < model.rows; row++) {
+    let keep = false;
+    for (let t = 0; t < T; t++) if (Math.abs(model.weights[row * T + t]) >= prune) keep = true;
+    if (!keep) continue;
+    parts.push(varint(row - last));
+    last = row;
+    const ws = Buffer.alloc(2 * T);
+    for (let t = 0; t < T; t++) ws.writeInt16LE(q(model.weights[row * T + t]), 2 * t);
+    parts.push(ws);
+    kept++;
+  }
+  const body = gzipSync(Buffer.concat(parts), { level: 9 });
+  return (
+    JSON.stringify({
+      format: FORMAT,
+      labels: LABELS,
+      featuresPerChar: FEATURES_PER_CHAR,
+      rows: model.rows,
+      keptRows: kept,
+      step,
+      transitions: Array.from(model.transitions),
+      info: model.info,
+      weights: body.toString('base64'),
+    }) + '\n'
+  );
+}
+
+export function deserialise(json: string): TaggerModel {
+  const data = JSON.parse(json) as {
+    format: string;
+    labels: string[];
+    featuresPerChar: number;
+    rows: number;
+    keptRows: number;
+    step: number;
+    transitions: number[];
+    info: Record<string, unknown>;
+    weights: string;
+  };
+  if (data.format !== FORMAT) throw new Error(`tagger model: unknown format ${data.format}`);
+  if (data.labels.join() !== LABELS.join() || data.featuresPerChar !== FEATURES_PER_CHAR) {
+    throw new Error('tagger model: labels or feature templates differ from the code; retrain with npm run train:tagger');
+  }
+  const T = TAG_COUNT;
+  const model = emptyModel(data.rows);
+  model.info = data.info;
+  model.transitions.set(data.transitions);
+  const body = gunzipSync(Buffer.from(data.weights, 'base64'));
+  let at = 0;
+  let row = 0;
+  for (let k = 0; k < data.keptRows; k++) {
+    let delta = 0;
+    let shift = 0;
+    for (;;) {
+      const b = body[at++];
+      delta |= (b & 0x7f) << shift;
+      if (b < 0x80) break;
+      shift += 7;
+    }
+    row += delta;
+    for (let t = 0; t < T; t++) {
+      model.weights[row * T + t] = body.readInt16LE(at) * data.step;
+      at += 2;
+    }
+  }
+  return model;
+}
