@@ -16,12 +16,14 @@ import type { RecognisedSpan } from './index.js';
 export interface AttachSettings {
   /** Lowest span confidence of a name the tagger alone proposes (fitted by npm run train:tagger on held-out train). */
   minNameConfidence: number;
+  /** The same for a name with a title attached (the title is evidence too; fitted the same way). */
+  minTitledNameConfidence: number;
   /** Lowest span confidence of a tagger position attached as a title (fitted the same way). */
   minTitleConfidence: number;
 }
 
 /** Fallbacks when the model carries no fitted values. */
-export const ATTACH_DEFAULTS: AttachSettings = { minNameConfidence: 0.5, minTitleConfidence: 0.3 };
+export const ATTACH_DEFAULTS: AttachSettings = { minNameConfidence: 0.6, minTitledNameConfidence: 0.6, minTitleConfidence: 0 };
 
 const TITLE_HEAD_SET = new Set(TITLE_HEADS);
 /** Characters a name may hold besides Han: Latin letters and the separators of transliterated names. */
@@ -126,7 +128,7 @@ export function findRecognisedPeople(text: string, spans: readonly RecognisedSpa
   const places = spans.filter((s) => s.kind === 'ORG' || s.kind === 'LOC');
   const out: PersonMention[] = [];
   for (const span of spans) {
-    if (span.kind !== 'PER' || span.confidence < settings.minNameConfidence) continue;
+    if (span.kind !== 'PER' || span.confidence < Math.min(settings.minNameConfidence, settings.minTitledNameConfidence)) continue;
     const name = cleanName(span.text);
     if (!name) continue;
     const start = span.start + span.text.indexOf(name);
@@ -134,6 +136,7 @@ export function findRecognisedPeople(text: string, spans: readonly RecognisedSpa
     const before = titlesBefore(text, start, positions, places);
     const after = before ? null : titleAfter(text, end, positions);
     const titles = before?.titles ?? (after ? [after] : []);
+    if (span.confidence < (titles.length ? settings.minTitledNameConfidence : settings.minNameConfidence)) continue;
     const address = ADDRESS_AFTER.exec(text.slice(end));
     const roles = rolesAfter(text, end + (address ? address[0].length : 0));
     out.push({ name, titles, roles, org: before?.org, scope: before?.scope, index: start });

@@ -26,10 +26,13 @@ const HAN_RE = /\p{Script=Han}/u;
 const PUNCT_RE = /[\p{P}\p{S}]/u;
 
 function charClass(ch: string): number {
-  if (/\s/.test(ch)) return CLASS_SPACE;
-  if (/[0-9０-９]/.test(ch)) return CLASS_DIGIT;
+  const c = ch.charCodeAt(0);
+  if (c === 0x20 || c === 0x3000 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0) return CLASS_SPACE;
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) return CLASS_DIGIT;
   if (CHINESE_DIGITS.has(ch)) return CLASS_DIGIT;
-  if (/[A-Za-zＡ-Ｚａ-ｚ]/.test(ch)) return CLASS_LATIN;
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) return CLASS_LATIN;
+  if (c >= 0x4e00 && c <= 0x9fff) return CLASS_HAN;
+  if (c < 0x80) return /[A-Za-z0-9\s]/.test(ch) ? CLASS_OTHER : CLASS_PUNCT;
   if (HAN_RE.test(ch)) return CLASS_HAN;
   if (PUNCT_RE.test(ch)) return CLASS_PUNCT;
   return CLASS_OTHER;
@@ -54,16 +57,7 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Mix a value into a running hash (murmur3-style), so feature hashes spread over the table. */
-function mix(h: number, v: number): number {
-  let k = Math.imul(v | 0, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
+/** Final avalanche (murmur3 fmix32), so feature hashes spread over the table's rows. */
 function finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -73,9 +67,12 @@ function finish(h: number): number {
   return h >>> 0;
 }
 
-const f1 = (t: number, a: number) => finish(mix(mix(0x9747b28c, t), a));
-const f2 = (t: number, a: number, b: number) => finish(mix(mix(mix(0x9747b28c, t), a), b));
-const f3 = (t: number, a: number, b: number, c: number) => finish(mix(mix(mix(mix(0x9747b28c, t), a), b), c));
+// A template id and up to three values, each multiplied by its own odd constant (so (a, b) and (b, a)
+// differ), then avalanched: a handful of multiplications per feature.
+const f1 = (t: number, a: number) => finish(Math.imul(t, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77));
+const f2 = (t: number, a: number, b: number) => finish(Math.imul(t, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77) ^ Math.imul(b ^ 0x5bd1e995, 0xc2b2ae3d));
+const f3 = (t: number, a: number, b: number, c: number) =>
+  finish(Math.imul(t, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77) ^ Math.imul(b ^ 0x5bd1e995, 0xc2b2ae3d) ^ Math.imul(c ^ 0x27d4eb2f, 0x165667b1));
 
 /** Title heads by length, for marking where a head of the title lexicon lies in the text. */
 const HEADS_BY_LENGTH = (() => {
@@ -87,6 +84,7 @@ const HEADS_BY_LENGTH = (() => {
   return [...byLength.entries()].sort((a, b) => b[0] - a[0]);
 })();
 const COMPOUND_SET = new Set(COMPOUND_SURNAMES);
+const HEAD_FIRST_CHARS = new Set(TITLE_HEADS.map((h) => h[0]));
 
 /** Position of a character in its jieba word: single, begin, middle, end. */
 const WORD_S = 0;
@@ -118,8 +116,7 @@ export interface CharContext {
 
 export function charContext(text: string, tags: readonly TaggedWord[]): CharContext {
   // Code units, not code points: indices match the JS string the spans are cut from.
-  const chars = text.split('');
-  const n = chars.length;
+  const n = text.length;
   const ctx: CharContext = {
     codes: new Int32Array(n),
     classes: new Uint8Array(n),
@@ -134,10 +131,11 @@ export function charContext(text: string, tags: readonly TaggedWord[]): CharCont
     title: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
-    ctx.codes[i] = charCode(chars[i]);
-    ctx.classes[i] = charClass(chars[i]);
-    if (SURNAMES.has(chars[i])) ctx.surname[i] = 1;
-    if (i + 1 < n && COMPOUND_SET.has(chars[i] + chars[i + 1])) ctx.surname[i] = 2;
+    const ch = text[i];
+    ctx.codes[i] = charCode(ch);
+    ctx.classes[i] = charClass(ch);
+    if (SURNAMES.has(ch)) ctx.surname[i] = 1;
+    if (i + 1 < n && COMPOUND_SET.has(text.substr(i, 2))) ctx.surname[i] = 2;
   }
   // Words: jieba's words cover the text in order (code units); map them onto characters.
   const tagHashes = tags.map((t) => hashString(t.tag));
@@ -163,8 +161,12 @@ export function charContext(text: string, tags: readonly TaggedWord[]): CharCont
   // Title heads of the lexicon, longest first at each start.
   for (let i = 0; i < n; ) {
     let matched = 0;
+    if (!HEAD_FIRST_CHARS.has(text[i])) {
+      i++;
+      continue;
+    }
     for (const [len, set] of HEADS_BY_LENGTH) {
-      if (i + len <= n && set.has(chars.slice(i, i + len).join(''))) {
+      if (i + len <= n && set.has(text.substr(i, len))) {
         matched = len;
         break;
       }

@@ -19,7 +19,7 @@ export interface RecognisedSpan {
   start: number;
   /** Exclusive. */
   end: number;
-  /** Lowest marginal probability of the span's tags over its characters (1 for ORG/LOC spans in a text without PER/POS). */
+  /** Lowest marginal probability of the span's tags over its characters, in a window around it (1 for ORG/LOC spans). */
   confidence: number;
 }
 
@@ -43,6 +43,7 @@ export function loadTagger(file = MODEL_FILE): number {
     const temperature = num('temperature') ?? 1;
     const attach: AttachSettings = {
       minNameConfidence: num('minNameConfidence') ?? ATTACH_DEFAULTS.minNameConfidence,
+      minTitledNameConfidence: num('minTitledNameConfidence') ?? ATTACH_DEFAULTS.minTitledNameConfidence,
       minTitleConfidence: num('minTitleConfidence') ?? ATTACH_DEFAULTS.minTitleConfidence,
     };
     cached = { model, settings: { temperature }, attach, loadMs: performance.now() - t0 };
@@ -79,15 +80,20 @@ export function recogniseWith(model: TaggerModel, settings: DecodeSettings, text
   scoreBuffer = emissions(model, featureBuffer, n, scoreBuffer);
   const path = viterbi(model, scoreBuffer, n);
   const spans = spansOf(path);
-  // Marginals (the costly part) only when a name or a position was found: only they need a confidence.
-  if (!spans.some((s) => s.kind === 'PER' || s.kind === 'POS')) return spans.map((s) => ({ ...s, text: text.slice(s.start, s.end), confidence: 1 }));
-  const probs = marginals(model, scoreBuffer, n, settings.temperature);
+  // A span's confidence from the marginals of a window around it (forward-backward over the whole text
+  // costs more than the decoding; the features reach two characters, so a window loses little).
   return spans.map((s) => {
+    const from = Math.max(0, s.start - CONFIDENCE_WINDOW);
+    const to = Math.min(n, s.end + CONFIDENCE_WINDOW);
+    const probs = s.kind === 'PER' || s.kind === 'POS' ? marginals(model, scoreBuffer.subarray(from * TAG_COUNT, to * TAG_COUNT), to - from, settings.temperature, from > 0) : null;
     let confidence = 1;
-    for (let i = s.start; i < s.end; i++) confidence = Math.min(confidence, probs[i * TAG_COUNT + path[i]]);
+    if (probs) for (let i = s.start; i < s.end; i++) confidence = Math.min(confidence, probs[(i - from) * TAG_COUNT + path[i]]);
     return { kind: s.kind, text: text.slice(s.start, s.end), start: s.start, end: s.end, confidence };
   });
 }
+
+/** Characters on each side of a span over which its marginals are computed. */
+const CONFIDENCE_WINDOW = 8;
 
 const recent = new Map<string, RecognisedSpan[]>();
 /** Memo size: the same sentence is recognised by the corpus-wide name pass and by the per-document pass. */

@@ -24,11 +24,20 @@ export function allowed(from: number, to: number): boolean {
   return from > 0 && kindOf(from) === kindOf(to);
 }
 
+/** allowed() as a table, from × to (decoding asks it for every character). */
+const ALLOWED = (() => {
+  const table = new Uint8Array(TAG_COUNT * TAG_COUNT);
+  for (let p = 0; p < TAG_COUNT; p++) for (let t = 0; t < TAG_COUNT; t++) table[p * TAG_COUNT + t] = allowed(p, t) ? 1 : 0;
+  return table;
+})();
+
 export interface TaggerModel {
   /** Rows of the weight table (a power of two). */
   rows: number;
-  /** rows × TAG_COUNT emission weights. */
-  weights: Float32Array;
+  /** rows × TAG_COUNT emission weights: Float32 while training, int16 steps of `scale` once loaded (half the memory). */
+  weights: Float32Array | Int16Array;
+  /** What one unit of `weights` is worth. */
+  scale: number;
   /** (TAG_COUNT + 1) × TAG_COUNT transition weights; the last row is the start. */
   transitions: Float32Array;
   /** What the model was trained on and how (for the record; not used in decoding). */
@@ -36,7 +45,7 @@ export interface TaggerModel {
 }
 
 export function emptyModel(rows: number): TaggerModel {
-  return { rows, weights: new Float32Array(rows * TAG_COUNT), transitions: new Float32Array((TAG_COUNT + 1) * TAG_COUNT), info: {} };
+  return { rows, weights: new Float32Array(rows * TAG_COUNT), scale: 1, transitions: new Float32Array((TAG_COUNT + 1) * TAG_COUNT), info: {} };
 }
 
 /** Emission scores: n × TAG_COUNT. */
@@ -53,6 +62,7 @@ export function emissions(model: TaggerModel, feats: Uint32Array, n: number, out
       for (let t = 0; t < T; t++) scores[so + t] += w[row + t];
     }
   }
+  if (model.scale !== 1) for (let k = 0; k < n * T; k++) scores[k] *= model.scale;
   return scores;
 }
 
@@ -70,7 +80,7 @@ export function viterbi(model: TaggerModel, scores: Float32Array, n: number): Ui
       let top = -Infinity;
       let arg = 0;
       for (let p = 0; p < T; p++) {
-        if (!allowed(p, t)) continue;
+        if (!ALLOWED[p * T + t]) continue;
         const v = best[(i - 1) * T + p] + tr[p * T + t];
         if (v > top) {
           top = v;
@@ -102,15 +112,16 @@ function logSumExp(values: Float64Array, count: number): number {
  * `temperature`, are read as log-potentials of a CRF. The perceptron is not trained to be calibrated:
  * the temperature and any threshold on these marginals are fitted on held-out sentences.
  */
-export function marginals(model: TaggerModel, scores: Float32Array, n: number, temperature: number): Float64Array {
+export function marginals(model: TaggerModel, scores: Float32Array, n: number, temperature: number, freeStart = false): Float64Array {
   const T = TAG_COUNT;
   const tr = model.transitions;
   const alpha = new Float64Array(n * T);
   const beta = new Float64Array(n * T);
   const tmp = new Float64Array(T);
   const s = (i: number, t: number) => scores[i * T + t] / temperature;
-  const r = (p: number, t: number) => (allowed(p, t) ? tr[p * T + t] / temperature : -Infinity);
-  for (let t = 0; t < T; t++) alpha[t] = isInside(t) ? -Infinity : tr[T * T + t] / temperature + s(0, t);
+  const r = (p: number, t: number) => (ALLOWED[p * T + t] ? tr[p * T + t] / temperature : -Infinity);
+  // freeStart: the scores are a window cut from a longer text, which may start inside a span.
+  for (let t = 0; t < T; t++) alpha[t] = freeStart ? s(0, t) : isInside(t) ? -Infinity : tr[T * T + t] / temperature + s(0, t);
   for (let i = 1; i < n; i++) {
     for (let t = 0; t < T; t++) {
       for (let p = 0; p < T; p++) tmp[p] = alpha[(i - 1) * T + p] + r(p, t);
@@ -167,54 +178,59 @@ export function pathOf(n: number, spans: readonly TaggedSpan[]): Uint8Array {
   return path;
 }
 
-/** Serialised format: magic, rows, then (row index delta varint, TAG_COUNT int16 weights) per non-zero row. */
-const FORMAT = 'zh-char-tagger/1';
+/**
+ * Serialised format: JSON with the transitions and two gzip+base64 blocks: the kept rows (varint deltas
+ * of their indices) and their TAG_COUNT int16 weights each (little-endian).
+ */
+const FORMAT = 'zh-char-tagger/2';
 
 /**
  * Serialise, keeping only rows with some weight of magnitude >= `prune` (the rest read as zero), weights
  * quantised to int16 steps (the step is the largest weight / 32767, so nothing is clipped).
  */
 export function serialise(model: TaggerModel, prune: number): string {
-  let maxAbs = 0;
-  for (const w of model.weights) if (Math.abs(w) > maxAbs) maxAbs = Math.abs(w);
-  const step = maxAbs / 32767 || 1;
   const T = TAG_COUNT;
-  const parts: Buffer[] = [];
-  const varint = (v: number) => {
-    const bytes: number[] = [];
+  const real = (k: number) => model.weights[k] * model.scale;
+  let maxAbs = 0;
+  for (let k = 0; k < model.weights.length; k++) maxAbs = Math.max(maxAbs, Math.abs(real(k)));
+  const step = maxAbs / 32767 || 1;
+  const kept: number[] = [];
+  for (let row = 0; row < model.rows; row++) {
+    for (let t = 0; t < T; t++) {
+      if (Math.abs(real(row * T + t)) >= prune && real(row * T + t) !== 0) {
+        kept.push(row);
+        break;
+      }
+    }
+  }
+  const deltas: number[] = [];
+  let last = 0;
+  for (const row of kept) {
+    let v = row - last;
+    last = row;
     while (v >= 0x80) {
-      bytes.push((v & 0x7f) | 0x80);
+      deltas.push((v & 0x7f) | 0x80);
       v >>>= 7;
     }
-    bytes.push(v);
-    return Buffer.from(bytes);
-  };
-  let last = 0;
-  let kept = 0;
-  const q = (w: number) => Math.max(-32767, Math.min(32767, Math.round(w / step)));
-  for (let row = 0; row < model.rows; row++) {
-    let keep = false;
-    for (let t = 0; t < T; t++) if (Math.abs(model.weights[row * T + t]) >= prune) keep = true;
-    if (!keep) continue;
-    parts.push(varint(row - last));
-    last = row;
-    const ws = Buffer.alloc(2 * T);
-    for (let t = 0; t < T; t++) ws.writeInt16LE(q(model.weights[row * T + t]), 2 * t);
-    parts.push(ws);
-    kept++;
+    deltas.push(v);
   }
-  const body = gzipSync(Buffer.concat(parts), { level: 9 });
+  const weights = new Int16Array(kept.length * T);
+  kept.forEach((row, k) => {
+    for (let t = 0; t < T; t++) weights[k * T + t] = Math.max(-32767, Math.min(32767, Math.round(real(row * T + t) / step)));
+  });
+  const pack = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).toString('base64');
   return (
     JSON.stringify({
       format: FORMAT,
       labels: LABELS,
       featuresPerChar: FEATURES_PER_CHAR,
       rows: model.rows,
-      keptRows: kept,
+      keptRows: kept.length,
       step,
       transitions: Array.from(model.transitions),
       info: model.info,
-      weights: body.toString('base64'),
+      rowDeltas: pack(Uint8Array.from(deltas)),
+      weights: pack(new Uint8Array(weights.buffer)),
     }) + '\n'
   );
 }
@@ -229,6 +245,7 @@ export function deserialise(json: string): TaggerModel {
     step: number;
     transitions: number[];
     info: Record<string, unknown>;
+    rowDeltas: string;
     weights: string;
   };
   if (data.format !== FORMAT) throw new Error(`tagger model: unknown format ${data.format}`);
@@ -236,26 +253,25 @@ export function deserialise(json: string): TaggerModel {
     throw new Error('tagger model: labels or feature templates differ from the code; retrain with npm run train:tagger');
   }
   const T = TAG_COUNT;
-  const model = emptyModel(data.rows);
-  model.info = data.info;
-  model.transitions.set(data.transitions);
-  const body = gunzipSync(Buffer.from(data.weights, 'base64'));
+  const deltas = gunzipSync(Buffer.from(data.rowDeltas, 'base64'));
+  const packed = gunzipSync(Buffer.from(data.weights, 'base64'));
+  // Copied into an aligned array (the gunzipped buffer may start at any byte offset).
+  const kept = new Int16Array(data.keptRows * T);
+  new Uint8Array(kept.buffer).set(packed.subarray(0, kept.byteLength));
+  const weights = new Int16Array(data.rows * T);
   let at = 0;
   let row = 0;
   for (let k = 0; k < data.keptRows; k++) {
     let delta = 0;
     let shift = 0;
     for (;;) {
-      const b = body[at++];
+      const b = deltas[at++];
       delta |= (b & 0x7f) << shift;
       if (b < 0x80) break;
       shift += 7;
     }
     row += delta;
-    for (let t = 0; t < T; t++) {
-      model.weights[row * T + t] = body.readInt16LE(at) * data.step;
-      at += 2;
-    }
+    weights.set(kept.subarray(k * T, k * T + T), row * T);
   }
-  return model;
+  return { rows: data.rows, weights, scale: data.step, transitions: Float32Array.from(data.transitions), info: data.info };
 }

@@ -95,6 +95,7 @@ export function train(examples: readonly TrainingExample[], options: TrainOption
 function averaged(model: TaggerModel, wSum: Float64Array, trSum: Float64Array, time: number): TaggerModel {
   const out = emptyModel(model.rows);
   for (let k = 0; k < model.weights.length; k++) out.weights[k] = model.weights[k] - wSum[k] / time;
+  // (training weights are Float32 with scale 1)
   for (let k = 0; k < model.transitions.length; k++) out.transitions[k] = model.transitions[k] - trSum[k] / time;
   return out;
 }
