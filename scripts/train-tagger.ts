@@ -6,9 +6,9 @@
  *    MAX_EPOCHS epochs, and the epoch with the best held-out F1 (names + positions) is kept.
  * 2. The pruning threshold is the largest in PRUNE_CANDIDATES that costs at most PRUNE_TOLERANCE of that
  *    F1; the marginals' temperature is the one in TEMPERATURES with the best held-out log-likelihood.
- * 3. The attachment thresholds (tagger name and title confidence) are fitted on the held-out slice through
- *    the whole facts pipeline: the lowest name threshold whose precision reaches NAME_PRECISION_TARGET,
- *    then the title threshold with the best title F1.
+ * 3. The name thresholds (a tagger name without and with an attached title) are fitted on the held-out
+ *    slice through the whole facts pipeline: the pair with the most recall whose precision reaches
+ *    NAME_PRECISION_TARGET.
  * 4. The model trained without the held-out slice is written (the thresholds were fitted for it).
  * CLUENER dev is never read here (it is report-only: `npm run bench -- --facts`).
  */
@@ -37,7 +37,6 @@ const PRUNE_TOLERANCE = 0.005;
 const TEMPERATURES = [16, 24, 32, 40, 48, 56, 64, 80, 96];
 /** Candidate thresholds on a tagger name's confidence (the lowest marginal of its tags). */
 const NAME_CONFIDENCES = [0, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8];
-const TITLE_CONFIDENCES = [0, 0.5];
 /** Held-out precision the names must reach: the issue's done-when (CLUENER dev names precision >= 0.90). */
 const NAME_PRECISION_TARGET = 0.9;
 
@@ -187,7 +186,7 @@ let bestNames: ReturnType<typeof scoreCluener>['names'] | null = null;
 for (const c of NAME_CONFIDENCES) {
   for (const ct of NAME_CONFIDENCES) {
     if (ct > c) continue;
-    overrideAttachSettings({ minNameConfidence: c, minTitledNameConfidence: ct, minTitleConfidence: 0 });
+    overrideAttachSettings({ minNameConfidence: c, minTitledNameConfidence: ct });
     const { names } = scoreCluener(heldoutSentences);
     log(`name confidence >= ${c} (titled >= ${ct}): held-out facts names P ${names.precision} R ${names.recall}`);
     const ok = names.precision >= NAME_PRECISION_TARGET;
@@ -199,21 +198,9 @@ for (const c of NAME_CONFIDENCES) {
     }
   }
 }
-let minTitleConfidence = 0;
-let bestTitleF1 = -1;
-for (const c of TITLE_CONFIDENCES) {
-  overrideAttachSettings({ minNameConfidence, minTitledNameConfidence, minTitleConfidence: c });
-  const { positions } = scoreCluener(heldoutSentences);
-  const f1 = positions.precision + positions.recall ? (2 * positions.precision * positions.recall) / (positions.precision + positions.recall) : 0;
-  log(`title confidence >= ${c}: held-out facts titles P ${positions.precision} R ${positions.recall}`);
-  if (f1 > bestTitleF1) {
-    bestTitleF1 = f1;
-    minTitleConfidence = c;
-  }
-}
-overrideAttachSettings({ minNameConfidence, minTitledNameConfidence, minTitleConfidence });
+overrideAttachSettings({ minNameConfidence, minTitledNameConfidence });
 const facts = scoreCluener(heldoutSentences);
-log(`chosen: name confidence ${minNameConfidence} (titled ${minTitledNameConfidence}), title confidence ${minTitleConfidence}: ${JSON.stringify(facts)}`);
+log(`chosen: name confidence ${minNameConfidence} (titled ${minTitledNameConfidence}): ${JSON.stringify(facts)}`);
 
 // The committed model is the one trained without the held-out slice: its thresholds were fitted on that
 // slice, and they hold for the model they were fitted with.
@@ -227,7 +214,6 @@ prunedHeldout.info = {
   temperature,
   minNameConfidence,
   minTitledNameConfidence,
-  minTitleConfidence,
   nameWithPrecisionTarget: NAME_PRECISION_TARGET,
   heldout: { sentences: heldout.length, tagger: heldoutScores.byKind, facts: { names: facts.names, positions: facts.positions } },
   script: 'npm run train:tagger (scripts/train-tagger.ts)',

@@ -19,7 +19,7 @@ export interface RecognisedSpan {
   start: number;
   /** Exclusive. */
   end: number;
-  /** Lowest marginal probability of the span's tags over its characters, in a window around it (1 for ORG/LOC spans). */
+  /** Names: lowest marginal probability of the span's tags over its characters, in a window around it. Other kinds: 1 (not computed). */
   confidence: number;
 }
 
@@ -44,7 +44,6 @@ export function loadTagger(file = MODEL_FILE): number {
     const attach: AttachSettings = {
       minNameConfidence: num('minNameConfidence') ?? ATTACH_DEFAULTS.minNameConfidence,
       minTitledNameConfidence: num('minTitledNameConfidence') ?? ATTACH_DEFAULTS.minTitledNameConfidence,
-      minTitleConfidence: num('minTitleConfidence') ?? ATTACH_DEFAULTS.minTitleConfidence,
     };
     cached = { model, settings: { temperature }, attach, loadMs: performance.now() - t0 };
   }
@@ -85,7 +84,7 @@ export function recogniseWith(model: TaggerModel, settings: DecodeSettings, text
   return spans.map((s) => {
     const from = Math.max(0, s.start - CONFIDENCE_WINDOW);
     const to = Math.min(n, s.end + CONFIDENCE_WINDOW);
-    const probs = s.kind === 'PER' || s.kind === 'POS' ? marginals(model, scoreBuffer.subarray(from * TAG_COUNT, to * TAG_COUNT), to - from, settings.temperature, from > 0) : null;
+    const probs = s.kind === 'PER' ? marginals(model, scoreBuffer.subarray(from * TAG_COUNT, to * TAG_COUNT), to - from, settings.temperature, from > 0) : null;
     let confidence = 1;
     if (probs) for (let i = s.start; i < s.end; i++) confidence = Math.min(confidence, probs[(i - from) * TAG_COUNT + path[i]]);
     return { kind: s.kind, text: text.slice(s.start, s.end), start: s.start, end: s.end, confidence };
@@ -93,7 +92,7 @@ export function recogniseWith(model: TaggerModel, settings: DecodeSettings, text
 }
 
 /** Characters on each side of a span over which its marginals are computed. */
-const CONFIDENCE_WINDOW = 8;
+const CONFIDENCE_WINDOW = 6;
 
 const recent = new Map<string, RecognisedSpan[]>();
 /** Memo size: the same sentence is recognised by the corpus-wide name pass and by the per-document pass. */
