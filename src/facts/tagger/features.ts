@@ -94,6 +94,8 @@ const WORD_E = 3;
 
 /** Per-character context the templates read (computed once per text). */
 export interface CharContext {
+  /** Characters of the text (the arrays may be longer: they are reused between texts). */
+  n: number;
   codes: Int32Array;
   classes: Uint8Array;
   /** BMES position of the character in its jieba word. */
@@ -114,10 +116,9 @@ export interface CharContext {
   title: Uint8Array;
 }
 
-export function charContext(text: string, tags: readonly TaggedWord[]): CharContext {
-  // Code units, not code points: indices match the JS string the spans are cut from.
-  const n = text.length;
-  const ctx: CharContext = {
+function allocate(n: number): CharContext {
+  return {
+    n,
     codes: new Int32Array(n),
     classes: new Uint8Array(n),
     wordPos: new Uint8Array(n),
@@ -130,6 +131,18 @@ export function charContext(text: string, tags: readonly TaggedWord[]): CharCont
     surname: new Uint8Array(n),
     title: new Uint8Array(n),
   };
+}
+
+/**
+ * The context of a text. With `reuse`, its arrays are filled in place when long enough (decoding a corpus
+ * sentence by sentence allocates nothing); the result is then only valid until the next call.
+ */
+export function charContext(text: string, tags: readonly TaggedWord[], reuse?: CharContext): CharContext {
+  const n = text.length;
+  const ctx = reuse && reuse.codes.length >= n ? reuse : allocate(Math.max(n, reuse ? 256 : 0));
+  ctx.n = n;
+  ctx.surname.fill(0, 0, n);
+  ctx.title.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     const ch = text[i];
     ctx.codes[i] = charCode(ch);
@@ -158,6 +171,8 @@ export function charContext(text: string, tags: readonly TaggedWord[]): CharCont
       ctx.nextTag[ci] = next;
     }
   }
+  // Characters no word covered (never, when the tags are of this text): as a fresh context has them.
+  for (const a of [ctx.wordPos, ctx.wordTag, ctx.wordHash, ctx.prevWord, ctx.nextWord, ctx.prevTag, ctx.nextTag]) a.fill(0, ci, n);
   // Title heads of the lexicon, longest first at each start.
   for (let i = 0; i < n; ) {
     let matched = 0;
@@ -191,7 +206,7 @@ export const FEATURES_PER_CHAR = 31;
  * (reused between calls when large enough).
  */
 export function featureHashes(ctx: CharContext, out?: Uint32Array): Uint32Array {
-  const n = ctx.codes.length;
+  const n = ctx.n;
   const F = FEATURES_PER_CHAR;
   const buf = out && out.length >= n * F ? out : new Uint32Array(n * F);
   const c = (i: number) => (i < 0 ? BEFORE : i >= n ? AFTER : ctx.codes[i]);

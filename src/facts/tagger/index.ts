@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TaggedWord } from '../../text/segment.js';
 import { tagged } from '../tokens.js';
-import { charContext, featureHashes } from './features.js';
+import { charContext, featureHashes, type CharContext } from './features.js';
 import { ATTACH_DEFAULTS, type AttachSettings } from './attach.js';
 import { TAG_COUNT, deserialise, emissions, marginals, spansOf, viterbi, type EntityKind, type TaggerModel } from './model.js';
 
@@ -67,6 +67,7 @@ export function overrideAttachSettings(settings: Partial<AttachSettings>): void 
   attachOverride = settings;
 }
 
+let contextBuffer: CharContext | undefined;
 let featureBuffer: Uint32Array = new Uint32Array(0);
 let scoreBuffer: Float32Array = new Float32Array(0);
 
@@ -74,7 +75,8 @@ let scoreBuffer: Float32Array = new Float32Array(0);
 export function recogniseWith(model: TaggerModel, settings: DecodeSettings, text: string, tags?: readonly TaggedWord[]): RecognisedSpan[] {
   const n = text.length;
   if (!n) return [];
-  const ctx = charContext(text, tags ?? tagged(text));
+  contextBuffer = charContext(text, tags ?? tagged(text), contextBuffer);
+  const ctx = contextBuffer;
   featureBuffer = featureHashes(ctx, featureBuffer);
   scoreBuffer = emissions(model, featureBuffer, n, scoreBuffer);
   const path = viterbi(model, scoreBuffer, n);
