@@ -1,6 +1,8 @@
 /**
  * `npm run bench -- [FILE…] [--json] [--limit N] [--baselines] [--systems a,b] [--bench-dir DIR] [--dump FILE]`
  * `npm run bench -- --scale [--bench-dir DIR] [--json]`
+ * `npm run bench -- --facts [--bench-dir DIR] [--corpus DIR] [--json]`: precision and recall of the facts
+ *   per kind on CLUENER 2020 dev (report only) and on the seeds' gold (definitions in src/bench/facts.ts).
  * `npm run bench -- --startup [QUESTIONS] [--corpus DIR] [--json]`: cold start to first answer and the
  *   wall time of a question file (default ../shared/eval/seed-qa-dev.jsonl) piped into `ask --json` at once.
  *
@@ -26,10 +28,14 @@ import { SYSTEMS } from '../bench/systems.js';
 import { runScale, formatScaleTable } from '../bench/scale.js';
 import { measureStartup, readQuestions } from '../bench/startup.js';
 import { toolSettings } from './args.js';
+import { DEFAULT_SEED_CORPUS, scoreCluener, scoreSeeds, type ClueScores } from '../bench/facts.js';
+import { loadCluener } from '../bench/cluener.js';
+import { loadTagger } from '../facts/index.js';
 
 const USAGE = `usage:
   npm run bench -- [FILE...] [--json] [--limit N] [--baselines | --no-baselines] [--systems LIST] [--bench-dir DIR] [--dump FILE]
   npm run bench -- --scale [--bench-dir DIR] [--json]
+  npm run bench -- --facts [--bench-dir DIR] [--corpus DIR] [--json]
   npm run bench -- --startup [QUESTIONS.jsonl|.txt] [--corpus DIR] [--json]
 systems: ${Object.keys(SYSTEMS).join(', ')} (default: engine, plus minisearch-default and minisearch-jieba as baselines)
 `;
@@ -54,6 +60,7 @@ const { values, positionals } = parseArgs({
     dump: { type: 'string' },
     scale: { type: 'boolean', default: false },
     startup: { type: 'boolean', default: false },
+    facts: { type: 'boolean', default: false },
     corpus: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -85,6 +92,35 @@ if (values.startup) {
 }
 
 const dictMs = loadSegmenter();
+
+if (values.facts) {
+  const taggerLoadMs = Math.round(loadTagger());
+  const devFile = join(benchDir, 'cluener', 'cluener_dev.json');
+  let cluenerDev: ClueScores | null = null;
+  if (existsSync(devFile)) cluenerDev = scoreCluener(loadCluener(devFile));
+  else process.stderr.write(`skipping CLUENER dev: no ${devFile} (set --bench-dir or BENCH_DIR)\n`);
+  const seeds = await scoreSeeds(resolve(values.corpus ?? DEFAULT_SEED_CORPUS(repoRoot)));
+  const report = { cluenerDev, seeds, taggerLoadMs, dictMs: Math.round(dictMs) };
+  if (values.json) process.stdout.write(JSON.stringify(report) + '\n');
+  else {
+    const pr = (x: { precision: number; recall: number }) => `${x.precision.toFixed(3)} / ${x.recall.toFixed(3)}`;
+    const lines = ['| set | kind | precision / recall | predicted | gold |', '| --- | --- | --- | ---: | ---: |'];
+    if (cluenerDev) {
+      lines.push(`| CLUENER dev (report only, ${cluenerDev.sentences} sentences) | names (facts) | ${pr(cluenerDev.names)} | ${cluenerDev.names.predicted} | ${cluenerDev.names.gold} |`);
+      lines.push(`| | positions (facts' titles) | ${pr(cluenerDev.positions)} | ${cluenerDev.positions.predicted} | ${cluenerDev.positions.gold} |`);
+      lines.push(`| | names (recogniser spans) | ${pr(cluenerDev.recogniser.names)} | ${cluenerDev.recogniser.names.predicted} | ${cluenerDev.recogniser.names.gold} |`);
+      lines.push(`| | positions (recogniser spans) | ${pr(cluenerDev.recogniser.positions)} | ${cluenerDev.recogniser.positions.predicted} | ${cluenerDev.recogniser.positions.gold} |`);
+    }
+    lines.push(`| seeds (${seeds.documents} documents) | people | ${pr(seeds.people)} | ${seeds.people.predicted} | ${seeds.people.gold} |`);
+    lines.push(`| | titles (exact chain) | - / ${seeds.titles.recall.toFixed(3)} | | ${seeds.titles.gold} |`);
+    lines.push(`| | dates | - / ${seeds.dates.recall.toFixed(3)} | | ${seeds.dates.gold} |`);
+    lines.push(`| | figures | - / ${seeds.figures.recall.toFixed(3)} | | ${seeds.figures.gold} |`);
+    if (seeds.missing.length) lines.push('', `Seeds missing: ${seeds.missing.join('; ')}`);
+    lines.push('', `Tagger model load ${taggerLoadMs} ms; CLUENER dev facts ${cluenerDev?.ms ?? '-'} ms.`);
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  process.exit(0);
+}
 
 if (values.scale) {
   const results = runScale(join(benchDir, 'scale'), { log: (line) => process.stderr.write(line + '\n') });

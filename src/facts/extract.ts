@@ -21,6 +21,8 @@ import {
 } from './people.js';
 import { discoverPlaces, findPlacesInOrder, longestPlacesFirst, mainPlaces, placeStem, type PlaceLevel } from './places.js';
 import { clearTagCache } from './tokens.js';
+import { attachSettings, recognise } from './tagger/index.js';
+import { findRecognisedPeople } from './tagger/attach.js';
 
 /** A fact plus the extractor's extra details (all optional, all Simplified). */
 export interface ExtractedFact extends Fact {
@@ -154,14 +156,23 @@ function addPerson(people: Map<string, PersonAccumulator>, ctx: DocContext, m: P
   if (sentence && origin === 'text' && !acc.firstText) acc.firstText = sentence;
 }
 
+/**
+ * The people of one text: the rules' mentions (title chains, bylines), then the recogniser's people whose
+ * name does not overlap a different name the rules read there (the rules win where both read a name).
+ */
+function textPeople(text: string): PersonMention[] {
+  const ruled = [...findTitledPeople(text), ...findBylinePeople(text)];
+  const recognised = findRecognisedPeople(text, recognise(text), attachSettings()).filter(
+    (m) => !ruled.some((r) => r.name !== m.name && r.index < m.index + m.name.length && m.index < r.index + r.name.length),
+  );
+  return [...ruled, ...recognised];
+}
+
 function personFacts(ctx: DocContext, knownNames: Set<string>): ExtractedFact[] {
   const people = new Map<string, PersonAccumulator>();
   const headlines = [ctx.title, ctx.meta.originalTitle ? matchingForm(ctx.meta.originalTitle) : ''].filter(Boolean);
-  for (const h of headlines) for (const m of findTitledPeople(h)) addPerson(people, ctx, m, null, 'title');
-  for (const s of ctx.body) {
-    for (const m of findTitledPeople(s.simplified)) addPerson(people, ctx, m, s, 'text');
-    for (const m of findBylinePeople(s.simplified)) addPerson(people, ctx, m, s, 'text');
-  }
+  for (const h of headlines) for (const m of textPeople(h)) addPerson(people, ctx, m, null, 'title');
+  for (const s of ctx.body) for (const m of textPeople(s.simplified)) addPerson(people, ctx, m, s, 'text');
   const names = new Set([...knownNames, ...people.keys()]);
   for (const h of headlines) for (const m of findSpeakers(h, names)) if (people.has(m.name)) addPerson(people, ctx, m, null, 'title');
   for (const s of ctx.body) for (const m of findSpeakers(s.simplified, names)) addPerson(people, ctx, m, s, 'text');

@@ -76,3 +76,8 @@ export function describeFact(fact: Fact): string {
     }
   }
 }
+
+// The person/title tagger (trained on CLUENER train by `npm run train:tagger`), for the benchmark and
+// for tools that measure it.
+export { loadTagger, recognise, type RecognisedSpan } from './tagger/index.js';
+export { cleanName } from './tagger/attach.js';

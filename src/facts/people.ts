@@ -72,6 +72,15 @@ const NOT_GIVEN_NAME_TAGS_STRICT = /^(t|p|c|u.*|d|f|m|q|r|v|vn|n|s|a|ad)$/;
 
 type FollowerStrength = 'strong' | 'weak' | null;
 
+/** One-character verbs that follow a name and must never end one (某某说, 某某称). */
+const GLUED_VERB_CHARS = new Set(Array.from('说称讲道问答'));
+/** Where a title chain starts: a hard break or an opening bracket/quote (【记者某某/台北】 gives 记者, not 【记者). */
+const CHAIN_BREAK = /[，。；！？：:;!?,（）()\s【】\[\]「」『』《》“”"]/;
+/** 现任某署署长为某某, 主任是某某: a copula between the title and the name. */
+const COPULA = /^[为是][ \u3000]?/;
+/** 副政府资讯科技总监(基建)某某: a bracketed qualifier between the title and the name belongs to the title. */
+const QUALIFIER = /^[(（][^()（）]{1,8}[)）][ \u3000]?/;
+
 /** What follows a name candidate: punctuation/end/multi-character role word (strong) or a one-character word (weak). */
 function followerStrength(after: string): FollowerStrength {
   if (!after || /^[\p{P}\p{S}\s\d]/u.test(after)) return 'strong'; // 李克强5月25日主持…
@@ -115,6 +124,8 @@ export function nameAt(text: string, start: number): string | null {
     options.push({ name, strength: followerStrength(text.slice(start + name.length)) });
   }
   const [short, long] = options;
+  // 副局长王小明说: 王小明 followed by 说 (weak) must beat 王小明说 followed by punctuation (strong).
+  if (short?.strength === 'weak' && long && GLUED_VERB_CHARS.has(long.name[long.name.length - 1])) return isPlausibleName(short.name) ? short.name : null;
   const pick =
     (short?.strength === 'strong' && short) ||
     (long?.strength === 'strong' && long) ||
@@ -125,7 +136,7 @@ export function nameAt(text: string, start: number): string | null {
 }
 
 /** Words that, inside the first title segment, end what precedes the title (会议由省委常委… -> 省委常委). */
-const CHAIN_CUT_WORDS = new Set(['有', '是', '为', '会见', '陪同', '看望', '慰问', '邀请', '听取', '宣布', '任命', '担任', '接受', '据', '介绍', '说', '称', '了解到', '获悉', '报道', '以来', '并', '而', '在', '由', '经', '向', '对', '同', '请', '请洽', '洽', '联系', '致电', '详情']);
+const CHAIN_CUT_WORDS = new Set(['有', '是', '为', '会见', '陪同', '看望', '慰问', '邀请', '听取', '宣布', '任命', '担任', '接受', '据', '介绍', '说', '称', '了解到', '获悉', '报道', '以来', '并', '而', '在', '由', '经', '向', '对', '同', '请', '请洽', '洽', '联系', '致电', '详情', '现任', '时任', '曾任', '出任', '兼任']);
 const CHAIN_CUT_TAGS = /^(p|uj|ul|uz|ug|ud|uv|r|d|ad|t|y)$/;
 
 /** The first title segment without what precedes the title in the clause (会议由省委常委 -> 省委常委). */
@@ -274,13 +285,24 @@ export function findTitledPeople(text: string): PersonMention[] {
   const groups: { mentions: PersonMention[]; start: number; pure: boolean; next: number }[] = [];
   HEAD_RE.lastIndex = 0;
   for (let m = HEAD_RE.exec(text); m; m = HEAD_RE.exec(text)) {
-    const end = m.index + m[0].length;
-    const name = nameAt(text, end);
+    let end = m.index + m[0].length;
+    let name = nameAt(text, end);
+    let qualifier = '';
+    if (!name) {
+      const copula = COPULA.exec(text.slice(end, end + 2));
+      const bracket = copula ? null : QUALIFIER.exec(text.slice(end, end + 12));
+      if (copula || bracket) {
+        end += (copula ?? bracket)![0].length;
+        name = nameAt(text, end);
+        if (bracket) qualifier = bracket[0].trimEnd();
+      }
+    }
     if (!name) continue;
     const headEnd = m.index + m[0].trimEnd().length;
-    const start = clauseStart(text, m.index);
+    const start = clauseStart(text, m.index, CHAIN_BREAK);
     const chain = parseChain(text.slice(start, headEnd));
     if (!chain) continue;
+    if (qualifier) chain.titles[chain.titles.length - 1] += qualifier;
     // 副市长刘婷、孙卫东出席: the title is shared by a 、-list of names; the roles follow the last one.
     const names: { name: string; index: number }[] = [{ name, index: end }];
     let next = end + name.length;

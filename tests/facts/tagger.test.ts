@@ -1,0 +1,200 @@
+/**
+ * The character tagger: features, decoding a tiny model trained here, (de)serialisation, the committed
+ * model, and the attachment of titles to names. Every sentence is written for the tests.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { tag } from '../../src/text/segment.js';
+import { charContext, featureHashes, FEATURES_PER_CHAR } from '../../src/facts/tagger/features.js';
+import { deserialise, emissions, serialise, spansOf, viterbi, pathOf, allowed, LABELS, type TaggedSpan } from '../../src/facts/tagger/model.js';
+import { train, type TrainingExample } from '../../src/facts/tagger/train.js';
+import { loadTagger, recognise, recogniseWith, useTaggerModel, type RecognisedSpan } from '../../src/facts/tagger/index.js';
+import { cleanName, findRecognisedPeople } from '../../src/facts/tagger/attach.js';
+
+/** Sentences written for the tests, with their names (PER) and positions (POS) marked by brackets. */
+const TINY: string[] = [
+  '[POS 总经理][PER 王建国]出席了会议。',
+  '[POS 董事长][PER 李明华]主持会议。',
+  '[POS 记者][PER 张小龙]报道。',
+  '[PER 刘德明][POS 教授]指出，问题很多。',
+  '[POS 局长][PER 赵一平]表示同意。',
+  '[POS 主任][PER 陈志强]出席了会议。',
+  '会议由[POS 副市长][PER 孙立军]主持。',
+  '[PER 周晓红]是一名[POS 医生]。',
+  '[POS 校长][PER 吴国平]讲话。',
+  '今天天气很好，我们去公园。',
+  '[POS 总经理][PER 黄海涛]表示同意。',
+  '[POS 记者][PER 林小梅]报道。',
+];
+
+function parseMarked(marked: string): { text: string; gold: TaggedSpan[] } {
+  let text = '';
+  const gold: TaggedSpan[] = [];
+  const re = /\[(PER|POS) ([^\]]+)\]|([^[]+)/g;
+  for (let m = re.exec(marked); m; m = re.exec(marked)) {
+    if (m[3]) text += m[3];
+    else {
+      gold.push({ kind: m[1] as 'PER' | 'POS', start: text.length, end: text.length + m[2].length });
+      text += m[2];
+    }
+  }
+  return { text, gold };
+}
+
+const examples: TrainingExample[] = TINY.map((m) => {
+  const { text, gold } = parseMarked(m);
+  return { text, gold, feats: featureHashes(charContext(text, tag(text))) };
+});
+const tiny = train(examples, { rows: 1 << 14, epochs: 8, seed: 1 });
+const decode = (model: typeof tiny, text: string) => spansOf(viterbi(model, emissions(model, featureHashes(charContext(text, tag(text))), text.length), text.length));
+
+describe('features', () => {
+  it('gives FEATURES_PER_CHAR hashes per character, the same for the same text', () => {
+    const text = '董事长王建国主持会议';
+    const a = featureHashes(charContext(text, tag(text)));
+    const b = featureHashes(charContext(text, tag(text)));
+    expect(a.length).toBe(text.length * FEATURES_PER_CHAR);
+    expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  it('marks the title lexicon and the surnames', () => {
+    const text = '董事长王建国';
+    const ctx = charContext(text, tag(text));
+    expect(Array.from(ctx.title.slice(0, 3))).toEqual([1, 2, 3]); // 董事长: begin, inside, end
+    expect(ctx.surname[3]).toBe(1); // 王
+  });
+});
+
+describe('model', () => {
+  it('BIO constraints: an I only after its own B or I', () => {
+    const bPer = LABELS.indexOf('B-PER');
+    const iPer = LABELS.indexOf('I-PER');
+    const iPos = LABELS.indexOf('I-POS');
+    expect(allowed(bPer, iPer)).toBe(true);
+    expect(allowed(bPer, iPos)).toBe(false);
+    expect(allowed(-1, iPer)).toBe(false);
+  });
+
+  it('spans and paths are inverses', () => {
+    const spans: TaggedSpan[] = [
+      { kind: 'POS', start: 0, end: 3 },
+      { kind: 'PER', start: 3, end: 6 },
+    ];
+    expect(spansOf(pathOf(8, spans))).toEqual(spans);
+  });
+
+  it('a tiny model trained here decodes its training sentences', () => {
+    for (const m of TINY.slice(0, 6)) {
+      const { text, gold } = parseMarked(m);
+      expect(decode(tiny, text), text).toEqual(gold);
+    }
+  });
+
+  it('decodes a new sentence of a learnt pattern', () => {
+    const spans = decode(tiny, '总经理王建华出席了会议。');
+    expect(spans.find((s) => s.kind === 'POS')).toMatchObject({ start: 0, end: 3 });
+    expect(spans.some((s) => s.kind === 'PER' && s.start === 3)).toBe(true);
+  });
+
+  it('survives serialisation (pruning nothing) with the same decoding', () => {
+    const back = deserialise(serialise(tiny, 0));
+    for (const m of TINY) {
+      const { text } = parseMarked(m);
+      expect(decode(back, text)).toEqual(decode(tiny, text));
+    }
+  });
+
+  it('recogniseWith reports spans with text and a confidence in [0, 1]', () => {
+    const spans = recogniseWith(tiny, { temperature: 1 }, '董事长李明华主持会议。');
+    const per = spans.find((s) => s.kind === 'PER');
+    expect(per?.text).toBe('李明华');
+    expect(per!.confidence).toBeGreaterThan(0);
+    expect(per!.confidence).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the committed model', () => {
+  afterAll(() => useTaggerModel(null));
+
+  it('loads', () => {
+    expect(loadTagger()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('finds a name and a position in a sentence written for the test', () => {
+    const spans = recognise('公司董事长王建国先生主持了本次会议。');
+    expect(spans.some((s) => s.kind === 'PER' && s.text.startsWith('王建国'))).toBe(true);
+    expect(spans.some((s) => s.kind === 'POS' && s.text.endsWith('董事长'))).toBe(true);
+  });
+});
+
+/** Spans written by hand, so the attachment rules are tested without any model. */
+function spansIn(text: string, marks: [RecognisedSpan['kind'], string, number?][]): RecognisedSpan[] {
+  return marks.map(([kind, s, confidence]) => {
+    const start = text.indexOf(s);
+    if (start < 0) throw new Error(`${s} not in ${text}`);
+    return { kind, text: s, start, end: start + s.length, confidence: confidence ?? 0.99 };
+  });
+}
+
+describe('attaching titles', () => {
+  const people = (text: string, marks: [RecognisedSpan['kind'], string, number?][]) => findRecognisedPeople(text, spansIn(text, marks));
+
+  it('the title chain before the name (rules of people.ts)', () => {
+    const [p] = people('市委常委、宣传部部长周明远出席仪式。', [['PER', '周明远']]);
+    expect(p).toMatchObject({ name: '周明远', titles: ['市委常委', '宣传部部长'], roles: ['出席'] });
+  });
+
+  it('a tagger position before the name, with its organisation', () => {
+    const [p] = people('运输及物流局局长陈美玲今日表示，', [
+      ['ORG', '运输及物流局'],
+      ['POS', '局长'],
+      ['PER', '陈美玲'],
+    ]);
+    expect(p.name).toBe('陈美玲');
+    expect(p.titles.join()).toMatch(/局长$/);
+  });
+
+  it('a bracketed qualifier between the title and the name stays in the title', () => {
+    const [p] = people('副政府资讯科技总监(基建)黄家伟出席。', [
+      ['POS', '副政府资讯科技总监'],
+      ['PER', '黄家伟'],
+    ]);
+    expect(p).toMatchObject({ name: '黄家伟', titles: ['副政府资讯科技总监(基建)'] });
+  });
+
+  it('为/是 between the title and the name', () => {
+    const [p] = people('现任民政事务总署署长为林子健。', [
+      ['POS', '民政事务总署署长'],
+      ['PER', '林子健'],
+    ]);
+    expect(p.name).toBe('林子健');
+    expect(p.titles.join()).toMatch(/署长$/);
+  });
+
+  it('apposition after the name, and a title written right after it', () => {
+    expect(people('何志平，食物及卫生局局长，昨日到访。', [['PER', '何志平'], ['POS', '食物及卫生局局长']])[0].titles).toEqual(['食物及卫生局局长']);
+    expect(people('何志平（食物及卫生局局长）昨日到访。', [['PER', '何志平'], ['POS', '食物及卫生局局长']])[0].titles).toEqual(['食物及卫生局局长']);
+    expect(people('今天陈国强局长到访。', [['PER', '陈国强'], ['POS', '局长']])[0].titles).toEqual(['局长']);
+    expect(people('王立新现任集团总裁。', [['PER', '王立新'], ['POS', '集团总裁']])[0].titles).toEqual(['集团总裁']);
+  });
+
+  it('先生/女士 after a name is neither name nor title; the roles come after it', () => {
+    const [p] = people('董事长郑大为先生主持会议。', [['PER', '郑大为先生']]);
+    expect(p).toMatchObject({ name: '郑大为', titles: ['董事长'], roles: ['主持'] });
+  });
+
+  it('a verb glued to a name is cut off; forms of address are not names', () => {
+    expect(cleanName('王小明说')).toBe('王小明');
+    expect(cleanName('高先生')).toBeNull();
+    expect(cleanName('局长')).toBeNull();
+    expect(cleanName('贝克汉姆')).toBe('贝克汉姆');
+  });
+
+  it('a reporter in a bracketed byline: the title is 记者, never 【记者', () => {
+    const [p] = people('【记者林志明/台北】政府今日宣布，', [['POS', '记者'], ['PER', '林志明']]);
+    expect(p).toMatchObject({ name: '林志明', titles: ['记者'] });
+  });
+
+  it('names below the confidence threshold are dropped', () => {
+    expect(people('张三来了。', [['PER', '张三', 0.1]])).toEqual([]);
+  });
+});
