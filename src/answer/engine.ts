@@ -114,13 +114,17 @@ export class AnswerEngine {
     return { q, ranked };
   }
 
-  /** The passages of outcome (b): the best candidate's sentence first, then the ranking; one per document first when ambiguous. */
+  /**
+   * The passages of outcome (b): the ranking, best first (on held-out tuning data the top sentence
+   * holds the gold answer slightly more often than the declined candidate's own sentence: tune's
+   * passage1TopWhenDeclined); one per document first when several documents match equally.
+   */
   private passages(ranked: RankedSentence[], decision: Decision): RankedSentence[] {
     const out: RankedSentence[] = [];
     const add = (r: RankedSentence | undefined) => {
       if (r && out.length < NEAREST_PASSAGES && !out.includes(r)) out.push(r);
     };
-    add(decision.best && decision.best.sentenceRank >= 0 ? ranked[decision.best.sentenceRank] : undefined);
+    add(ranked[0]);
     if (decision.ambiguous) {
       const docs = new Set(out.map((r) => r.sentence.docId));
       for (const r of ranked) {
@@ -152,6 +156,15 @@ export class AnswerEngine {
       });
     }
     const best = ranked[0];
+    // Which ones, and no extracted list: the enumeration the best sentences write out (A、B、C).
+    if (q.type === 'list' && !out.length) {
+      for (const [i, r] of ranked.slice(0, SPAN_SENTENCES).entries()) {
+        const items = enumerationIn(r.sentence.simplified);
+        if (!items) continue;
+        const fact: Fact = { type: 'list', value: items.join('、'), items, docId: r.sentence.docId, sentenceId: r.sentence.id, sentence: r.sentence.text };
+        out.push({ kind: 'fact', text: fact.value, facts: [fact], sentenceIds: [r.sentence.id], sentenceRank: i });
+      }
+    }
     if (q.type === 'yesno') {
       const said = statedYesNo(q, best);
       if (said) out.push({ kind: said, text: said === 'yes' ? '是' : '否', facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id], sentenceRank: 0 });
@@ -181,6 +194,14 @@ export class AnswerEngine {
     const s = this.kb.sentences[id];
     const whole = verbatimPiece(c.text, s);
     if (whole !== null) return whole;
+    // A date fact is written as an ISO date; the sentence may leave the year to the document (3月14日).
+    const date = c.facts[0]?.type === 'date' ? /^(?:\d{4}|-)-(\d{2})-(\d{2})/.exec(c.facts[0].value) : null;
+    if (date) {
+      for (const form of [`${Number(date[1])}月${Number(date[2])}日`, `${Number(date[1])}月${Number(date[2])}号`]) {
+        const piece = verbatimPiece(form, s);
+        if (piece !== null) return piece;
+      }
+    }
     // A fact's items or titles joined by 、 (a list, a title chain): each one as written in the sentence.
     if (c.facts.length && c.text.includes('、')) {
       const parts = c.text.split('、').map((part) => verbatimPiece(part, s));
@@ -311,6 +332,21 @@ export function verbatimPiece(answer: string, s: Sentence): string | null {
     }
   }
   return null;
+}
+
+/** Longest item of an enumeration read from running text. */
+const MAX_ITEM_CHARS = 12;
+
+/** The longest run of 、-separated short items in a sentence (at least three), or null. */
+export function enumerationIn(sentence: string): string[] | null {
+  let best: string[] | null = null;
+  for (const clause of sentence.split(/[，。；：:;,！？!?（）()“”"]/)) {
+    const items = clause.split('、').map((x) => x.trim());
+    if (items.length < 3) continue;
+    const ok = items.every((x) => x.length >= 1 && x.length <= MAX_ITEM_CHARS);
+    if (ok && (!best || items.length > best.length)) best = items;
+  }
+  return best;
 }
 
 /** Negation words a statement of the opposite would carry (不得, 未, 没有…). */

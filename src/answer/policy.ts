@@ -200,7 +200,11 @@ export function isPlace(text: string): boolean {
 
 /** A date or time expression. */
 export function isTime(text: string): boolean {
-  return DATE_WORD.test(text) || tag(text).every((w) => w.tag === 't' || w.tag === 'm');
+  if (Array.from(text).length > 20) return false;
+  const words = tag(text);
+  // 通报了2022年全市 holds a date but is a verb phrase.
+  if (words.some((w) => (/^v/.test(w.tag) && !/^(到|至)$/.test(w.word)) || /^(ul|uz|ug)$/.test(w.tag))) return false;
+  return DATE_WORD.test(text) || words.every((w) => w.tag === 't' || w.tag === 'm');
 }
 
 /** A number, with the unit the question asks for when it names one (多少例, 多少钱). */
