@@ -255,7 +255,7 @@ function main(): void {
       'bench-dir': { type: 'string' },
       dump: { type: 'string' },
       'from-dump': { type: 'string' },
-      precision: { type: 'string', default: '0.9' },
+      precision: { type: 'string', default: '0.85' },
       folds: { type: 'string', default: '5' },
       l2: { type: 'string', default: '1' },
       out: { type: 'string' },
