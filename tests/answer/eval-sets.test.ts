@@ -38,13 +38,13 @@ function correct(item: Item, a: Answer): boolean {
  * (src/answer/policy.ts) declines whenever no answer is right with high probability, the guards are
  * the values measured when it was fitted: a rise in wrong answers or a fall in right ones fails.
  */
-// Measured with the policy fitted on 2026-12-02 (threshold 0.806): seed dev 9 right / 0 wrong of 16,
-// paraphrases 60 / 0 of 118, probe 43 / 5 of 101 (before the policy the README gave 100%, 96.6% and 82.2% right).
+// Measured with the policy fitted on 2026-12-02 (threshold 0.683): seed dev 9 right / 0 wrong of 16,
+// paraphrases 71 / 1 of 118, probe 60 / 7 of 101 (before the policy the README gave 100%, 96.6% and 82.2% right).
 const MIN_RIGHT_SEED_DEV = 9;
-const MAX_WRONG_PARAPHRASES = 0;
-const MIN_RIGHT_PARAPHRASES = 60;
-const MAX_WRONG_PROBE = 5;
-const MIN_RIGHT_PROBE = 43;
+const MAX_WRONG_PARAPHRASES = 1;
+const MIN_RIGHT_PARAPHRASES = 71;
+const MAX_WRONG_PROBE = 7;
+const MIN_RIGHT_PROBE = 60;
 
 const SETS: { file: string; corpus: string; maxWrong: number; minRight: number }[] = [
   { file: '../shared/eval/seed-qa-dev.jsonl', corpus: 'corpus', maxWrong: 0, minRight: MIN_RIGHT_SEED_DEV },
