@@ -18,7 +18,7 @@ import type { Fact, QuestionType } from '../types.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
 import type { RankedSentence } from './rank.js';
 import type { RankedSpan } from './span.js';
-import { tag } from '../text/segment.js';
+import { tag as segmenterTag, type TaggedWord } from '../text/segment.js';
 import { isPlausibleName } from '../facts/people.js';
 import { ORG_SUFFIXES, alternation } from '../facts/lexicon.js';
 import { findAmounts, fitsUnit, wantedUnit } from './amounts.js';
@@ -181,6 +181,18 @@ const ORG_ENDING = new RegExp(`(?:${alternation(ORG_SUFFIXES)})$`);
 const PLACE_ENDING = /(省|市|县|区|州|国|岛|湖|山|河|江|海|洋|镇|村|乡|城|港|洲|湾|峡|半岛|地区|大陆|群岛|盆地|平原|高原|街|路|道|巷|号|宫|寺|庙|馆|院|府|殿|楼|亭|园|堂|站|机场|广场|大厦|中心|酒店|宾馆|会场|礼堂|部)$/;
 const NUMBER = /[0-9零〇一二两三四五六七八九十百千万亿半]/;
 
+/** Tags of short candidate texts, cached: each candidate is looked at by several features and invariants. */
+const tagCache = new Map<string, TaggedWord[]>();
+function tag(text: string): TaggedWord[] {
+  let words = tagCache.get(text);
+  if (!words) {
+    words = segmenterTag(text);
+    if (tagCache.size > 20_000) tagCache.clear();
+    tagCache.set(text, words);
+  }
+  return words;
+}
+
 /** Is this text a person's name: a plausible Chinese name, a name the segmenter tags, or a foreign name with ·? */
 export function isName(text: string): boolean {
   if (isPlausibleName(text)) return true;
@@ -239,8 +251,26 @@ export function otherDocumentShare(ranked: RankedSentence[], docOf: (id: number)
 }
 
 /** The candidate's features, named (for tests and debugging) and in FEATURE_NAMES order. */
+const ZERO_FEATURES = Object.freeze(Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<FeatureName, number>);
+
+/** What every candidate of a question shares, computed once per context. */
+const contextCache = new WeakMap<PolicyContext, { docs: { share: number; nearTop: number }; bestSpan: number; questionTerms: number }>();
+function contextFigures(ctx: PolicyContext) {
+  let v = contextCache.get(ctx);
+  if (!v) {
+    v = {
+      docs: otherDocumentShare(ctx.ranked, ctx.docOf),
+      bestSpan: Math.max(-Infinity, ...ctx.candidates.map((o) => o.span?.score ?? -Infinity)),
+      questionTerms: ctx.q.terms.filter((t) => t.inCorpus).length,
+    };
+    contextCache.set(ctx, v);
+  }
+  return v;
+}
+
 export function describeCandidate(c: Candidate, ctx: PolicyContext): Record<FeatureName, number> {
-  const f = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<FeatureName, number>;
+  const f = { ...ZERO_FEATURES };
+  const shared = contextFigures(ctx);
   const { q, ranked } = ctx;
   if (c.kind === 'constrained') f.kindConstrained = 1;
   else if (c.kind === 'fact') f.kindFact = 1;
@@ -260,7 +290,7 @@ export function describeCandidate(c: Candidate, ctx: PolicyContext): Record<Feat
   f.topScore = top?.score ?? 0;
   f.topCoverage = top?.coverage ?? 0;
   f.topMargin = ranked.length > 1 ? ranked[0].score - ranked[1].score : 1;
-  const docs = otherDocumentShare(ranked, ctx.docOf);
+  const docs = shared.docs;
   f.otherDocsNearTop = Math.log1p(docs.nearTop);
   f.docMargin = 1 - docs.share;
   if (c.span) {
@@ -280,13 +310,13 @@ export function describeCandidate(c: Candidate, ctx: PolicyContext): Record<Feat
     f.answerIsTime = DATE_WORD.test(c.text) ? 1 : 0;
     f.answerIsNumber = NUMBER.test(c.text) ? 1 : 0;
   }
-  let shared = 0;
-  for (const ch of c.text) if (q.matching.includes(ch)) shared++;
-  f.answerSharesQuestion = len ? shared / len : 0;
+  let inQuestion = 0;
+  for (const ch of c.text) if (q.matching.includes(ch)) inQuestion++;
+  f.answerSharesQuestion = len ? inQuestion / len : 0;
   f.agreement = ctx.candidates.filter((o) => o !== c && o.text.length && (o.text === c.text || (o.text.length <= 20 && c.text.length <= 20 && (o.text.includes(c.text) || c.text.includes(o.text))))).length;
   f.heuristicFirst = c.heuristicFirst ? 1 : 0;
   if (c.span) {
-    const bestSpan = Math.max(...ctx.candidates.map((o) => o.span?.score ?? -Infinity));
+    const bestSpan = shared.bestSpan;
     f.spanBestInQuestion = c.span.score >= bestSpan ? 1 : 0;
     f.spanGapToBest = Math.max(-5, c.span.score - bestSpan);
   }
@@ -301,7 +331,7 @@ export function describeCandidate(c: Candidate, ctx: PolicyContext): Record<Feat
   f.typeShapeMatch = shape[q.type] ? f[shape[q.type]!] : 0;
   f.kindFactCoverage = c.kind === 'constrained' || c.kind === 'fact' ? f.sentenceContextCoverage : 0;
   f.containsQuestionTerm = q.terms.some((t) => t.text.length >= 2 && c.text.includes(t.text)) ? 1 : 0;
-  f.questionTerms = Math.log1p(q.terms.filter((t) => t.inCorpus).length);
+  f.questionTerms = Math.log1p(shared.questionTerms);
   f.questionLogLength = Math.log1p(q.matching.length);
   return f;
 }
@@ -390,8 +420,18 @@ export function confidenceOf(x: number[], probability: number, margin: number, p
 // ---------------------------------------------------------------------------------------------------
 // Invariants
 
+const invariantCache = new WeakMap<Candidate, { q: AnalyzedQuestion; verdict: string | null }>();
+
 /** Why a candidate may not be a direct answer whatever its score, or null when it may. */
 export function violatedInvariant(c: Candidate, q: AnalyzedQuestion): string | null {
+  const cached = invariantCache.get(c);
+  if (cached && cached.q === q) return cached.verdict;
+  const verdict = checkInvariants(c, q);
+  invariantCache.set(c, { q, verdict });
+  return verdict;
+}
+
+function checkInvariants(c: Candidate, q: AnalyzedQuestion): string | null {
   const statement = STATEMENT_QUESTION.test(q.matching) && q.type !== 'who' && q.type !== 'when' && q.type !== 'where' && q.type !== 'howmuch';
   if (statement && c.kind !== 'sentence') return 'statement-needs-sentence';
   if (q.type === 'yesno') return c.kind === 'yes' || c.kind === 'no' ? null : 'yesno-needs-statement';
