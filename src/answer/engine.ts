@@ -115,9 +115,10 @@ export class AnswerEngine {
   }
 
   /**
-   * The passages of outcome (b): the ranking, best first (on held-out tuning data the top sentence
-   * holds the gold answer slightly more often than the declined candidate's own sentence: tune's
-   * passage1TopWhenDeclined); one per document first when several documents match equally.
+   * The passages of outcome (b): the top-ranked sentence first (on held-out tuning data it holds the
+   * gold answer slightly more often than the declined candidate's own sentence: tune's
+   * passage1TopWhenDeclined), then the best candidate's sentence, then the ranking; one per document
+   * after the first when several documents match equally.
    */
   private passages(ranked: RankedSentence[], decision: Decision): RankedSentence[] {
     const out: RankedSentence[] = [];
@@ -125,6 +126,8 @@ export class AnswerEngine {
       if (r && out.length < NEAREST_PASSAGES && !out.includes(r)) out.push(r);
     };
     add(ranked[0]);
+    // The sentence of the best candidate comes next: it holds the answer the policy was not sure of.
+    if (!decision.ambiguous) add(decision.best && decision.best.sentenceRank > 0 ? ranked[decision.best.sentenceRank] : undefined);
     if (decision.ambiguous) {
       const docs = new Set(out.map((r) => r.sentence.docId));
       for (const r of ranked) {
