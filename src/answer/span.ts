@@ -381,6 +381,9 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
   const coordinatedInQuestion = (b: Block) => COORDINATORS.has(b.left ? q.slice(b.q1, gap.start) : q.slice(gap.end, b.q0).replace(head, ''));
   const wrongSide = (b: Block) => ((b.left && rightEmpty) || (!b.left && leftEmpty) ? 0.7 : 0.35);
 
+  // Patterns that depend only on the question, built once (not per candidate).
+  const countedHead = head ? new RegExp(`^[0-9一二两三四五六七八九十几数多]+[个名位种项条]?${head}$`) : null;
+  const withUnit = unitWanted ? new RegExp(`[0-9零〇一二两三四五六七八九十百千万亿半多余]${unitWanted}`) : null;
   const all: SpanCandidate[] = [];
   let best: { text: string; score: number; end: number } | null = null;
   for (let i = 0; i < toks.length; i++) {
@@ -428,13 +431,13 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
       if (leftEmpty && clauseStart) score += 0.4;
       score += kindBonus(text, span, gap.kind);
       if (head && gap.kind !== 'amount') {
-        if (text === head || new RegExp(`^[0-9一二两三四五六七八九十几数多]+[个名位种项条]?${head}$`).test(text)) score -= 2.5;
+        if (text === head || countedHead!.test(text)) score -= 2.5;
         else if ((text.endsWith(head) || text.endsWith(head[head.length - 1])) && !text.includes('的')) score += 2;
         else if (head.length === 2 && text.endsWith(head[0]) && !text.includes('的')) score += 1.5; // 哪个河流 -> 帕塔普斯科河
       } else if (head && text.endsWith(head[0]) && text !== head[0]) score += 1; // 多少人[口] -> 89万人
       if (gap.kind === 'amount') {
         // 几岁 / 多少个: the answer carries the classifier the question asks with; 第一次 is an ordinal, not an amount.
-        if (unitWanted && new RegExp(`[0-9零〇一二两三四五六七八九十百千万亿半多余]${unitWanted}`).test(text)) score += 2;
+        if (unitWanted && withUnit!.test(text)) score += 2;
         if (/^第/.test(text) && !/第几|第多少/.test(q)) score -= 2;
         if (/[0-9零〇一二两三四五六七八九十百千万亿半]([个名位种项条部本座所家次岁倍年天月人]|平方|立方|公里|千米|米|厘米|毫米|公尺|公顷|亩|公斤|千克|克|吨|元|度|%|小时|分钟|秒)/.test(text)) score += 1;
         if (/[a-zA-Z]-?[0-9]|[0-9]-?[a-zA-Z]/.test(text)) score -= 1.5; // X-15, A380: a name, not an amount
