@@ -3,33 +3,49 @@
  * benchmark all call this and nothing else.
  *
  * Flow: analyse (normalise, type, terms) -> follow-ups -> decline early if the question names things
- * the corpus lacks -> rank sentences -> typed answer from facts (or a span, or the sentence) ->
- * decline when the match is weak -> render into the user's script.
+ * the corpus lacks or nothing matches -> rank sentences -> candidate answers (the picker's fact, spans
+ * of the top sentences, the sentence, 是/否) -> the answer policy (policy.ts) scores them: a direct
+ * answer when the calibrated confidence reaches the fitted threshold, else the passages
+ * ('no-direct-answer') -> render into the user's script, verbatim from the cited sentence.
  */
-import type { Answer, Citation, Fact, QuestionType, Script } from '../types.js';
+import type { Answer, Citation, Fact, QuestionType, Script, Sentence } from '../types.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { analyzeQuestion, containsTerm, missingTerms, sanitizeQuestion, type AnalyzedQuestion } from '../question/analyze.js';
+import { analyzeQuestion, containsTerm, missingTerms, sanitizeQuestion, type AnalyzedQuestion, type QuestionTerm } from '../question/analyze.js';
 import { resolveFollowUp, rememberAnswer, type ChatState } from '../question/follow-up.js';
 import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
-import { PICKERS, WHAT_PICKERS, type PickContext, type PickResult, type TypedAnswer } from './typed.js';
-import { extractSpan } from './span.js';
-import { detectScript, matchingForm, toScript } from '../text/script.js';
+import { PICKERS, WHAT_PICKERS, type PickContext, type PickResult } from './typed.js';
+import { spanCandidates } from './span.js';
+import { detectScript, matchingForm, toScript, toSimplified, toTraditional } from '../text/script.js';
 import { metadataText } from '../knowledge/knowledge-base.js';
-import { isPlausibleName } from '../facts/index.js';
+import {
+  decide,
+  loadPolicy,
+  markHeuristicChoice,
+  MIN_CITATION_COVERAGE,
+  MIN_CITATION_SCORE_SHARE,
+  MIN_CONTEXT_COVERAGE,
+  NEAREST_PASSAGES,
+  SPAN_SENTENCES,
+  SPANS_PER_SENTENCE,
+  YESNO_MIN_COVERAGE,
+  type Candidate,
+  type Decision,
+  type FittedPolicy,
+  type PolicyContext,
+} from './policy.js';
 
 export type { ChatState } from '../question/follow-up.js';
-
-/** Below this share of the question's words in a sentence and its context, the documents don't say. */
-const MIN_CONTEXT_COVERAGE = 0.3;
-/** A sentence answer (no fact of the asked type) needs the sentence itself to cover this much. */
-const MIN_SENTENCE_COVERAGE = 0.6;
 
 export class AnswerEngine {
   private readonly weights: TermWeights;
   private readonly factsBySentence = new Map<number, Fact[]>();
   private readonly factsByDoc = new Map<string, Fact[]>();
 
-  constructor(readonly kb: KnowledgeBase) {
+  private readonly policy: FittedPolicy;
+
+  /** `options.policy` replaces the committed policy (tests of each branch; the tune script). */
+  constructor(readonly kb: KnowledgeBase, options: { policy?: FittedPolicy } = {}) {
+    this.policy = options.policy ?? loadPolicy();
     this.weights = new TermWeights(kb);
     for (const f of kb.facts) {
       const bySentence = this.factsBySentence.get(f.sentenceId) ?? [];
@@ -58,7 +74,7 @@ export class AnswerEngine {
     const q = analyzeQuestion(resolved.question, this.kb.corpusText, detectScript(sanitizeQuestion(String(question ?? ''))));
     if (q.problem) return this.decline(question, q.script, q.type, [], q.problem);
     const ranked = rankSentences(this.kb, q, this.weights, { preferDocId: resolved.preferDocId });
-    const nearest = ranked.slice(0, 3);
+    const nearest = ranked.slice(0, NEAREST_PASSAGES);
     const missing = missingTerms(q);
     if (missing.length) {
       const out = this.decline(question, q.script, q.type, nearest, 'unknown-terms');
@@ -67,42 +83,137 @@ export class AnswerEngine {
     }
     if (!ranked.length || ranked[0].contextCoverage < MIN_CONTEXT_COVERAGE) return this.decline(question, q.script, q.type, nearest, 'weak-match');
 
-    const typed = this.typedAnswer(q, ranked);
-    if (typed && 'decline' in typed) return this.decline(question, q.script, q.type, nearest, 'no-fact');
-    if (typed && (typed.constrained || this.supportedByBest(typed, ranked))) return this.respond(question, q, ranked, typed, state);
-
-    // No fact of the asked type: a span of a well-matching sentence (the phrase the question's gap
-    // aligns with), else the sentence itself when it covers the question well; otherwise decline.
-    // List questions without an extracted enumeration are answered by the sentence that lists.
-    const factoid = q.type in PICKERS && q.type !== 'list';
-    // A span needs a question word to align with; a bare topic (李友) is answered by its best sentence.
-    // Lists and yes/no questions are not one phrase: they get the sentence.
-    const asks = /[谁什哪几多何怎啥吗么呢否]/.test(q.matching) && q.type !== 'list' && q.type !== 'yesno';
-    for (const r of asks ? ranked.slice(0, 2) : []) {
-      if (r.contextCoverage < MIN_CONTEXT_COVERAGE || r.score < ranked[0].score * 0.9) break;
-      const span = extractSpan(q.matching, r.sentence.simplified, q.type);
-      if (span && fitsType(span, q.type)) return this.respond(question, q, ranked, { text: span, facts: this.sentenceFacts(r.sentence.id), sentenceIds: [r.sentence.id] }, state);
+    const { decision } = this.consider(q, ranked);
+    if (decision.direct && decision.best) {
+      const answer = this.respond(question, q, ranked, decision.best, state);
+      answer.confidence = round3(decision.confidence);
+      return answer;
     }
-    const best = ranked[0];
-    // A factoid question answered by a whole sentence needs that sentence to cover it well.
-    const sentenceIsAnswer = factoid ? best.coverage >= MIN_SENTENCE_COVERAGE + 0.15 : best.coverage >= 0.45 || best.contextCoverage >= 0.6;
-    if (!sentenceIsAnswer) return this.decline(question, q.script, q.type, nearest, factoid ? 'no-fact' : 'weak-match');
-    // A yes/no question whose every word the sentence states, without a negation, is answered 是;
-    // anything less gets the sentence itself to judge by (never an inferred 否).
-    const yes = q.type === 'yesno' && q.terms.length >= 2 && best.coverage >= 0.99 && q.terms.every((t) => t.inCorpus) && !/不|没|未|无|非|否|禁止|停止|取消/.test(best.sentence.simplified);
-    const text = yes ? `是。${best.sentence.simplified}` : best.sentence.simplified;
-    return this.respond(question, q, ranked, { text, facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id] }, state);
+    // Passages look relevant but no candidate is right with high probability: show them, best first.
+    const out = this.decline(question, q.script, q.type, this.passages(ranked, decision), 'no-direct-answer');
+    if (decision.best) out.confidence = round3(decision.confidence);
+    return out;
   }
 
   /**
-   * An unconstrained fact (a date, figure or place of the asked type) counts only if its sentence is
-   * about as good a match as the best one: a fact from a weaker sentence answers another question.
+   * Every candidate answer for an analysed question, and the policy's decision among them. Public for
+   * the tune script, which dumps the candidates' features once and fits the policy from the dump.
    */
-  private supportedByBest(typed: TypedAnswer, ranked: RankedSentence[]): boolean {
-    const id = typed.sentenceIds[0];
-    if (id === undefined) return true;
-    const r = ranked.find((x) => x.sentence.id === id);
-    return r !== undefined && r.score >= ranked[0].score * 0.85;
+  consider(q: AnalyzedQuestion, ranked: RankedSentence[], policy: FittedPolicy = this.policy): { context: PolicyContext; decision: Decision } {
+    const candidates = this.candidates(q, ranked);
+    const context: PolicyContext = { q, ranked, candidates, docOf: (id) => this.kb.sentences[id].docId };
+    return { context, decision: decide(context, policy) };
+  }
+
+  /** Analyse and rank a question as ask() does (no follow-up state); null when ask() would decline before the policy. */
+  analyze(question: string): { q: AnalyzedQuestion; ranked: RankedSentence[] } | null {
+    const q = analyzeQuestion(question, this.kb.corpusText, detectScript(sanitizeQuestion(question)));
+    if (q.problem || missingTerms(q).length) return null;
+    const ranked = rankSentences(this.kb, q, this.weights);
+    if (!ranked.length || ranked[0].contextCoverage < MIN_CONTEXT_COVERAGE) return null;
+    return { q, ranked };
+  }
+
+  /**
+   * The passages of outcome (b): the top-ranked sentence first (on held-out tuning data it holds the
+   * gold answer slightly more often than the declined candidate's own sentence: tune's
+   * passage1TopWhenDeclined), then the best candidate's sentence, then the ranking; one per document
+   * after the first when several documents match equally.
+   */
+  private passages(ranked: RankedSentence[], decision: Decision): RankedSentence[] {
+    const out: RankedSentence[] = [];
+    const add = (r: RankedSentence | undefined) => {
+      if (r && out.length < NEAREST_PASSAGES && !out.includes(r)) out.push(r);
+    };
+    add(ranked[0]);
+    // The sentence of the best candidate comes next: it holds the answer the policy was not sure of.
+    if (!decision.ambiguous) add(decision.best && decision.best.sentenceRank > 0 ? ranked[decision.best.sentenceRank] : undefined);
+    if (decision.ambiguous) {
+      const docs = new Set(out.map((r) => r.sentence.docId));
+      for (const r of ranked) {
+        if (docs.has(r.sentence.docId)) continue;
+        add(r);
+        docs.add(r.sentence.docId);
+      }
+    }
+    for (const r of ranked) add(r);
+    return out;
+  }
+
+  /** Candidate answers: the picker's fact, the aligner's best spans of the top sentences, the best sentence, 是/否. */
+  private candidates(q: AnalyzedQuestion, ranked: RankedSentence[]): Candidate[] {
+    const out: Candidate[] = [];
+    const rankOf = (id: number | undefined) => (id === undefined ? -1 : ranked.findIndex((r) => r.sentence.id === id));
+    const typed = this.typedAnswer(q, ranked);
+    // A picker that finds the question's constraint unmet (a title nobody holds) leaves no direct answer.
+    if (typed && 'decline' in typed) return [];
+    if (typed) out.push({ kind: typed.constrained ? 'constrained' : 'fact', text: typed.text, facts: typed.facts, sentenceIds: typed.sentenceIds, sentenceRank: rankOf(typed.sentenceIds[0]) });
+    // A span needs a question word to align with; lists and yes/no questions are not one phrase.
+    const asks = /[谁什哪几多何怎啥吗么呢否]/.test(q.matching) && q.type !== 'list' && q.type !== 'yesno';
+    if (asks) {
+      ranked.slice(0, SPAN_SENTENCES).forEach((r, i) => {
+        if (r.contextCoverage < MIN_CONTEXT_COVERAGE) return;
+        for (const span of spanCandidates(q.matching, r.sentence.simplified, q.type, SPANS_PER_SENTENCE)) {
+          out.push({ kind: 'span', text: span.text, span, facts: this.sentenceFacts(r.sentence.id), sentenceIds: [r.sentence.id], sentenceRank: i });
+        }
+      });
+    }
+    const best = ranked[0];
+    // Which ones, and no extracted list: the enumeration the best sentences write out (A、B、C).
+    if (q.type === 'list' && !out.length) {
+      for (const [i, r] of ranked.slice(0, SPAN_SENTENCES).entries()) {
+        const items = enumerationIn(r.sentence.simplified);
+        if (!items) continue;
+        const fact: Fact = { type: 'list', value: items.join('、'), items, docId: r.sentence.docId, sentenceId: r.sentence.id, sentence: r.sentence.text };
+        out.push({ kind: 'fact', text: fact.value, facts: [fact], sentenceIds: [r.sentence.id], sentenceRank: i });
+      }
+    }
+    if (q.type === 'yesno') {
+      const said = statedYesNo(q, best);
+      if (said) out.push({ kind: said, text: said === 'yes' ? '是' : '否', facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id], sentenceRank: 0 });
+    } else {
+      out.push({ kind: 'sentence', text: best.sentence.simplified, facts: this.sentenceFacts(best.sentence.id), sentenceIds: [best.sentence.id], sentenceRank: 0 });
+    }
+    markHeuristicChoice(out, ranked, q);
+    // The names, places, years and ordinals the question is about must be in the answer's own
+    // document: 星海科技2022年的营收 is not answered from a report that only mentions 2023.
+    return out
+      .filter((c) => {
+        const docId = c.facts[0]?.docId ?? (c.sentenceIds[0] !== undefined ? this.kb.sentences[c.sentenceIds[0]].docId : undefined);
+        return docId === undefined || !q.terms.some((t) => t.inCorpus && isNamedTerm(t) && !containsTerm(this.documentText(docId), t));
+      })
+      .filter((c) => c.kind === 'yes' || c.kind === 'no' || this.verbatim(c) !== null);
+  }
+
+  /** A candidate's text as ask() would answer it: verbatim from its sentence, in the asker's script. */
+  answerText(c: Candidate, script: Script): string {
+    return inScript(this.verbatim(c) ?? c.text, script);
+  }
+
+  /** The candidate as written in its first cited sentence (characters and punctuation), or null when it is not a piece of it. */
+  private verbatim(c: Candidate): string | null {
+    const id = c.sentenceIds[0];
+    if (id === undefined) return c.text; // the document's own metadata (publication date, source)
+    const s = this.kb.sentences[id];
+    const whole = verbatimPiece(c.text, s);
+    if (whole !== null) return whole;
+    // A date fact is written as an ISO date; the sentence may leave the year to the document (3月14日).
+    const date = c.facts[0]?.type === 'date' ? /^(?:\d{4}|-)-(\d{2})-(\d{2})/.exec(c.facts[0].value) : null;
+    if (date) {
+      for (const form of [`${Number(date[1])}月${Number(date[2])}日`, `${Number(date[1])}月${Number(date[2])}号`]) {
+        const piece = verbatimPiece(form, s);
+        if (piece !== null) return piece;
+      }
+    }
+    // A fact's items or titles joined by 、 (a list, a title chain): each one as written in the sentence.
+    if (c.facts.length && c.text.includes('、')) {
+      const parts = c.text.split('、').map((part) => verbatimPiece(part, s));
+      if (parts.every((p) => p !== null)) return parts.join('、');
+    }
+    // A byline fact (作者, 记者): written in the document's metadata, which the citation carries.
+    const doc = this.kb.docById.get(s.docId);
+    if (c.facts.length && doc && matchingForm(metadataText(doc) + ' ' + doc.meta.title).includes(c.text)) return c.text;
+    return null;
   }
 
   private readonly docTextCache = new Map<string, string>();
@@ -136,21 +247,13 @@ export class AnswerEngine {
     return PICKERS[q.type]?.(ctx) ?? null;
   }
 
-  private respond(question: string, q: AnalyzedQuestion, ranked: RankedSentence[], typed: TypedAnswer, state: ChatState): Answer {
-    // The names, places, years and ordinals the question is about must be in the answer's own
-    // document: 星海科技2022年的营收 is not answered from a report that only mentions 2023.
-    const docId = typed.facts[0]?.docId ?? (typed.sentenceIds[0] !== undefined ? this.kb.sentences[typed.sentenceIds[0]].docId : undefined);
-    if (docId !== undefined) {
-      const text = this.documentText(docId);
-      const absent = q.terms.filter((t) => t.inCorpus && (t.tag === 'year' || t.tag === 'title' || /^(ns|nr|nt|eng)$/.test(t.tag) || /^第/.test(t.text)) && !containsTerm(text, t));
-      if (absent.length) return this.decline(question, q.script, q.type, ranked.slice(0, 3), 'no-fact');
-    }
+  private respond(question: string, q: AnalyzedQuestion, ranked: RankedSentence[], typed: Candidate, state: ChatState): Answer {
     const ids: number[] = [];
     for (const id of typed.sentenceIds) if (!ids.includes(id)) ids.push(id);
     for (const r of ranked) {
       if (ids.length >= 3) break;
       // Further citations must support the answer on their own, not through their paragraph.
-      if (!ids.includes(r.sentence.id) && r.coverage >= MIN_SENTENCE_COVERAGE && r.score >= ranked[0].score * 0.8) ids.push(r.sentence.id);
+      if (!ids.includes(r.sentence.id) && r.coverage >= MIN_CITATION_COVERAGE && r.score >= ranked[0].score * MIN_CITATION_SCORE_SHARE) ids.push(r.sentence.id);
     }
     if (!ids.length) ids.push(ranked[0].sentence.id);
     const scoreOf = new Map(ranked.map((r) => [r.sentence.id, r.score]));
@@ -163,7 +266,7 @@ export class AnswerEngine {
     const answer: Answer = {
       question,
       answered: true,
-      answer: toScript(typed.text, q.script),
+      answer: this.answerText(typed, q.script),
       type: q.type,
       script: q.script,
       facts: typed.facts.map((f) => localiseFact(f, q.script)),
@@ -204,18 +307,65 @@ export class AnswerEngine {
   }
 }
 
+/** Names, places, organisations, years, titles and ordinals: what the answering document must mention. */
+function isNamedTerm(t: QuestionTerm): boolean {
+  return t.tag === 'year' || t.tag === 'title' || /^(ns|nr|nt|eng)$/.test(t.tag) || /^第/.test(t.text);
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** A piece of the document converted only to the asker's script (punctuation and digits stay as written). */
+function inScript(verbatim: string, script: Script): string {
+  return script === 'hant' ? toTraditional(verbatim) : toSimplified(verbatim);
+}
+
 /**
- * A span of the asked kind: a how-much answer has a number, a when answer a date or time word, a
- * who answer is a name (a plausible Chinese name, or a foreign one written with ·).
+ * The piece of a sentence's verbatim text that reads as `answer` in matching form, or null. Matching
+ * form is Simplified and half-width: mostly the same length as the text, so offsets carry over.
  */
-function fitsType(span: string, type: QuestionType): boolean {
-  if (type === 'howmuch') return /[0-9零〇一二两三四五六七八九十百千万亿半几数]/.test(span);
-  if (type === 'where') return !/^[0-9零〇一二两三四五六七八九十]/.test(span) && !/[的了是和与及]/.test(span);
-  if (type === 'when') return /[年月日号]|世纪|朝|年代|时期|季|旬|春|夏|秋|冬|上午|下午|晚上|凌晨|早上|中午|前夕|期间|时代/.test(span);
-  // Names: no digits, and none of the function words and time/measure characters a phrase has
-  // (补时第2分钟, 作客对阵 are not names); foreign names may run long with a ·.
-  if (type === 'who') return isPlausibleName(span) || (/^[\p{Script=Han}·・]{2,12}$/u.test(span) && !/[的了在是和与及年月日时分秒第场次个于被把将向对从以为之其这那]/.test(span));
-  return true;
+export function verbatimPiece(answer: string, s: Sentence): string | null {
+  const at = s.simplified.indexOf(answer);
+  if (at < 0) return null;
+  if (s.text.length === s.simplified.length) return s.text.slice(at, at + answer.length);
+  // Conversion changed a length somewhere: look for the stretch of the text that converts to the answer.
+  for (let from = Math.max(0, at - 4); from <= Math.min(s.text.length - 1, at + 4); from++) {
+    for (let len = Math.max(1, answer.length - 2); len <= answer.length + 2 && from + len <= s.text.length; len++) {
+      const piece = s.text.slice(from, from + len);
+      if (matchingForm(piece) === answer) return piece;
+    }
+  }
+  return null;
+}
+
+/** Longest item of an enumeration read from running text. */
+const MAX_ITEM_CHARS = 12;
+
+/** The longest run of 、-separated short items in a sentence (at least three), or null. */
+export function enumerationIn(sentence: string): string[] | null {
+  let best: string[] | null = null;
+  for (const clause of sentence.split(/[，。；：:;,！？!?（）()“”"]/)) {
+    const items = clause.split('、').map((x) => x.trim());
+    if (items.length < 3) continue;
+    const ok = items.every((x) => x.length >= 1 && x.length <= MAX_ITEM_CHARS);
+    if (ok && (!best || items.length > best.length)) best = items;
+  }
+  return best;
+}
+
+/** Negation words a statement of the opposite would carry (不得, 未, 没有…). */
+const NEGATION = /不|没|未|无|非|禁止|停止|取消|驳回/;
+
+/**
+ * What the best sentence states about a yes/no question: 'yes' when it states every word of the
+ * question without a negation the question lacks, 'no' when it states every word with one; otherwise
+ * nothing is stated (the passages are shown).
+ */
+export function statedYesNo(q: AnalyzedQuestion, best: RankedSentence): 'yes' | 'no' | null {
+  const terms = q.terms.filter((t) => t.inCorpus);
+  if (terms.length < 2 || terms.length < q.terms.length || best.coverage < YESNO_MIN_COVERAGE) return null;
+  const asked = q.matching.replace(/是否|是不是|有没有|能不能|会不会|可不可以|否/g, '');
+  const negated = NEGATION.test(best.sentence.simplified.replace(/不仅|无论|并非只/g, '')) && !NEGATION.test(asked);
+  return negated ? 'no' : 'yes';
 }
 
 /** A fact in the user's script (its verbatim sentence stays as written). */

@@ -91,6 +91,8 @@ interface Block {
 export interface SpanCandidate {
   text: string;
   score: number;
+  /** End offset of the span in the sentence. */
+  end?: number;
 }
 
 /**
@@ -286,6 +288,50 @@ export function extractSpan(question: string, sentence: string, type: QuestionTy
   return scoreSpans(question, sentence, type)?.answer ?? null;
 }
 
+/** The last scoring's alignment, for finishing further candidates the same way as the best one. */
+let finishing: { blocks: Block[]; gap: Gap; s: string } | null = null;
+
+/** A candidate as answered: the year alone for 哪一年, the unit the question names after 多少. */
+function finish(text: string, end: number, blocks: Block[], gap: Gap, s: string): string {
+  let answer = refine(text, gap.kind);
+  if (gap.kind === 'amount' && answer === text) {
+    const unit = blocks.find((b) => b.s0 === end && b.q0 === gap.end && (UNIT.test(s.slice(b.s0, b.s1)) || (b.s1 - b.s0 === 1 && CLASSIFIER.test(s[b.s0]))));
+    if (unit) answer += s.slice(unit.s0, unit.s1);
+  }
+  return answer;
+}
+
+export interface RankedSpan {
+  /** The span as answered (refined), as it appears in the sentence. */
+  text: string;
+  /** The aligner's score (higher is better; MIN_SPAN_SCORE is its own cut-off). */
+  score: number;
+  /** 0 for the aligner's best candidate, 1 for the next distinct one… */
+  rank: number;
+  /** Score margin to the next distinct candidate (0 for the last). */
+  margin: number;
+}
+
+/**
+ * The aligner's best few distinct spans of a sentence, for the answer policy to choose among (it sees
+ * features the aligner does not: retrieval, the question type, the other generators). Empty when the
+ * question gets no span (why/how, descriptive questions).
+ */
+export function spanCandidates(question: string, sentence: string, type: QuestionType, limit = 3): RankedSpan[] {
+  const scored = scoreSpans(question, sentence, type);
+  if (!scored || !scored.candidates.length || !finishing) return [];
+  const { blocks, gap, s } = finishing;
+  const out: { text: string; score: number }[] = [];
+  for (const c of scored.candidates) {
+    if (out.length >= limit + 1) break;
+    const end = c.end ?? s.indexOf(c.text) + c.text.length;
+    const text = finish(c.text, end, blocks, gap, s);
+    if (out.some((o) => o.text === text || o.text.includes(text) || text.includes(o.text))) continue;
+    out.push({ text, score: c.score });
+  }
+  return out.slice(0, limit).map((c, i) => ({ ...c, rank: i, margin: i + 1 < out.length ? c.score - out[i + 1].score : c.score - MIN_SCORE }));
+}
+
 /** Minimum score of an answer span. */
 const MIN_SCORE = 1.5;
 
@@ -335,6 +381,9 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
   const coordinatedInQuestion = (b: Block) => COORDINATORS.has(b.left ? q.slice(b.q1, gap.start) : q.slice(gap.end, b.q0).replace(head, ''));
   const wrongSide = (b: Block) => ((b.left && rightEmpty) || (!b.left && leftEmpty) ? 0.7 : 0.35);
 
+  // Patterns that depend only on the question, built once (not per candidate).
+  const countedHead = head ? new RegExp(`^[0-9一二两三四五六七八九十几数多]+[个名位种项条]?${head}$`) : null;
+  const withUnit = unitWanted ? new RegExp(`[0-9零〇一二两三四五六七八九十百千万亿半多余]${unitWanted}`) : null;
   const all: SpanCandidate[] = [];
   let best: { text: string; score: number; end: number } | null = null;
   for (let i = 0; i < toks.length; i++) {
@@ -382,13 +431,13 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
       if (leftEmpty && clauseStart) score += 0.4;
       score += kindBonus(text, span, gap.kind);
       if (head && gap.kind !== 'amount') {
-        if (text === head || new RegExp(`^[0-9一二两三四五六七八九十几数多]+[个名位种项条]?${head}$`).test(text)) score -= 2.5;
+        if (text === head || countedHead!.test(text)) score -= 2.5;
         else if ((text.endsWith(head) || text.endsWith(head[head.length - 1])) && !text.includes('的')) score += 2;
         else if (head.length === 2 && text.endsWith(head[0]) && !text.includes('的')) score += 1.5; // 哪个河流 -> 帕塔普斯科河
       } else if (head && text.endsWith(head[0]) && text !== head[0]) score += 1; // 多少人[口] -> 89万人
       if (gap.kind === 'amount') {
         // 几岁 / 多少个: the answer carries the classifier the question asks with; 第一次 is an ordinal, not an amount.
-        if (unitWanted && new RegExp(`[0-9零〇一二两三四五六七八九十百千万亿半多余]${unitWanted}`).test(text)) score += 2;
+        if (unitWanted && withUnit!.test(text)) score += 2;
         if (/^第/.test(text) && !/第几|第多少/.test(q)) score -= 2;
         if (/[0-9零〇一二两三四五六七八九十百千万亿半]([个名位种项条部本座所家次岁倍年天月人]|平方|立方|公里|千米|米|厘米|毫米|公尺|公顷|亩|公斤|千克|克|吨|元|度|%|小时|分钟|秒)/.test(text)) score += 1;
         if (/[a-zA-Z]-?[0-9]|[0-9]-?[a-zA-Z]/.test(text)) score -= 1.5; // X-15, A380: a name, not an amount
@@ -415,11 +464,12 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
       score -= 0.3 * Math.max(0, span.length - 2) + 0.03 * Math.max(0, text.length - 6);
       // A stretch the question itself contains is a restatement, not an answer.
       if (q.includes(text)) score -= 3;
-      all.push({ text, score });
+      all.push({ text, score, end });
       if (!best || score > best.score) best = { text, score, end };
     }
   }
   all.sort((a, b) => b.score - a.score);
+  finishing = { blocks, gap, s };
   if (!best || best.score < MIN_SCORE) return { answer: null, candidates: all, gap };
   let answer = refine(best.text, gap.kind);
   // 多少厘米 -> 65 + 厘米: the unit the question names right after 多少 follows the number.

@@ -214,7 +214,9 @@ export function answerBlocks(answer: Answer, options: RenderAnswerOptions = {}):
     shown.forEach((c, i) => blocks.push(citationBlock(i + 1, c, i === 0 ? label('sources', s) : undefined)));
   } else {
     blocks.push({ text: declineMessage(answer) });
-    shown.forEach((c, i) => blocks.push(citationBlock(i + 1, c, i === 0 ? `${label('nearest', s)}：` : undefined)));
+    // 'no-direct-answer' already introduces the passages.
+    const heading = answer.reason === 'no-direct-answer' ? undefined : `${label('nearest', s)}：`;
+    shown.forEach((c, i) => blocks.push(citationBlock(i + 1, c, i === 0 ? heading : undefined)));
   }
   return blocks;
 }

@@ -17,6 +17,8 @@ const LABELS = {
   unknownTerms: '文档中没有提到',
   cannotAnswer: '无法回答这个问题。',
   weakMatch: '文档中没有找到这个问题的答案。',
+  /** Outcome (b) of the answer policy: passages look relevant, but no answer is sure enough to state. */
+  noDirectAnswer: '没有找到确切答案，以下段落可能相关：',
   source: '来源',
   author: '作者',
   published: '发布',

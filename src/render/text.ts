@@ -37,7 +37,8 @@ export function renderAnswerText(a: Answer): string {
   } else {
     lines.push(declineMessage(a));
     if (a.nearest.length) {
-      lines.push('', `${label('nearest', s)}：`);
+      // 'no-direct-answer' already introduces the passages.
+      lines.push('', ...(a.reason === 'no-direct-answer' ? [] : [`${label('nearest', s)}：`]));
       a.nearest.forEach((c, i) => lines.push(`  [${i + 1}] ${c.sentence}`, `      ${citationHeader(c, s)}`));
     }
   }
@@ -52,6 +53,8 @@ export function declineMessage(a: Answer): string {
       return label('empty', s);
     case 'not-chinese':
       return label('notChinese', s);
+    case 'no-direct-answer':
+      return label('noDirectAnswer', s);
     case 'unknown-terms':
       return a.missing?.length
         ? `${label('unknownTerms', s)}「${a.missing.join('」「')}」，${label('cannotAnswer', s)}`

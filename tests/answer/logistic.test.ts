@@ -1,0 +1,61 @@
+/**
+ * The fitting behind `npm run tune`: a logistic regression recovers the direction of a separating
+ * feature and is calibrated on data drawn from a known probability; the softmax ranker learns to put
+ * the right candidate of each group first.
+ */
+import { describe, expect, it } from 'vitest';
+import { fitLogistic, fitRanker, predictLogistic } from '../../src/answer/logistic.js';
+import { linearScore } from '../../src/answer/policy.js';
+
+/** A small deterministic generator (tests must not depend on Math.random). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('fitLogistic', () => {
+  it('learns a calibrated probability from a known model', () => {
+    const rand = lcg(7);
+    const x: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const a = rand() * 4 - 2;
+      const b = rand() * 4 - 2; // noise feature
+      const p = 1 / (1 + Math.exp(-(2 * a - 0.5)));
+      x.push([a, b]);
+      y.push(rand() < p ? 1 : 0);
+    }
+    const m = fitLogistic(x, y, { l2: 0.01 });
+    expect(m.weights[0]).toBeGreaterThan(0);
+    expect(Math.abs(m.weights[1])).toBeLessThan(Math.abs(m.weights[0]) / 5);
+    // At a = 1 the true probability is sigmoid(1.5) = 0.82.
+    expect(predictLogistic(m, [1, 0])).toBeGreaterThan(0.75);
+    expect(predictLogistic(m, [1, 0])).toBeLessThan(0.89);
+  });
+});
+
+describe('fitRanker', () => {
+  it('puts the right candidate first in most held-out groups', () => {
+    const rand = lcg(11);
+    const group = () => {
+      const n = 4;
+      const right = Math.floor(rand() * n);
+      const x = Array.from({ length: n }, (_, i) => [rand() + (i === right ? 0.8 : 0), rand()]);
+      return { x, right: x.map((_, i) => i === right) };
+    };
+    const train = Array.from({ length: 600 }, group);
+    const test = Array.from({ length: 300 }, group);
+    const model = fitRanker(train, { l2: 0.1, iterations: 200 });
+    let first = 0;
+    for (const g of test) {
+      const scores = g.x.map((row) => linearScore(model, row));
+      const best = scores.indexOf(Math.max(...scores));
+      if (g.right[best]) first++;
+    }
+    // Chance is 25%.
+    expect(first / test.length).toBeGreaterThan(0.6);
+  });
+});
