@@ -34,7 +34,7 @@ if (!values.out || !positionals.length) {
 }
 const out = values.out;
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const write = (format: string, name: string, data: string | Buffer) => {
   mkdirSync(join(out, format), { recursive: true });
   writeFileSync(join(out, format, name), data);
@@ -76,11 +76,11 @@ function htmlPage(doc: Doc): string {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>${escape(doc.meta.title)}_${escape(site)}</title>
-<meta property="og:title" content="${escape(doc.meta.title)} - ${escape(site)}">
-<meta property="og:site_name" content="${escape(site)}">
-${doc.meta.published ? `<meta property="article:published_time" content="${escape(doc.meta.published.length === 16 ? doc.meta.published + ":00" : doc.meta.published)}+08:00">` : ''}
-${doc.meta.author ? `<meta name="author" content="${escape(doc.meta.author)}">` : ''}
+<title>${escapeXml(doc.meta.title)}_${escapeXml(site)}</title>
+<meta property="og:title" content="${escapeXml(doc.meta.title)} - ${escapeXml(site)}">
+<meta property="og:site_name" content="${escapeXml(site)}">
+${doc.meta.published ? `<meta property="article:published_time" content="${escapeXml(doc.meta.published.length === 16 ? doc.meta.published + ":00" : doc.meta.published)}+08:00">` : ''}
+${doc.meta.author ? `<meta name="author" content="${escapeXml(doc.meta.author)}">` : ''}
 <meta name="keywords" content="政法,教育整顿,新闻">
 <link rel="stylesheet" href="/static/css/main.css">
 <style>body{font-family:sans-serif} .nav li{display:inline} .side{float:right;width:200px}</style>
@@ -88,7 +88,7 @@ ${doc.meta.author ? `<meta name="author" content="${escape(doc.meta.author)}">` 
 </head>
 <body>
 <div class="top-bar"><a href="/login">登录</a> | <a href="/register">注册</a> | <a href="/app">手机版</a></div>
-<header class="header"><div class="logo"><a href="/">${escape(site)}</a></div>
+<header class="header"><div class="logo"><a href="/">${escapeXml(site)}</a></div>
 <nav class="nav"><ul><li><a href="/">首页</a></li><li><a href="/news">新闻</a></li><li><a href="/law">政法</a></li><li><a href="/local">地方</a></li><li><a href="/video">视频</a></li><li><a href="/about">关于我们</a></li></ul></nav>
 <form class="search"><input type="text" placeholder="搜索"><button>搜索</button></form>
 </header>
@@ -100,17 +100,17 @@ ${doc.meta.author ? `<meta name="author" content="${escape(doc.meta.author)}">` 
 <div class="ad">广告</div>
 </aside>
 <article class="article">
-<h1>${escape(doc.meta.title)}</h1>
-<div class="info"><span>${escape(bylineOf(doc))}</span> <span class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></span></div>
+<h1>${escapeXml(doc.meta.title)}</h1>
+<div class="info"><span>${escapeXml(bylineOf(doc))}</span> <span class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></span></div>
 <div class="content">
-${shownParagraphs(doc).map((p) => `<p>　　${escape(p)}</p>`).join('\n')}
+${shownParagraphs(doc).map((p) => `<p>　　${escapeXml(p)}</p>`).join('\n')}
 </div>
-${doc.meta.editor ? `<div class="editor">（编辑：${escape(doc.meta.editor)}）</div>` : ''}
+${doc.meta.editor ? `<div class="editor">（编辑：${escapeXml(doc.meta.editor)}）</div>` : ''}
 </article>
 <section class="related"><h3>相关阅读</h3><ul>${related.map((r, i) => `<li><a href="/rel/${i}.html">${r}</a></li>`).join('')}</ul></section>
 </div>
 <footer class="footer"><p><a href="/about">关于我们</a> | <a href="/contact">联系我们</a> | <a href="/copyright">版权声明</a></p>
-<p>Copyright © 2021 ${escape(site)} 版权所有 辽ICP备00000000号</p></footer>
+<p>Copyright © 2021 ${escapeXml(site)} 版权所有 辽ICP备00000000号</p></footer>
 <script src="/static/js/stat.js"></script>
 </body>
 </html>
@@ -119,10 +119,10 @@ ${doc.meta.editor ? `<div class="editor">（编辑：${escape(doc.meta.editor)}�
 
 function flatOdt(doc: Doc): string {
   const font = doc.meta.script === 'hant' ? 'Noto Serif CJK TC' : 'Noto Serif CJK SC';
-  const p = (style: string, text: string) => `<text:p text:style-name="${style}">${escape(text)}</text:p>`;
+  const p = (style: string, text: string) => `<text:p text:style-name="${style}">${escapeXml(text)}</text:p>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:meta><dc:title>${escape(doc.meta.title)}</dc:title></office:meta>
+<office:meta><dc:title>${escapeXml(doc.meta.title)}</dc:title></office:meta>
 <office:font-face-decls><style:font-face style:name="${font}" svg:font-family="'${font}'" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"/></office:font-face-decls>
 <office:styles>
 <style:default-style style:family="paragraph"><style:text-properties style:font-name="${font}" style:font-name-asian="${font}" fo:font-size="11pt" style:font-size-asian="11pt" fo:language="zh" fo:country="CN" style:language-asian="zh" style:country-asian="CN"/></style:default-style>
@@ -136,7 +136,7 @@ function flatOdt(doc: Doc): string {
 </office:automatic-styles>
 <office:master-styles>
 <style:master-page style:name="Standard" style:page-layout-name="A5">
-<style:header><text:p text:style-name="Edge">${escape(doc.meta.source ?? '')} · 电子版</text:p></style:header>
+<style:header><text:p text:style-name="Edge">${escapeXml(doc.meta.source ?? '')} · 电子版</text:p></style:header>
 <style:footer><text:p text:style-name="Edge">第 <text:page-number text:select-page="current">1</text:page-number> 页</text:p></style:footer>
 </style:master-page>
 </office:master-styles>

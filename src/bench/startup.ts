@@ -37,8 +37,7 @@ export function measureStartup(questions: string[], corpusDir?: string): Promise
     child.stdout.on('data', (chunk: string) => {
       if (!first) first = performance.now() - t0;
       buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
         lines.push(buffer.slice(0, nl));
         buffer = buffer.slice(nl + 1);
       }

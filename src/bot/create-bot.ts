@@ -79,7 +79,7 @@ export const NETWORK_RETRY_FIRST_PAUSE_MS = 1000;
 
 /** One log line per failed Bot API attempt (method, code, retry_after), so retries are never silent. */
 function logFailedCalls(logger: Logger, secrets: string[]): Transformer {
-  return (async (prev: any, method: string, payload: any, signal?: AbortSignal) => {
+  return async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
       if (!result.ok && method !== 'getUpdates') {
@@ -93,12 +93,12 @@ function logFailedCalls(logger: Logger, secrets: string[]): Transformer {
       }
       throw error;
     }
-  }) as Transformer;
+  };
 }
 
 /** Retry network errors a bounded number of times with backoff (auto-retry would retry them forever). */
 function retryNetworkErrors(logger: Logger, firstPauseMs: number): Transformer {
-  return (async (prev: any, method: string, payload: any, signal?: AbortSignal) => {
+  return async (prev, method, payload, signal) => {
     let pauseMs = firstPauseMs;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -108,12 +108,19 @@ function retryNetworkErrors(logger: Logger, firstPauseMs: number): Transformer {
         logger.info({ method, attempt, of: NETWORK_RETRY_ATTEMPTS, retryInSeconds: pauseMs / 1000 }, 'retrying Bot API call');
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pauseMs);
-          signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          signal?.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
         });
         pauseMs *= 2;
       }
     }
-  }) as Transformer;
+  };
 }
 
 /** Counts updates being handled, so shutdown can wait for them. */

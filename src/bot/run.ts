@@ -20,10 +20,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { GrammyError, HttpError, webhookCallback, type Transformer } from 'grammy';
+import { GrammyError, HttpError, webhookCallback, type RawApi, type Transformer } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { RedisAdapter } from '@grammyjs/storage-redis';
-import type { UserFromGetMe } from 'grammy/types';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import { ConfigError, DEFAULT_SESSION_MAX_CHATS, secretsOf, type Config } from '../config/settings.js';
 import { createLogger, scrubError, scrubText, type Logger } from '../logger.js';
 import { loadOrBuildCorpus } from './rebuild.js';
@@ -70,17 +70,21 @@ export interface RunBotOptions {
   concurrency?: number;
 }
 
+/** The (optional) payload of a getUpdates call. */
+type GetUpdatesArgs = Parameters<RawApi['getUpdates']>[0];
+
 /**
  * Some Bot API servers (emulators) answer an empty getUpdates at once instead of holding it for
  * `timeout` seconds; without a pause the runner would spin. An empty answer that came back well
  * before its timeout is held for `pauseMs`. Against the real Bot API this never triggers.
  */
 export function paceEarlyEmptyPolls(pauseMs = 250): Transformer {
-  return (async (prev: any, method: string, payload: any, signal?: AbortSignal) => {
+  return async (prev, method, payload, signal) => {
     const started = Date.now();
     const result = await prev(method, payload, signal);
     if (method === 'getUpdates' && result.ok && Array.isArray(result.result) && result.result.length === 0) {
-      const timeoutMs = (payload?.timeout ?? 0) * 1000;
+      const getUpdatesArgs = payload as GetUpdatesArgs;
+      const timeoutMs = (getUpdatesArgs?.timeout ?? 0) * 1000;
       if (timeoutMs > 0 && Date.now() - started < timeoutMs / 2) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pauseMs);
@@ -96,7 +100,7 @@ export function paceEarlyEmptyPolls(pauseMs = 250): Transformer {
       }
     }
     return result;
-  }) as Transformer;
+  };
 }
 
 /** Resolves with the reason when SIGINT/SIGTERM arrives or the signal aborts; `signal` aborts then too. */
@@ -189,16 +193,19 @@ export async function runPolling(bot: QaBot, stop: Promise<string>, options: { c
   let lastUpdateId: number | undefined;
   // Observe what getUpdates returned (for the final offset confirmation) and log fetch errors ourselves:
   // the runner's own logging prints raw errors, which may carry the request URL.
-  bot.api.config.use((async (prev: any, method: string, payload: any, signal?: AbortSignal) => {
+  bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
-      if (method === 'getUpdates' && result.ok && result.result.length) lastUpdateId = result.result[result.result.length - 1].update_id;
+      if (method === 'getUpdates' && result.ok) {
+        const updates = result.result as Update[];
+        if (updates.length) lastUpdateId = updates[updates.length - 1].update_id;
+      }
       return result;
     } catch (error) {
       if (method === 'getUpdates' && !signal?.aborted) logger.warn({ err: error }, 'getUpdates failed; retrying');
       throw error;
     }
-  }) as Transformer);
+  });
 
   await bot.api.deleteWebhook().catch((error) => logger.warn({ err: error }, 'deleteWebhook failed'));
   const runner = run(bot, {
@@ -376,8 +383,11 @@ export async function runWebhook(
   }
 }
 
+/** Releases one resource at shutdown; may return a promise (awaited) or nothing. */
+type Closer = () => unknown;
+
 /** Connect Redis when configured; never fails the start (the bot runs degraded with a warning). */
-async function connectRedis(config: Config, logger: Logger, closers: (() => Promise<unknown> | void)[]) {
+async function connectRedis(config: Config, logger: Logger, closers: Closer[]) {
   if (!config.redisUrl) return undefined;
   const redis = createRedis(config.redisUrl);
   // Connection errors repeat while Redis is away: the guard warns once per outage instead.
@@ -404,8 +414,7 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
   const secrets = secretsOf(config);
   const logger = options.deps?.logger ?? createLogger({ level: config.logLevel, secrets });
   const stop = stopRequested(options.signal);
-  // Each closer may return a promise (awaited) or nothing.
-  const closers: (() => Promise<unknown> | void)[] = [];
+  const closers: Closer[] = [];
   try {
     let corpus = options.deps?.corpus;
     if (!corpus) {

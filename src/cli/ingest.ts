@@ -70,15 +70,20 @@ function describe(file: string, outPath: string, doc: CorpusDocument, report: Cl
   return lines;
 }
 
+/** The ingest command line: files, and the corpus folder to write to. Throws on unknown options. */
+function parseIngestArgs(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+  });
+}
+
 /** Ingest files; returns the process exit code (0 ok, 1 some file failed, 2 usage error). */
 export async function runIngest(args: string[], env: NodeJS.ProcessEnv = process.env, out: Output = console): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseIngestArgs>;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
-    });
+    parsed = parseIngestArgs(args);
   } catch (error) {
     out.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;

@@ -224,7 +224,7 @@ export function parseByline(line: string): BylineFields | null {
   if (firstLabelAt !== lead) {
     // Not label-first: accept a leading date followed only by separators and then labels (or nothing).
     const date = findDate(text.slice(lead));
-    if (!date || date.index !== 0) return null;
+    if (date?.index !== 0) return null;
     const between = form.slice(lead + date.length, firstLabelAt);
     if (!/^[\s|｜丨/\\,;)\]】]*$/.test(between)) return null;
     fields.published = date.iso;

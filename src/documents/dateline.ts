@@ -138,7 +138,7 @@ export function parseDateline(line: string): Dateline | null {
       end += bracket[0].length;
     }
   }
-  return { fields, rest: text.slice(end).replace(/^[\s:：—\-]+/u, '').trim() };
+  return { fields, rest: text.slice(end).replace(/^[\s:：—-]+/u, '').trim() };
 }
 
 /** The dispatch day of a line opening with a dateline (`新华社北京7月14日电…` -> {month 7, day 14}), or undefined. */

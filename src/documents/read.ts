@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { open, readdir, stat } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { constants, type Dirent } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { detectScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
@@ -130,7 +130,7 @@ function isDocumentName(name: string): boolean {
  * fatal). Symlinked folders are not followed, to avoid loops; symlinked files are (and checked on reading).
  */
 async function listDocumentFiles(dir: string, root: string, problems: CorpusProblem[]): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {

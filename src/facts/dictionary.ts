@@ -54,7 +54,11 @@ export class WordSet {
   constructor(words: Iterable<string>) {
     for (const word of words) {
       if (word.length < 2) throw new Error(`WordSet: "${word}" is shorter than two characters`);
-      const second = (this.byOpening[word.charCodeAt(0)] ??= new Map());
+      let second = this.byOpening[word.charCodeAt(0)];
+      if (!second) {
+        second = new Map();
+        this.byOpening[word.charCodeAt(0)] = second;
+      }
       const list = second.get(word.charCodeAt(1));
       if (list) list.push(word);
       else second.set(word.charCodeAt(1), [word]);
@@ -65,7 +69,7 @@ export class WordSet {
   occursIn(text: string): boolean {
     for (let i = 0; i + 1 < text.length; i++) {
       const words = this.byOpening[text.charCodeAt(i)]?.get(text.charCodeAt(i + 1));
-      if (words && words.some((w) => text.startsWith(w, i))) return true;
+      if (words?.some((w) => text.startsWith(w, i))) return true;
     }
     return false;
   }

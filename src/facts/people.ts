@@ -75,7 +75,7 @@ type FollowerStrength = 'strong' | 'weak' | null;
 /** One-character verbs that follow a name and must never end one (某某说, 某某称). */
 const GLUED_VERB_CHARS = new Set(Array.from('说称讲道问答'));
 /** Where a title chain starts: a hard break or an opening bracket/quote (【记者某某/台北】 gives 记者, not 【记者). */
-const CHAIN_BREAK = /[，。；！？：:;!?,（）()\s【】\[\]「」『』《》“”"]/;
+const CHAIN_BREAK = /[，。；！？：:;!?,（）()\s【】[\]「」『』《》“”"]/;
 /** 现任某署署长为某某, 主任是某某: a copula between the title and the name. */
 const COPULA = /^[为是][ \u3000]?/;
 /** 副政府资讯科技总监(基建)某某: a bracketed qualifier between the title and the name belongs to the title. */

@@ -252,7 +252,10 @@ export class SentenceIndex {
       const s = sentences[i];
       if (s.id !== i) throw new Error(`sentence ids must be 0..n-1 in order (sentence ${i} has id ${s.id})`);
       let doc = documents.get(s.docId);
-      if (doc === undefined) documents.set(s.docId, (doc = documents.size));
+      if (doc === undefined) {
+        doc = documents.size;
+        documents.set(s.docId, doc);
+      }
       documentOf[i] = doc;
       const key = s.docId + TERM_SEPARATOR + s.paragraph;
       if (key !== paragraphKey) {

@@ -184,6 +184,8 @@ export function formatStats(stats: QuestionStats): string {
   const lines = ['问题统计（UTC 日期）', period('今天', stats.today), period('最近 7 天', stats.week)];
   if (stats.errors) lines.push(`处理出错：${stats.errors} 次（见日志）`);
   lines.push('', stats.unanswered.length ? '最常见的未回答问题（最近 7 天）：' : '最近 7 天没有未回答的问题。');
-  stats.unanswered.forEach((u, i) => lines.push(`${i + 1}. ${u.question}（${u.count} 次，${u.outcome === 'no-direct-answer' ? '无直接答案' : '文档中没有'}）`));
+  stats.unanswered.forEach((u, i) => {
+    lines.push(`${i + 1}. ${u.question}（${u.count} 次，${u.outcome === 'no-direct-answer' ? '无直接答案' : '文档中没有'}）`);
+  });
   return lines.join('\n');
 }

@@ -211,12 +211,16 @@ export function answerBlocks(answer: Answer, options: RenderAnswerOptions = {}):
     blocks.push({ open: '<b>', text: `${label('answer', s)}：${answer.answer}`, close: '</b>' });
     const facts = factsBlock(answer.facts, s);
     if (facts) blocks.push(facts);
-    shown.forEach((c, i) => blocks.push(citationBlock(i + 1, c, i === 0 ? label('sources', s) : undefined)));
+    shown.forEach((c, i) => {
+      blocks.push(citationBlock(i + 1, c, i === 0 ? label('sources', s) : undefined));
+    });
   } else {
     blocks.push({ text: declineMessage(answer) });
     // 'no-direct-answer' already introduces the passages.
     const heading = answer.reason === 'no-direct-answer' ? undefined : `${label('nearest', s)}：`;
-    shown.forEach((c, i) => blocks.push(citationBlock(i + 1, c, i === 0 ? heading : undefined)));
+    shown.forEach((c, i) => {
+      blocks.push(citationBlock(i + 1, c, i === 0 ? heading : undefined));
+    });
   }
   return blocks;
 }

@@ -33,13 +33,17 @@ export function renderAnswerText(a: Answer): string {
       for (const f of a.facts) lines.push(`  · ${describeFactLine(f, s)}`);
     }
     lines.push('', `${label('sources', s)}：`);
-    a.citations.forEach((c, i) => lines.push(`  [${i + 1}] ${c.sentence}`, `      ${citationHeader(c, s)}`));
+    a.citations.forEach((c, i) => {
+      lines.push(`  [${i + 1}] ${c.sentence}`, `      ${citationHeader(c, s)}`);
+    });
   } else {
     lines.push(declineMessage(a));
     if (a.nearest.length) {
       // 'no-direct-answer' already introduces the passages.
       lines.push('', ...(a.reason === 'no-direct-answer' ? [] : [`${label('nearest', s)}：`]));
-      a.nearest.forEach((c, i) => lines.push(`  [${i + 1}] ${c.sentence}`, `      ${citationHeader(c, s)}`));
+      a.nearest.forEach((c, i) => {
+        lines.push(`  [${i + 1}] ${c.sentence}`, `      ${citationHeader(c, s)}`);
+      });
     }
   }
   return lines.join('\n');

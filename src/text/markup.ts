@@ -23,7 +23,7 @@ const TAG = /<\/?[a-z][a-z0-9:-]*(?:\s[^<>]*)?\/?>/gi;
 /** Control characters other than the ones stripVTControlCharacters took with their sequence. */
 const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 /** Invisible formatting: \p{Cf} (U+200B-U+200F, U+202A-U+202E, U+2060-U+2064, U+FEFF, U+00AD, …), variation selectors, U+FFFD. */
-const INVISIBLE = /[\p{Cf}\ufe00-\ufe0f\u{e0100}-\u{e01ef}\ufffd]/gu;
+const INVISIBLE = /[\p{Cf}\ufffd]|[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
 
 /** The text without markup, escape sequences and invisible characters; full-width ASCII folded. Whitespace is left for the caller. */
 export function stripMarkup(text: string): string {

@@ -41,7 +41,10 @@ const phraseTriggers: Set<string> | null = (() => {
     const triggers = new Set<string>();
     let phrases = 0;
     const visit = (dict: unknown): void => {
-      if (Array.isArray(dict)) return dict.forEach(visit);
+      if (Array.isArray(dict)) {
+        for (const entry of dict) visit(entry);
+        return;
+      }
       const pairs =
         typeof dict === 'string'
           ? dict.split('|').map((entry) => entry.split(' '))
@@ -120,7 +123,8 @@ export function detectScript(text: string): Script {
       kind = classify(text.slice(i, i + 2));
       i++;
     } else {
-      kind = charKind[c] || (charKind[c] = classify(String.fromCharCode(c)));
+      kind = charKind[c] || classify(String.fromCharCode(c));
+      charKind[c] = kind;
     }
     if (kind === KIND_OTHER) continue;
     seen++;
@@ -163,7 +167,12 @@ export function hasHan(text: string): boolean {
 export function matchingForm(text: string): string {
   if (text.length === 1) {
     const c = text.charCodeAt(0);
-    return (matchingBmp[c] ??= toSimplified(normalizeWidth(text)));
+    let form = matchingBmp[c];
+    if (form === undefined) {
+      form = toSimplified(normalizeWidth(text));
+      matchingBmp[c] = form;
+    }
+    return form;
   }
   if (isOneChar(text)) return cached(matchingChar, (ch) => toSimplified(normalizeWidth(ch)), text);
   let form = recentLines.get(text);

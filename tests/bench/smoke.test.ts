@@ -89,8 +89,14 @@ describe('npm run bench -- --json FILE --limit N', () => {
     expect(r.right + r.wrong + r.declined).toBeCloseTo(1, 3);
     expect(r.questions).toBe(20);
     expect(r.system).toBe('engine');
-    for (const key of ['em', 'f1']) expect(r[key]).toBeGreaterThanOrEqual(0), expect(r[key]).toBeLessThanOrEqual(100);
-    for (const key of ['cite1', 'cite3', 'abstained']) expect(r[key]).toBeGreaterThanOrEqual(0), expect(r[key]).toBeLessThanOrEqual(1);
+    for (const key of ['em', 'f1']) {
+      expect(r[key]).toBeGreaterThanOrEqual(0);
+      expect(r[key]).toBeLessThanOrEqual(100);
+    }
+    for (const key of ['cite1', 'cite3', 'abstained']) {
+      expect(r[key]).toBeGreaterThanOrEqual(0);
+      expect(r[key]).toBeLessThanOrEqual(1);
+    }
     expect(r.cite3).toBeGreaterThanOrEqual(r.cite1);
   });
 

@@ -39,7 +39,14 @@ describe('/reload', () => {
   it('re-reads the corpus folder and swaps the engine atomically for admins', async () => {
     let loads = 0;
     const next = fakeCorpus([...DOCS, { meta: { id: 'c', title: '新文档' }, paragraphs: ['新的一句。'] }]);
-    const h = harness({ deps: { loadCorpus: async () => (loads++, next) } });
+    const h = harness({
+      deps: {
+        loadCorpus: async () => {
+          loads++;
+          return next;
+        },
+      },
+    });
     const old = h.bot.services.corpus.current;
     await h.send(updates.text(ADMIN, '/reload'));
     expect(loads).toBe(1);
@@ -90,7 +97,10 @@ describe('document upload', () => {
     const downloads: string[] = [];
     const h = harness({
       deps: {
-        download: async (path) => (downloads.push(path), new TextEncoder().encode(RAW)),
+        download: async (path) => {
+          downloads.push(path);
+          return new TextEncoder().encode(RAW);
+        },
         loadCorpus: async (dir) => {
           const files = readdirSync(dir);
           return fakeCorpus([...DOCS, ...files.map((f) => ({ meta: { id: f, title: f }, paragraphs: ['x。'] }))]);

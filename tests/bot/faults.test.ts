@@ -117,7 +117,10 @@ describe('webhook edges', () => {
     const running = runBot(testConfig({ webhook, port: 0 }), {
       signal: abort.signal,
       deps: { corpus: fakeCorpus(), botInfo: api.botInfo, transport: api.transport, logger },
-      onReady: (info) => ((port = info.port!), ready()),
+      onReady: (info) => {
+        port = info.port!;
+        ready();
+      },
     });
     await Promise.race([isReady, running]);
     return { api, abort, running, port };

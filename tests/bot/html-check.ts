@@ -6,13 +6,12 @@ export function htmlProblems(html: string): string[] {
   const stack: string[] = [];
   const tag = /<(\/?)([a-z-]+)(\s[^<>]*)?>/g;
   let last = 0;
-  let m: RegExpExecArray | null;
   const checkText = (text: string) => {
     if (/[<>]/.test(text)) problems.push(`raw < or > in text: ${JSON.stringify(text.slice(0, 40))}`);
     const amp = text.match(/&(?!(amp|lt|gt|quot);)/);
     if (amp) problems.push(`raw & in text: ${JSON.stringify(text.slice(Math.max(0, amp.index! - 10), amp.index! + 10))}`);
   };
-  while ((m = tag.exec(html))) {
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
     checkText(html.slice(last, m.index));
     last = tag.lastIndex;
     const [, closing, name] = m;

@@ -22,7 +22,14 @@ describe('CorpusHolder', () => {
   it('keeps answering from the old corpus until the new one is ready, then swaps', async () => {
     const g = gate();
     const next = fakeCorpus([...DOCS, { meta: { id: 'c', title: '新' }, paragraphs: ['新的。'] }]);
-    const h = harness({ deps: { loadCorpus: async () => (await g.promise, next) } });
+    const h = harness({
+      deps: {
+        loadCorpus: async () => {
+          await g.promise;
+          return next;
+        },
+      },
+    });
     const reloading = h.send(updates.text(ADMIN, '/reload'));
     await h.send(updates.text(USER, '满意度？'));
     expect(h.corpus.engine.calls).toHaveLength(1); // the old engine answered
@@ -76,7 +83,19 @@ describe('buildCorpusInWorker', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rebuild-'));
     cpSync('corpus', dir, { recursive: true });
     const stages: string[] = [];
-    const h = harness({ config: { corpusDir: dir }, deps: { loadCorpus: (d, onProgress) => buildCorpusInWorker(d, { persist: false, onProgress: (p) => (stages.push(p.stage), onProgress?.(p)) }) } });
+    const h = harness({
+      config: { corpusDir: dir },
+      deps: {
+        loadCorpus: (d, onProgress) =>
+          buildCorpusInWorker(d, {
+            persist: false,
+            onProgress: (p) => {
+              stages.push(p.stage);
+              onProgress?.(p);
+            },
+          }),
+      },
+    });
     let rebuilt = false;
     const reloading = h.send(updates.text(ADMIN, '/reload')).then(() => (rebuilt = true));
     // Wait until the worker has started (it reports its first stage), then ask.

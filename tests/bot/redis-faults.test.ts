@@ -190,7 +190,10 @@ describe.skipIf(!hasRedis)('Redis faults (real redis-server)', () => {
     b.record({ ts, chat: 'private', question: '火星 有多远？', outcome: 'not-in-documents', reason: 'weak-match' });
     a.record({ ts, chat: 'private', question: '开了多久？', outcome: 'no-direct-answer', reason: 'no-direct-answer' });
     let stats = await a.stats();
-    await until(async () => (stats = await a.stats()).week.questions === 4);
+    await until(async () => {
+      stats = await a.stats();
+      return stats.week.questions === 4;
+    });
     expect(stats.source).toBe('redis');
     expect(stats.today.byOutcome).toEqual({ answered: 1, 'no-direct-answer': 1, 'not-in-documents': 2 });
     expect(stats.unanswered[0]).toMatchObject({ count: 2, outcome: 'not-in-documents' });

@@ -125,7 +125,7 @@ describe('loadConfig', () => {
   });
 
   it('explains where to look', () => {
-    expect(() => loadConfig({ PORT: 'x' })).toThrow(/Invalid settings:\n  - PORT: .*\nSee README "Settings"\./);
+    expect(() => loadConfig({ PORT: 'x' })).toThrow(/Invalid settings:\n {2}- PORT: .*\nSee README "Settings"\./);
   });
 });
 

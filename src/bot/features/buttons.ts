@@ -74,7 +74,7 @@ export function buttonsFeature(s: BotServices): Composer<BotContext> {
   c.callbackQuery(/^ctx:([0-9a-z]{1,8}):(\d{1,2})$/, async (ctx) => {
     const record = findRecord(ctx, ctx.match[1]);
     const index = Number(ctx.match[2]);
-    if (!record || !record.passages[index]) return ackCallback(ctx, t('expired', scriptOf(ctx)));
+    if (!record?.passages[index]) return ackCallback(ctx, t('expired', scriptOf(ctx)));
     const pages = contextPages(record, index);
     if (!pages) return ackCallback(ctx, t('passageGone', record.script));
     await ackCallback(ctx);
@@ -84,7 +84,7 @@ export function buttonsFeature(s: BotServices): Composer<BotContext> {
   c.callbackQuery(/^cx:([0-9a-z]{1,8}):(\d{1,2}):(\d{1,4})$/, async (ctx) => {
     const record = findRecord(ctx, ctx.match[1]);
     const index = Number(ctx.match[2]);
-    if (!record || !record.passages[index]) return ackCallback(ctx, t('expired', scriptOf(ctx)));
+    if (!record?.passages[index]) return ackCallback(ctx, t('expired', scriptOf(ctx)));
     const pages = contextPages(record, index);
     if (!pages) return ackCallback(ctx, t('passageGone', record.script));
     const page = Math.min(Number(ctx.match[3]), pages.length - 1);

@@ -30,7 +30,9 @@ export function startFeature(s: BotServices): Composer<BotContext> {
     if (examples.length) blocks.push({ open: '<b>', text: t('startExamples', script), close: '</b>' });
     blocks.push({ text: t('startHowTo', script) });
     const keyboard = new InlineKeyboard();
-    examples.forEach((q, i) => keyboard.text(q, `ex:${i}`).row());
+    examples.forEach((q, i) => {
+      keyboard.text(q, `ex:${i}`).row();
+    });
     await sendHtml(ctx, packBlocks(blocks), { keyboard: examples.length ? keyboard : undefined });
   });
 

@@ -116,7 +116,7 @@ export function htmlToText(html: string): HtmlArticle {
 
   // Title: the page's <h1> when it names the article (the <title> or og:title usually carries it plus
   // the site name), else og:title, else Readability's cleaned <title>.
-  const h1 = h1s.find((h) => (pageTitle && pageTitle.includes(h)) || (ogTitle && ogTitle.includes(h))) ?? (h1s.length === 1 ? h1s[0] : undefined);
+  const h1 = h1s.find((h) => pageTitle?.includes(h) || ogTitle?.includes(h)) ?? (h1s.length === 1 ? h1s[0] : undefined);
   const title = oneLine(h1 ?? ogTitle ?? article?.title ?? pageTitle);
   if (title && lines[0] === title) lines.shift();
 

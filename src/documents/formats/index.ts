@@ -5,7 +5,8 @@
  * The PDF, Word and HTML readers are loaded on first use: a folder of text files never loads them.
  */
 import { extname } from 'node:path';
-import { decodeText, EncodingError } from './encoding.js';
+import { type DecodedText, decodeText, EncodingError } from './encoding.js';
+import type { PdfText } from './pdf.js';
 import { isDocx, isPdf, isZip, looksLikeHtml } from './sniff.js';
 
 export type DocumentFormat = 'text' | 'html' | 'pdf' | 'docx';
@@ -60,7 +61,7 @@ export async function extractDocumentText(fileName: string, bytes: Uint8Array): 
   const unsupported = UNSUPPORTED_EXTENSIONS.get(ext);
   if (unsupported) throw new FormatError(unsupported);
 
-  let decoded;
+  let decoded: DecodedText;
   try {
     decoded = decodeText(bytes);
   } catch (error) {
@@ -88,7 +89,7 @@ function usableTitle(title: string | undefined): string | undefined {
 
 async function readPdf(bytes: Uint8Array): Promise<{ text: string }> {
   const { pdfToText } = await import('./pdf.js');
-  let pdf;
+  let pdf: PdfText;
   try {
     pdf = await pdfToText(bytes);
   } catch (error) {

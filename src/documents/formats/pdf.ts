@@ -155,9 +155,16 @@ function joinLines(lines: Line[]): string[] {
   return paragraphs;
 }
 
+/** What pdfToText reads from a PDF. */
+export interface PdfText {
+  text: string;
+  title?: string;
+  pages: number;
+}
+
 /** Paragraph text of a PDF, one paragraph per line, plus its document title when the PDF names one. */
-export async function pdfToText(bytes: Uint8Array): Promise<{ text: string; title?: string; pages: number }> {
-  let pdf;
+export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js takes ownership of the buffer it is given: pass a copy.
     pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false, useSystemFonts: false });
