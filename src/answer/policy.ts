@@ -21,6 +21,7 @@ import type { RankedSpan } from './span.js';
 import { tag as segmenterTag, type TaggedWord } from '../text/segment.js';
 import { isPlausibleName, ORG_SUFFIXES, alternation } from '../facts/index.js';
 import { findAmounts, fitsUnit, wantedUnit } from './amounts.js';
+import { matchingForm } from '../text/script.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Fixed limits of candidate generation (not fitted: they bound the work per question, or were set
@@ -92,6 +93,7 @@ export const FEATURE_NAMES = [
   'heuristicFirst', 'spanBestInQuestion', 'spanGapToBest', 'invariantKept',
   'windowOverlap', 'adjacentLeft', 'adjacentRight', 'containsQuestionTerm',
   'typeShapeMatch', 'windowOverlapGapToBest', 'adjacentGapToBest', 'kindFactCoverage',
+  'factConstraintInQuestion', 'factSentenceTermShare', 'placeUnitAgreement',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -330,9 +332,38 @@ export function describeCandidate(c: Candidate, ctx: PolicyContext): Record<Feat
   f.typeShapeMatch = shape[q.type] ? f[shape[q.type]!] : 0;
   f.kindFactCoverage = c.kind === 'constrained' || c.kind === 'fact' ? f.sentenceContextCoverage : 0;
   f.containsQuestionTerm = q.terms.some((t) => t.text.length >= 2 && c.text.includes(t.text)) ? 1 : 0;
+  // The constraint met exactly: a title or role of the fact is written in the question (谁主持…, 谁是总经理).
+  const fact = c.kind === 'constrained' || c.kind === 'fact' ? c.facts[0] : undefined;
+  if (fact) {
+    const said = [...(fact.titles ?? []), ...(fact.roles ?? [])].filter((t) => Array.from(t).length >= 2);
+    f.factConstraintInQuestion = said.some((t) => q.matching.includes(t)) ? 1 : 0;
+    // How many of the question's terms the fact's own sentence states (the fact answers this question, not a neighbour).
+    const own = fact.sentence ? matchingForm(fact.sentence) : '';
+    const terms = q.terms.filter((t) => t.inCorpus && t.text.length >= 2);
+    f.factSentenceTermShare = terms.length && own ? terms.filter((t) => own.includes(t.text)).length / terms.length : 0;
+  }
+  f.placeUnitAgreement = placeUnitAgreement(q.matching, c.text);
   f.questionTerms = Math.log1p(shared.questionTerms);
   f.questionLogLength = Math.log1p(q.matching.length);
   return f;
+}
+
+/** The place class a where-question names (哪个城市, 哪个省, 哪国) and the endings of that class. */
+const ASKED_PLACE_UNIT: [RegExp, RegExp][] = [
+  [/(哪个|哪座|哪一个|什么)(城市|市)|哪(个)?市/, /市$/],
+  [/(哪个|哪一个|什么)省|哪省/, /省$/],
+  [/(哪个|哪一个|什么)国家|哪国|哪一国/, /国$/],
+  [/(哪个|哪一个|什么)县|哪县/, /县$/],
+  [/(哪个|哪一个|什么)区|哪区/, /区$/],
+];
+const ANY_PLACE_UNIT = /(省|市|县|区|国|州|镇|乡|村)$/;
+
+/** +1 when the candidate ends with the place class the question asks (城市 -> …市), -1 when with another class, else 0. */
+export function placeUnitAgreement(question: string, answer: string): number {
+  const asked = ASKED_PLACE_UNIT.find(([q]) => q.test(question));
+  if (!asked) return 0;
+  if (asked[1].test(answer)) return 1;
+  return ANY_PLACE_UNIT.test(answer) ? -1 : 0;
 }
 
 /** Question words: not evidence of where the answer sits. */

@@ -17,6 +17,7 @@ import {
   isPlace,
   isTime,
   loadPolicy,
+  placeUnitAgreement,
   violatedInvariant,
   type Candidate,
   type FittedPolicy,
@@ -250,5 +251,15 @@ describe('three outcomes through the engine', () => {
     expect(a.answered).toBe(false);
     expect(a.reason).toBe('no-direct-answer');
     expect(new Set(a.nearest.map((c) => c.docId)).size).toBe(2);
+  });
+});
+
+describe('placeUnitAgreement (a feature: the place class the question asks)', () => {
+  it('is +1 for the asked class, -1 for another class, 0 when unknown or not asked', () => {
+    expect(placeUnitAgreement('会议在哪个城市召开？', '大连市')).toBe(1);
+    expect(placeUnitAgreement('会议在哪个城市召开？', '辽宁省')).toBe(-1);
+    expect(placeUnitAgreement('会议在哪个城市召开？', '大连')).toBe(0);
+    expect(placeUnitAgreement('他出生在哪个国家？', '法国')).toBe(1);
+    expect(placeUnitAgreement('会议在哪里召开？', '辽宁省')).toBe(0);
   });
 });
