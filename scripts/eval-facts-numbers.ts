@@ -54,7 +54,5 @@ for (const g of gold) {
   }
 }
 const round = (x: number) => Math.round(x * 100) / 100;
-const report = Object.fromEntries(
-  Object.entries(totals).map(([kind, t]) => [kind, { precision: round(t.tp / (t.predicted || 1)), recall: round(t.tp / (t.gold || 1)), ...t }]),
-);
+const report = Object.fromEntries(Object.entries(totals).map(([kind, t]) => [kind, { precision: round(t.tp / (t.predicted || 1)), recall: round(t.tp / (t.gold || 1)), ...t }]));
 console.log(JSON.stringify({ set, documents: gold.length, ...report }, null, 1));

@@ -30,7 +30,10 @@ if (!root || !existsSync(qa) || !existsSync(scorer)) {
   process.exit(2);
 }
 const env = { ...process.env, KB_CACHE: 'off' };
-const questions = readFileSync(qa, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { q: string }).q);
+const questions = readFileSync(qa, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => (JSON.parse(l) as { q: string }).q);
 
 interface Shown {
   citations?: { title?: string; sentence?: string; source?: string }[];
@@ -39,22 +42,26 @@ interface Shown {
 }
 
 function badTexts(line: Shown): string[] {
-  const texts = [
-    line.answer ?? '',
-    ...(line.citations ?? []).flatMap((c) => [c.title ?? '', c.sentence ?? '', c.source ?? '']),
-    ...(line.facts ?? []).map((f) => String(f.value ?? '')),
-  ].filter(Boolean);
+  const texts = [line.answer ?? '', ...(line.citations ?? []).flatMap((c) => [c.title ?? '', c.sentence ?? '', c.source ?? '']), ...(line.facts ?? []).map((f) => String(f.value ?? ''))].filter(
+    Boolean,
+  );
   return texts.filter((t) => /<\/?[a-z][^>]*>|&[a-z]+;|\uFFFD/i.test(t) || (/\p{Script=Han}/u.test(t) && chineseLikeness(t) < MIN_LIKENESS));
 }
 
-const formats = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => (a === 'utf8' ? -1 : b === 'utf8' ? 1 : a < b ? -1 : 1));
+const formats = readdirSync(root, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort((a, b) => (a === 'utf8' ? -1 : b === 'utf8' ? 1 : a < b ? -1 : 1));
 const rows: { format: string; right: number; total: number; bad: string[] }[] = [];
 for (const format of formats) {
   const dir = join(root, format);
   const score = spawnSync('node', [scorer, qa, '--corpus', dir], { cwd: repoRoot, env, encoding: 'utf8' });
   const m = score.stdout.match(/right (\d+), .* of (\d+)/);
   const ask = spawnSync('npm', ['run', '--silent', 'ask', '--', '--json', '--corpus', dir], { cwd: repoRoot, env, encoding: 'utf8', input: questions.join('\n') + '\n', maxBuffer: 1 << 26 });
-  const bad = ask.stdout.split('\n').filter((l) => l.startsWith('{')).flatMap((l) => badTexts(JSON.parse(l) as Shown));
+  const bad = ask.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .flatMap((l) => badTexts(JSON.parse(l) as Shown));
   rows.push({ format, right: m ? Number(m[1]) : -1, total: m ? Number(m[2]) : questions.length, bad });
 }
 
@@ -65,6 +72,15 @@ console.log('| --- | --- | --- |');
 for (const r of rows) {
   const ok = r.right >= baseline - MAX_FEWER_RIGHT && r.bad.length === 0;
   if (!ok) failed = true;
-  console.log(`| ${r.format} | ${r.right}/${r.total} | ${r.bad.length ? r.bad.slice(0, 3).map((t) => t.slice(0, 40)).join(' / ') : 'none'} |${ok ? '' : ' FAIL'}`);
+  console.log(
+    `| ${r.format} | ${r.right}/${r.total} | ${
+      r.bad.length
+        ? r.bad
+            .slice(0, 3)
+            .map((t) => t.slice(0, 40))
+            .join(' / ')
+        : 'none'
+    } |${ok ? '' : ' FAIL'}`,
+  );
 }
 process.exit(failed ? 1 : 0);

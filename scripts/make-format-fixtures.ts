@@ -79,7 +79,7 @@ function htmlPage(doc: Doc): string {
 <title>${escapeXml(doc.meta.title)}_${escapeXml(site)}</title>
 <meta property="og:title" content="${escapeXml(doc.meta.title)} - ${escapeXml(site)}">
 <meta property="og:site_name" content="${escapeXml(site)}">
-${doc.meta.published ? `<meta property="article:published_time" content="${escapeXml(doc.meta.published.length === 16 ? doc.meta.published + ":00" : doc.meta.published)}+08:00">` : ''}
+${doc.meta.published ? `<meta property="article:published_time" content="${escapeXml(doc.meta.published.length === 16 ? doc.meta.published + ':00' : doc.meta.published)}+08:00">` : ''}
 ${doc.meta.author ? `<meta name="author" content="${escapeXml(doc.meta.author)}">` : ''}
 <meta name="keywords" content="政法,教育整顿,新闻">
 <link rel="stylesheet" href="/static/css/main.css">
@@ -103,7 +103,9 @@ ${doc.meta.author ? `<meta name="author" content="${escapeXml(doc.meta.author)}"
 <h1>${escapeXml(doc.meta.title)}</h1>
 <div class="info"><span>${escapeXml(bylineOf(doc))}</span> <span class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></span></div>
 <div class="content">
-${shownParagraphs(doc).map((p) => `<p>　　${escapeXml(p)}</p>`).join('\n')}
+${shownParagraphs(doc)
+  .map((p) => `<p>　　${escapeXml(p)}</p>`)
+  .join('\n')}
 </div>
 ${doc.meta.editor ? `<div class="editor">（编辑：${escapeXml(doc.meta.editor)}）</div>` : ''}
 </article>
@@ -143,7 +145,9 @@ function flatOdt(doc: Doc): string {
 <office:body><office:text>
 ${p('Title', doc.meta.title)}
 ${p('Byline', bylineOf(doc))}
-${shownParagraphs(doc).map((para) => p('Body', para)).join('\n')}
+${shownParagraphs(doc)
+  .map((para) => p('Body', para))
+  .join('\n')}
 </office:text></office:body>
 </office:document>
 `;

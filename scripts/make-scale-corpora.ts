@@ -26,9 +26,7 @@ if (!values.out) {
   process.exit(2);
 }
 const benchDir = resolve(values['bench-dir'] ?? process.env.BENCH_DIR ?? join(repoRoot, '..', 'shared', 'bench'));
-const lines = ['zh-hans-107k.txt', 'zh-hant-36k.txt']
-  .flatMap((f) => readFileSync(join(benchDir, 'scale', f), 'utf8').split('\n'))
-  .filter((l) => l.trim());
+const lines = ['zh-hans-107k.txt', 'zh-hant-36k.txt'].flatMap((f) => readFileSync(join(benchDir, 'scale', f), 'utf8').split('\n')).filter((l) => l.trim());
 
 const small = join(values.out, 'small-5000');
 mkdirSync(small, { recursive: true });

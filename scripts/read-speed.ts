@@ -12,8 +12,7 @@ if (!dir) {
   console.error('usage: npx tsx scripts/read-speed.ts DIR');
   process.exit(2);
 }
-const bytes = (d: string): number =>
-  readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? bytes(join(d, e.name)) : e.isFile() ? statSync(join(d, e.name)).size : 0), 0);
+const bytes = (d: string): number => readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? bytes(join(d, e.name)) : e.isFile() ? statSync(join(d, e.name)).size : 0), 0);
 const size = bytes(dir);
 const start = performance.now();
 const cpuStart = process.cpuUsage();

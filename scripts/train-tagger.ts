@@ -190,7 +190,8 @@ for (const c of NAME_CONFIDENCES) {
     const { names } = scoreCluener(heldoutSentences);
     log(`name confidence >= ${c} (titled >= ${ct}): held-out facts names P ${names.precision} R ${names.recall}`);
     const ok = names.precision >= NAME_PRECISION_TARGET;
-    const better = !bestNames || (ok ? bestNames.precision < NAME_PRECISION_TARGET || names.recall > bestNames.recall : bestNames.precision < NAME_PRECISION_TARGET && names.precision > bestNames.precision);
+    const better =
+      !bestNames || (ok ? bestNames.precision < NAME_PRECISION_TARGET || names.recall > bestNames.recall : bestNames.precision < NAME_PRECISION_TARGET && names.precision > bestNames.precision);
     if (better) {
       bestNames = names;
       minNameConfidence = c;

@@ -44,7 +44,10 @@ export class AnswerEngine {
   private readonly policy: FittedPolicy;
 
   /** `options.policy` replaces the committed policy (tests of each branch; the tune script). */
-  constructor(readonly kb: KnowledgeBase, options: { policy?: FittedPolicy } = {}) {
+  constructor(
+    readonly kb: KnowledgeBase,
+    options: { policy?: FittedPolicy } = {},
+  ) {
     this.policy = options.policy ?? loadPolicy();
     this.weights = new TermWeights(kb);
     for (const f of kb.facts) {

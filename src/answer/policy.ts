@@ -83,17 +83,62 @@ export interface PolicyContext {
 
 /** The features, in the order of the fitted weight vector. Names say what is measured. */
 export const FEATURE_NAMES = [
-  'kindConstrained', 'kindFact', 'kindSpan', 'kindSentence', 'kindYesNo',
-  'askWho', 'askWhen', 'askWhere', 'askHowMuch', 'askList', 'askTitle', 'askWhat', 'askYesNo', 'askOpen',
-  'sentenceIsTop', 'sentenceRank', 'sentenceScoreShare', 'sentenceCoverage', 'sentenceContextCoverage', 'sentenceBm25',
-  'topScore', 'topCoverage', 'topMargin', 'otherDocsNearTop', 'docMargin',
-  'spanScore', 'spanMargin', 'spanRank', 'spanScoreTimesTop',
-  'answerLogLength', 'answerShort', 'answerLong', 'answerHasDigit', 'answerIsName', 'answerIsPlace', 'answerIsTime', 'answerIsNumber',
-  'answerSharesQuestion', 'agreement', 'questionTerms', 'questionLogLength',
-  'heuristicFirst', 'spanBestInQuestion', 'spanGapToBest', 'invariantKept',
-  'windowOverlap', 'adjacentLeft', 'adjacentRight', 'containsQuestionTerm',
-  'typeShapeMatch', 'windowOverlapGapToBest', 'adjacentGapToBest', 'kindFactCoverage',
-  'factConstraintInQuestion', 'factSentenceTermShare', 'placeUnitAgreement',
+  'kindConstrained',
+  'kindFact',
+  'kindSpan',
+  'kindSentence',
+  'kindYesNo',
+  'askWho',
+  'askWhen',
+  'askWhere',
+  'askHowMuch',
+  'askList',
+  'askTitle',
+  'askWhat',
+  'askYesNo',
+  'askOpen',
+  'sentenceIsTop',
+  'sentenceRank',
+  'sentenceScoreShare',
+  'sentenceCoverage',
+  'sentenceContextCoverage',
+  'sentenceBm25',
+  'topScore',
+  'topCoverage',
+  'topMargin',
+  'otherDocsNearTop',
+  'docMargin',
+  'spanScore',
+  'spanMargin',
+  'spanRank',
+  'spanScoreTimesTop',
+  'answerLogLength',
+  'answerShort',
+  'answerLong',
+  'answerHasDigit',
+  'answerIsName',
+  'answerIsPlace',
+  'answerIsTime',
+  'answerIsNumber',
+  'answerSharesQuestion',
+  'agreement',
+  'questionTerms',
+  'questionLogLength',
+  'heuristicFirst',
+  'spanBestInQuestion',
+  'spanGapToBest',
+  'invariantKept',
+  'windowOverlap',
+  'adjacentLeft',
+  'adjacentRight',
+  'containsQuestionTerm',
+  'typeShapeMatch',
+  'windowOverlapGapToBest',
+  'adjacentGapToBest',
+  'kindFactCoverage',
+  'factConstraintInQuestion',
+  'factSentenceTermShare',
+  'placeUnitAgreement',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -179,7 +224,8 @@ export function loadPolicy(): FittedPolicy {
 
 const DATE_WORD = /[0-9零〇一二三四五六七八九十百千]+(年|月|日|号|世纪)|年代|世纪|[上下]午|晚上|凌晨|早上|中午|前夕|期间|时期|时代|朝|[春夏秋冬][季天]|[0-9]{1,2}[:：][0-9]{2}/;
 const ORG_ENDING = new RegExp(`(?:${alternation(ORG_SUFFIXES)})$`);
-const PLACE_ENDING = /(省|市|县|区|州|国|岛|湖|山|河|江|海|洋|镇|村|乡|城|港|洲|湾|峡|半岛|地区|大陆|群岛|盆地|平原|高原|街|路|道|巷|号|宫|寺|庙|馆|院|府|殿|楼|亭|园|堂|站|机场|广场|大厦|中心|酒店|宾馆|会场|礼堂|部)$/;
+const PLACE_ENDING =
+  /(省|市|县|区|州|国|岛|湖|山|河|江|海|洋|镇|村|乡|城|港|洲|湾|峡|半岛|地区|大陆|群岛|盆地|平原|高原|街|路|道|巷|号|宫|寺|庙|馆|院|府|殿|楼|亭|园|堂|站|机场|广场|大厦|中心|酒店|宾馆|会场|礼堂|部)$/;
 const NUMBER = /[0-9零〇一二两三四五六七八九十百千万亿半]/;
 
 /** Tags of short candidate texts, cached: each candidate is looked at by several features and invariants. */
@@ -232,7 +278,16 @@ export function isAmountAsked(text: string, question: string): boolean {
 export const STATEMENT_QUESTION = /(说|讲|强调|指出|表示|提出|要求|认为|称|谈|提到|呼吁|宣布|透露|介绍)(了)?(些)?(什么|啥|哪些)|(指出|表示|强调|认为)/;
 
 const ASK_FEATURE: Partial<Record<QuestionType, FeatureName>> = {
-  who: 'askWho', when: 'askWhen', where: 'askWhere', howmuch: 'askHowMuch', list: 'askList', title: 'askTitle', what: 'askWhat', yesno: 'askYesNo', open: 'askOpen', unknown: 'askOpen',
+  who: 'askWho',
+  when: 'askWhen',
+  where: 'askWhere',
+  howmuch: 'askHowMuch',
+  list: 'askList',
+  title: 'askTitle',
+  what: 'askWhat',
+  yesno: 'askYesNo',
+  open: 'askOpen',
+  unknown: 'askOpen',
 };
 
 /** Best score of a ranked sentence from another document than the top one's, as a share of the top score. */
@@ -314,7 +369,9 @@ export function describeCandidate(c: Candidate, ctx: PolicyContext): Record<Feat
   let inQuestion = 0;
   for (const ch of c.text) if (q.matching.includes(ch)) inQuestion++;
   f.answerSharesQuestion = len ? inQuestion / len : 0;
-  f.agreement = ctx.candidates.filter((o) => o !== c && o.text.length && (o.text === c.text || (o.text.length <= 20 && c.text.length <= 20 && (o.text.includes(c.text) || c.text.includes(o.text))))).length;
+  f.agreement = ctx.candidates.filter(
+    (o) => o !== c && o.text.length && (o.text === c.text || (o.text.length <= 20 && c.text.length <= 20 && (o.text.includes(c.text) || c.text.includes(o.text)))),
+  ).length;
   f.heuristicFirst = c.heuristicFirst ? 1 : 0;
   if (c.span) {
     const bestSpan = shared.bestSpan;

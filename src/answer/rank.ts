@@ -62,7 +62,10 @@ export function paragraphOf(kb: KnowledgeBase, s: Sentence): string {
     let hi = s.id;
     while (lo > 0 && kb.sentences[lo - 1].docId === s.docId && kb.sentences[lo - 1].paragraph === s.paragraph) lo--;
     while (hi + 1 < kb.sentences.length && kb.sentences[hi + 1].docId === s.docId && kb.sentences[hi + 1].paragraph === s.paragraph) hi++;
-    text = kb.sentences.slice(lo, hi + 1).map((o) => o.simplified).join('');
+    text = kb.sentences
+      .slice(lo, hi + 1)
+      .map((o) => o.simplified)
+      .join('');
     byKey.set(key, text);
   }
   return text;

@@ -24,7 +24,10 @@ type Kind = 'amount' | 'year' | 'time' | 'person' | 'place' | 'thing' | 'reason'
 const WH: { re: RegExp; kind: Kind }[] = [
   { re: /为什么|为何(?!$)|怎么样|怎样|如何|怎么|何以/, kind: 'reason' },
   { re: /哪一年|哪年|何年(?![纪龄])|[西公]元几年|于几年|在几年/, kind: 'year' },
-  { re: /什么时候|什么时间|何时|哪一天|哪天|几月几[日号]|几月|几[日号]|哪个时期|哪一时期|什么时期|哪个年代|哪一年代|哪一个朝代|哪个朝代|哪一朝代|什么朝代|哪一世纪|哪个世纪|什么日子|哪一日/, kind: 'time' },
+  {
+    re: /什么时候|什么时间|何时|哪一天|哪天|几月几[日号]|几月|几[日号]|哪个时期|哪一时期|什么时期|哪个年代|哪一年代|哪一个朝代|哪个朝代|哪一朝代|什么朝代|哪一世纪|哪个世纪|什么日子|哪一日/,
+    kind: 'time',
+  },
   { re: /多少|多大|多长|多久|多高|多远|多重|多深|多宽|多厚|多快|几(?!乎|何|率)/, kind: 'amount' },
   { re: /谁|哪位|哪一位|何人|哪个人|哪一个人|哪些人|什么人/, kind: 'person' },
   { re: /哪里|哪儿|何处|何地|哪个地方|哪一个地方|什么地方|哪边|哪一边|在哪/, kind: 'place' },
@@ -46,12 +49,14 @@ const FUNCTION_WORDS = new Set(
 );
 /** Words that may link a question's words to the answer in the sentence (是/为/于/的…): adjacency through them still counts. */
 const LINKERS = new Set('是 为 于 的 在 有 了 由 被 叫 叫做 称 称为 名为 即 乃 约 共 达 至 到 成为 作为 之 与 和 以 用 将'.split(' '));
-const TITLE = /(主席|总统|总理|首相|皇帝|国王|女王|王子|公主|将军|元帅|司令|教授|博士|作家|诗人|画家|学者|导演|演员|歌手|主教|教宗|委员长|部长|市长|省长|州长|议长|校长|院长|局长|书记|主任|总督|大使|创始人|作者|设计师|建筑师|建筑家|哲学家|科学家|物理学家|数学家|化学家|生物学家|天文学家|经济学家|历史学家|艺术家|音乐家|作曲家|工程师|医生|记者|编辑|长官|领袖|首领|大臣|丞相|宰相|太子|皇后|太后|夫人|儿子|女儿|父亲|母亲|妻子|丈夫|兄长|弟弟|哥哥|姐姐|妹妹|继任者|前任)$/;
+const TITLE =
+  /(主席|总统|总理|首相|皇帝|国王|女王|王子|公主|将军|元帅|司令|教授|博士|作家|诗人|画家|学者|导演|演员|歌手|主教|教宗|委员长|部长|市长|省长|州长|议长|校长|院长|局长|书记|主任|总督|大使|创始人|作者|设计师|建筑师|建筑家|哲学家|科学家|物理学家|数学家|化学家|生物学家|天文学家|经济学家|历史学家|艺术家|音乐家|作曲家|工程师|医生|记者|编辑|长官|领袖|首领|大臣|丞相|宰相|太子|皇后|太后|夫人|儿子|女儿|父亲|母亲|妻子|丈夫|兄长|弟弟|哥哥|姐姐|妹妹|继任者|前任)$/;
 const COORDINATORS = new Set(['、', '和', '与', '及', '以及', '跟', '同', '或', '或者', '还有', '并']);
 const HAN = /\p{Script=Han}/u;
 const NUMERAL = /[0-9零〇一二两三四五六七八九十百千万亿半]/;
 const YEAR = /(?:公元前|公元|西元前|西元|民国|明治|昭和|大正|平成|光绪|康熙|乾隆|嘉庆|道光|咸丰|同治|宣统)?[0-9零〇一二三四五六七八九十百千]{1,4}年(?:代)?|[0-9一二三四五六七八九十]{1,2}世纪/u;
-const DATE = /(?:公元前|公元|西元前|西元|民国)?[0-9零〇一二三四五六七八九十百千]{1,4}(?:年代|年|世纪)|[0-9一二三四五六七八九十]{1,2}月|[0-9一二三四五六七八九十]{1,3}[日号]|[\p{Script=Han}]{1,2}(?:朝|代)$|时期|年间|初期|末期|中期|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天/u;
+const DATE =
+  /(?:公元前|公元|西元前|西元|民国)?[0-9零〇一二三四五六七八九十百千]{1,4}(?:年代|年|世纪)|[0-9一二三四五六七八九十]{1,2}月|[0-9一二三四五六七八九十]{1,3}[日号]|[\p{Script=Han}]{1,2}(?:朝|代)$|时期|年间|初期|末期|中期|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天/u;
 const PLACE_END = /(省|市|县|区|州|国|岛|湖|山|河|江|海|洋|镇|村|乡|城|港|洲|湾|峡|半岛|地区|大陆|群岛|盆地|平原|高原|街|路|宫|寺|庙|馆|院|府|殿|楼|斋|亭|园|堂|站|机场|大学|学院)$/;
 const UNIT = /^(平方|立方)?(公里|千米|米|厘米|毫米|英里|公尺|公顷|亩|公斤|千克|克|吨|磅|元|美元|英镑|欧元|日元|港元|人民币|岁|度|倍|次|人|个|年|天|小时|分钟|秒)$/;
 const OPENERS = /^[《「『“"〈]$/;
@@ -59,7 +64,8 @@ const CLOSERS = /^[》」』”"〉]$/;
 const QUOTED = /^([《「『“〈]).*([》」』”〉])$/;
 
 /** Relational nouns whose value is a name or a short phrase: X的别称是什么 wants a span, not a definition. */
-const NAMING = /(名|名字|名称|称号|别称|别名|简称|全称|原名|旧称|学名|俗称|英文|代号|首都|首府|国籍|职业|语言|货币|口号|格言|座右铭|前身|后身|代表作|结果|原因|目的|主题|对象|来源|材料|成分|单位|颜色|形状|类型|种类|属性|性质|身份|职务|职位|头衔|地位|位置|首领|领袖|创始人|作者|总部|宗教|信仰|标志|象征)$/;
+const NAMING =
+  /(名|名字|名称|称号|别称|别名|简称|全称|原名|旧称|学名|俗称|英文|代号|首都|首府|国籍|职业|语言|货币|口号|格言|座右铭|前身|后身|代表作|结果|原因|目的|主题|对象|来源|材料|成分|单位|颜色|形状|类型|种类|属性|性质|身份|职务|职位|头衔|地位|位置|首领|领袖|创始人|作者|总部|宗教|信仰|标志|象征)$/;
 
 export interface Gap {
   start: number;
@@ -168,8 +174,14 @@ function commonBlocks(q: string, s: string, gap: Gap, headEnd: number, breaks: U
   const chosen: Block[] = [];
   for (const b of all) {
     let { s0, s1, q0, q1 } = b;
-    while (s0 < s1 && (usedS[s0] || usedQ[q0])) (s0++, q0++);
-    while (s1 > s0 && (usedS[s1 - 1] || usedQ[q1 - 1])) (s1--, q1--);
+    while (s0 < s1 && (usedS[s0] || usedQ[q0])) {
+      s0++;
+      q0++;
+    }
+    while (s1 > s0 && (usedS[s1 - 1] || usedQ[q1 - 1])) {
+      s1--;
+      q1--;
+    }
     let clash = false;
     for (let k = s0; k < s1 && !clash; k++) clash = !!(usedS[k] || usedQ[q0 + k - s0]);
     if (clash || s1 <= s0) continue;
@@ -187,7 +199,10 @@ function commonBlocks(q: string, s: string, gap: Gap, headEnd: number, breaks: U
 /** The sentence's words, split further wherever a block starts or ends (日本共产党 -> 日本 | 共产党). */
 function tokens(s: string, blocks: Block[]): Token[] {
   const cuts = new Set<number>();
-  for (const b of blocks) (cuts.add(b.s0), cuts.add(b.s1));
+  for (const b of blocks) {
+    cuts.add(b.s0);
+    cuts.add(b.s1);
+  }
   const out: Token[] = [];
   let at = 0;
   const words: { word: string; tag: string }[] = [];
@@ -215,8 +230,15 @@ function tokens(s: string, blocks: Block[]): Token[] {
   const merged: Token[] = [];
   for (const t of out) {
     const prev = merged[merged.length - 1];
-    const numberish = /^[0-9][0-9.,%]*$/.test(t.text) || (/^[.,]$/.test(t.text) && /[0-9]$/.test(prev?.text ?? '') && /^[0-9]/.test(s.slice(t.end, t.end + 1))) || (t.tag === 'm' && NUMERAL.test(t.text));
-    if (prev && prev.tag === 'm' && prev.end === t.start && !cuts.has(t.start) && (numberish || /^[年月日号时分秒]$/.test(t.text) || (/[0-9]$/.test(prev.text) && (CLASSIFIER.test(t.text) && t.text.length === 1 || UNIT.test(t.text))))) {
+    const numberish =
+      /^[0-9][0-9.,%]*$/.test(t.text) || (/^[.,]$/.test(t.text) && /[0-9]$/.test(prev?.text ?? '') && /^[0-9]/.test(s.slice(t.end, t.end + 1))) || (t.tag === 'm' && NUMERAL.test(t.text));
+    if (
+      prev &&
+      prev.tag === 'm' &&
+      prev.end === t.start &&
+      !cuts.has(t.start) &&
+      (numberish || /^[年月日号时分秒]$/.test(t.text) || (/[0-9]$/.test(prev.text) && ((CLASSIFIER.test(t.text) && t.text.length === 1) || UNIT.test(t.text))))
+    ) {
       merged[merged.length - 1] = { ...prev, text: prev.text + t.text, end: t.end, cutEnd: t.cutEnd };
     } else merged.push(numberish ? { ...t, tag: 'm' } : t);
   }
@@ -224,7 +246,11 @@ function tokens(s: string, blocks: Block[]): Token[] {
 }
 
 /** Quantifiers and adverbs that open a noun phrase but not an answer (许多[古代], 各[1所]), or are no answer alone. */
-const START_BAD = new Set('许多 很多 一些 有些 某些 各 每 整个 所有 其他 其它 另 另一 一直 一般 几乎 主要 频繁 通常 经常 往往 常常 大多 大都 多数 全部 一起 一样 一定 特别 尤其 相当 比较 较 更加 十分 极 极为 最为 较为 分别 各自 共同 同样 大约 命 使 令 让 说 据 经 当 若 虽 因 如 凡'.split(' '));
+const START_BAD = new Set(
+  '许多 很多 一些 有些 某些 各 每 整个 所有 其他 其它 另 另一 一直 一般 几乎 主要 频繁 通常 经常 往往 常常 大多 大都 多数 全部 一起 一样 一定 特别 尤其 相当 比较 较 更加 十分 极 极为 最为 较为 分别 各自 共同 同样 大约 命 使 令 让 说 据 经 当 若 虽 因 如 凡'.split(
+    ' ',
+  ),
+);
 
 function goodEdge(t: Token, atStart: boolean): boolean {
   if (!t.text.trim() || FUNCTION_WORDS.has(t.text) || (atStart && START_BAD.has(t.text))) return false;
@@ -234,7 +260,14 @@ function goodEdge(t: Token, atStart: boolean): boolean {
 }
 
 function unbalanced(text: string): boolean {
-  const pairs: [string, string][] = [['《', '》'], ['「', '」'], ['『', '』'], ['“', '”'], ['〈', '〉'], ['(', ')']];
+  const pairs: [string, string][] = [
+    ['《', '》'],
+    ['「', '」'],
+    ['『', '』'],
+    ['“', '”'],
+    ['〈', '〉'],
+    ['(', ')'],
+  ];
   return pairs.some(([a, b]) => text.split(a).length !== text.split(b).length);
 }
 
@@ -273,7 +306,10 @@ function refine(text: string, kind: Kind): string {
     if (m) return m[0];
   }
   if (kind === 'time') {
-    const m = /(?:公元前|公元|西元前|西元|民国)?[0-9零〇一二三四五六七八九十百千]{1,4}年(?:[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}[日号])?)?|[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}[日号])?/u.exec(text);
+    const m =
+      /(?:公元前|公元|西元前|西元|民国)?[0-9零〇一二三四五六七八九十百千]{1,4}年(?:[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}[日号])?)?|[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}[日号])?/u.exec(
+        text,
+      );
     if (m && m[0].length >= text.length - 4) return m[0];
   }
   return text;
@@ -349,7 +385,14 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
   const headEnd = head && !ownHead ? q.indexOf(head, gap.end) + head.length : -1;
   // 几岁 / 多少个 / 几所: the classifier or unit the amount comes with.
   const gapText = q.slice(gap.start, gap.end);
-  const unitWanted = gap.kind === 'amount' ? (/[^多少几]$/.test(gapText) && CLASSIFIER.test(gapText[gapText.length - 1]) ? gapText[gapText.length - 1] : head && (CLASSIFIER.test(head) || UNIT.test(head)) ? head : '') : '';
+  const unitWanted =
+    gap.kind === 'amount'
+      ? /[^多少几]$/.test(gapText) && CLASSIFIER.test(gapText[gapText.length - 1])
+        ? gapText[gapText.length - 1]
+        : head && (CLASSIFIER.test(head) || UNIT.test(head))
+          ? head
+          : ''
+      : '';
   const breaks = clauseBreaks(s);
   const blocks = commonBlocks(q, s, gap, headEnd, breaks);
   if (!blocks.length) return { answer: null, candidates: [], gap };
@@ -439,7 +482,8 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
         // 几岁 / 多少个: the answer carries the classifier the question asks with; 第一次 is an ordinal, not an amount.
         if (unitWanted && withUnit!.test(text)) score += 2;
         if (/^第/.test(text) && !/第几|第多少/.test(q)) score -= 2;
-        if (/[0-9零〇一二两三四五六七八九十百千万亿半]([个名位种项条部本座所家次岁倍年天月人]|平方|立方|公里|千米|米|厘米|毫米|公尺|公顷|亩|公斤|千克|克|吨|元|度|%|小时|分钟|秒)/.test(text)) score += 1;
+        if (/[0-9零〇一二两三四五六七八九十百千万亿半]([个名位种项条部本座所家次岁倍年天月人]|平方|立方|公里|千米|米|厘米|毫米|公尺|公顷|亩|公斤|千克|克|吨|元|度|%|小时|分钟|秒)/.test(text))
+          score += 1;
         if (/[a-zA-Z]-?[0-9]|[0-9]-?[a-zA-Z]/.test(text)) score -= 1.5; // X-15, A380: a name, not an amount
         if (/(^|[^0-9])[12][0-9]{3}年$/.test(text) && /年/.test(unitWanted || head)) score -= 2; // 多少年: a duration, not a year
       } else if (gap.kind !== 'time' && gap.kind !== 'year') {

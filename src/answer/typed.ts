@@ -59,7 +59,9 @@ const ROLE_SYNONYMS: Record<string, string[]> = {
 
 const rankOf = (ctx: PickContext) => {
   const m = new Map<number, number>();
-  ctx.ranked.forEach((r, i) => m.set(r.sentence.id, r.score * (1 - i * 0.02)));
+  ctx.ranked.forEach((r, i) => {
+    m.set(r.sentence.id, r.score * (1 - i * 0.02));
+  });
   return m;
 };
 
@@ -107,7 +109,7 @@ export function pickPerson(ctx: PickContext): PickResult {
   const namedEntities = ctx.q.terms.filter((t) => t.inCorpus && /^(ns|nr|nt)$/.test(t.tag)).map((t) => t.text);
   const titlesAsked = askedTitles.filter((a) => !askedTitles.some((b) => b !== a && b.includes(a)));
   const docRank = new Map<string, number>();
-  ctx.ranked.forEach((r) => docRank.set(r.sentence.docId, Math.max(docRank.get(r.sentence.docId) ?? 0, r.score)));
+  for (const r of ctx.ranked) docRank.set(r.sentence.docId, Math.max(docRank.get(r.sentence.docId) ?? 0, r.score));
   let best: { f: Fact; score: number } | null = null;
   for (const f of docFacts(ctx, ['person'])) {
     const desc = personDescriptor(ctx.kb, f);
@@ -207,7 +209,11 @@ function titleBeforeName(ctx: PickContext): TypedAnswer | null {
   for (const sentence of withName.slice(0, 10)) {
     const text = sentence.simplified;
     const at = text.indexOf(name);
-    let chunk = text.slice(0, at).split(/[，。；：,;:（(“”]/).pop() ?? '';
+    let chunk =
+      text
+        .slice(0, at)
+        .split(/[，。；：,;:（(“”]/)
+        .pop() ?? '';
     // 副市长刘婷、孙卫东: the name is the second of a list that shares the title before the first.
     if (chunk.endsWith('、')) {
       const previous = chunk.slice(0, -1);
@@ -273,7 +279,11 @@ export function pickDate(ctx: PickContext): TypedAnswer | null {
     }
     if (best) return { text: formatDate(best.f.value), facts: [best.f], constrained: true, sentenceIds: [] };
   }
-  const f = pickByScore(ctx, dates.filter((d) => d.event !== '发布'), (d) => 0.3 * overlap(ctx, d.event));
+  const f = pickByScore(
+    ctx,
+    dates.filter((d) => d.event !== '发布'),
+    (d) => 0.3 * overlap(ctx, d.event),
+  );
   if (!f) return null;
   return { text: formatDate(f.value), facts: [f], sentenceIds: [f.sentenceId] };
 }
@@ -331,7 +341,7 @@ function pickAmount(ctx: PickContext): TypedAnswer | null {
       terms.forEach((t, i) => {
         for (let at = text.indexOf(t.text); at >= 0; at = text.indexOf(t.text, at + 1)) {
           const gap = a.index >= at + t.text.length ? a.index - (at + t.text.length) : 2 * (at - a.index - a.text.length) + 8;
-          const v = (idfs[i] / maxIdf) / (1 + Math.max(0, gap) / 4);
+          const v = idfs[i] / maxIdf / (1 + Math.max(0, gap) / 4);
           if (v > near) {
             near = v;
             nearTerm = t.text;

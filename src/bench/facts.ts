@@ -148,7 +148,11 @@ export async function scoreSeeds(corpusDir: string): Promise<SeedScores> {
   const people = facts.filter((f) => f.type === 'person');
   const names = unique(people.map((p) => p.value));
   const tally = new Tally();
-  tally.add(names, SEED_GOLD.people.map((p) => p.name), exact);
+  tally.add(
+    names,
+    SEED_GOLD.people.map((p) => p.name),
+    exact,
+  );
   const missing: string[] = [];
   let titled = 0;
   for (const g of SEED_GOLD.people) {

@@ -16,8 +16,39 @@ import { matchingForm } from '../text/script.js';
 
 /** The official script's sp_char list. */
 const OFFICIAL_PUNCTUATION = new Set([
-  '-', ':', '_', '*', '^', '/', '\\', '~', '`', '+', '=', '，', '。', '：', '？', '！', '“', '”', '；', '’', '《', '》', '……', '·', '、',
-  '「', '」', '（', '）', '－', '～', '『', '』',
+  '-',
+  ':',
+  '_',
+  '*',
+  '^',
+  '/',
+  '\\',
+  '~',
+  '`',
+  '+',
+  '=',
+  '，',
+  '。',
+  '：',
+  '？',
+  '！',
+  '“',
+  '”',
+  '；',
+  '’',
+  '《',
+  '》',
+  '……',
+  '·',
+  '、',
+  '「',
+  '」',
+  '（',
+  '）',
+  '－',
+  '～',
+  '『',
+  '』',
 ]);
 const PUNCT_OR_SPACE = /[\p{P}\s]/u;
 const HAN = /\p{Script=Han}/u;
@@ -29,7 +60,9 @@ function isDropped(ch: string): boolean {
 
 /** Lower-case, trim, matching form (Simplified, half-width). */
 export function normalizeForScoring(text: string, scriptFold = true): string {
-  const t = String(text ?? '').trim().toLowerCase();
+  const t = String(text ?? '')
+    .trim()
+    .toLowerCase();
   return scriptFold ? matchingForm(t).toLowerCase() : t;
 }
 

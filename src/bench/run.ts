@@ -199,7 +199,18 @@ export function runBench(set: BenchSet, factory: SystemFactory, questions: Bench
     wrong: round(outcomes.wrong / n, 4),
     declined: round(outcomes.declined / n, 4),
     passage1: round(passage1 / Math.max(1, spanQuestions), 4),
-    ...(confidences.length ? { riskCoverage: riskCoverage(confidences, questions.length).map((r) => ({ ...r, from: round(r.from, 4), to: round(r.to, 4), precision: round(r.precision, 4), coverage: round(r.coverage, 4), precisionAbove: round(r.precisionAbove, 4) })) } : {}),
+    ...(confidences.length
+      ? {
+          riskCoverage: riskCoverage(confidences, questions.length).map((r) => ({
+            ...r,
+            from: round(r.from, 4),
+            to: round(r.to, 4),
+            precision: round(r.precision, 4),
+            coverage: round(r.coverage, 4),
+            precisionAbove: round(r.precisionAbove, 4),
+          })),
+        }
+      : {}),
     buildMs: round(buildMs, 1),
     dictMs: round(options.dictMs ?? 0, 1),
     p50Ms: round(percentile(latencies, 50), 3),

@@ -84,7 +84,10 @@ export function runScale(dir: string, options: { log?: (line: string) => void; c
   const log = options.log ?? (() => {});
   const results: ScaleResult[] = [];
   for (const c of options.corpora ?? SCALE_CORPORA) {
-    const all = readFileSync(join(dir, c.file), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    const all = readFileSync(join(dir, c.file), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const lines = c.lines ? all.slice(0, c.lines) : all;
     const documents = scaleDocuments(lines, c.name.replace(/\s+/g, '-'));
     log(`${c.name}: ${lines.length} lines, ${documents.length} documents: building…`);

@@ -110,8 +110,7 @@ export async function answerQuestion(ctx: BotContext, s: BotServices, question: 
   const shown = Math.min(INITIAL_PASSAGES, answerPassages(answer).length);
   const record = storeAnswerRecord(session, answer, shown);
   const display = { ...answer, citations: answer.citations.map(shownPassage), nearest: answer.nearest.map(shownPassage) };
-  const blocks: Block[] =
-    answer.reason === 'too-long' ? [{ text: label('tooLong', answer.script) }] : answerBlocks(display, { passages: INITIAL_PASSAGES });
+  const blocks: Block[] = answer.reason === 'too-long' ? [{ text: label('tooLong', answer.script) }] : answerBlocks(display, { passages: INITIAL_PASSAGES });
   if (options.echo) blocks.unshift({ open: '<i>', text: truncate(question, 100), close: '</i>' });
   const keyboard = answer.reason === 'too-long' ? undefined : answerKeyboard(record, 0, shown);
   await sendHtml(ctx, packBlocks(blocks), { replyTo: options.replyTo, keyboard });

@@ -41,7 +41,11 @@ async function build({ dir, cacheFile }: BuildRequest): Promise<void> {
     const { documents, problems } = await readCorpus(dir);
     fingerprint ??= corpusFingerprint(dir);
     if (documents.length === 0) {
-      post({ type: 'failed', name: 'EmptyCorpusError', message: `No readable documents in corpus folder "${dir}"` + (problems.length ? `; skipped: ${problems.map((p) => `${p.path} (${p.reason})`).join(', ')}` : '') });
+      post({
+        type: 'failed',
+        name: 'EmptyCorpusError',
+        message: `No readable documents in corpus folder "${dir}"` + (problems.length ? `; skipped: ${problems.map((p) => `${p.path} (${p.reason})`).join(', ')}` : ''),
+      });
       return;
     }
     post({ type: 'progress', stage: 'building', documents: documents.length });

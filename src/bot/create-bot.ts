@@ -175,11 +175,7 @@ export const BOT_COMMANDS: BotCommand[] = [
   { command: 'source', description: '查看文档全文：/source 编号' },
   { command: 'ask', description: '提问（群组中使用）：/ask 问题' },
 ];
-export const ADMIN_COMMANDS: BotCommand[] = [
-  ...BOT_COMMANDS,
-  { command: 'reload', description: '重新读取文档文件夹（管理员）' },
-  { command: 'stats', description: '问题统计（管理员）' },
-];
+export const ADMIN_COMMANDS: BotCommand[] = [...BOT_COMMANDS, { command: 'reload', description: '重新读取文档文件夹（管理员）' }, { command: 'stats', description: '问题统计（管理员）' }];
 
 /** Register the command menu; failures (e.g. an API server without setMyCommands) are only logged. */
 export async function registerCommands(bot: QaBot, stop?: AbortSignal): Promise<void> {

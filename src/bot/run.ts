@@ -349,9 +349,7 @@ export async function runWebhook(
   const state: WebhookState = { stopping: false, startedAt: Date.now() };
   const server = createServer(webhookHandler(bot, config, state));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new StartError(`PORT: cannot listen on port ${config.port} (${error.code ?? error.message}); choose a free port`, { cause: error })),
-    );
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new StartError(`PORT: cannot listen on port ${config.port} (${error.code ?? error.message}); choose a free port`, { cause: error })));
     server.listen(config.port, () => {
       server.removeAllListeners('error');
       resolve();
@@ -366,7 +364,9 @@ export async function runWebhook(
       await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] }, signal as Parameters<typeof bot.api.getMe>[0]);
     } catch (error) {
       if (stopSignal?.aborted) throw new Stopped();
-      throw new StartError(`WEBHOOK_URL: Telegram refused setWebhook for ${config.webhook.url} (${describeApiError(error, secrets)}); check the URL is public HTTPS and reaches this server`, { cause: error });
+      throw new StartError(`WEBHOOK_URL: Telegram refused setWebhook for ${config.webhook.url} (${describeApiError(error, secrets)}); check the URL is public HTTPS and reaches this server`, {
+        cause: error,
+      });
     }
     onReady?.(port);
     const reason = await stop;

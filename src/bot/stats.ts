@@ -66,7 +66,10 @@ export class QuestionRecorder {
     const redis = this.guard!.redis;
     const days = lastDays(now);
     const m = redis.multi();
-    for (const day of days) m.hgetall(countsKey(day)).zrevrange(unansweredKey(day), 0, UNANSWERED_PER_DAY - 1, 'WITHSCORES').hgetall(outcomeKey(day));
+    for (const day of days)
+      m.hgetall(countsKey(day))
+        .zrevrange(unansweredKey(day), 0, UNANSWERED_PER_DAY - 1, 'WITHSCORES')
+        .hgetall(outcomeKey(day));
     const replies = (await m.exec()) ?? [];
     const stats = summarize([], now);
     const merged = new Map<string, { question: string; count: number; outcome: Outcome }>();

@@ -86,8 +86,18 @@ if (values.startup) {
   const runs = [];
   // The first run may build the persisted index; the later ones load it, as a restarted bot does.
   for (let i = 0; i < 3; i++) runs.push(await measureStartup(questions, values.corpus));
-  const report = { questions: questions.length, answered: runs[0].answered, firstColdStartMs: Math.round(runs[0].coldStartMs), coldStartMs: Math.round(Math.min(...runs.slice(1).map((r) => r.coldStartMs))), batchWallMs: Math.round(Math.min(...runs.slice(1).map((r) => r.batchWallMs))) };
-  process.stdout.write(values.json ? JSON.stringify(report) + '\n' : `questions ${report.questions} (answered ${report.answered}); cold start to first answer ${report.coldStartMs} ms (first run, building the index cache: ${report.firstColdStartMs} ms); whole batch ${report.batchWallMs} ms\n`);
+  const report = {
+    questions: questions.length,
+    answered: runs[0].answered,
+    firstColdStartMs: Math.round(runs[0].coldStartMs),
+    coldStartMs: Math.round(Math.min(...runs.slice(1).map((r) => r.coldStartMs))),
+    batchWallMs: Math.round(Math.min(...runs.slice(1).map((r) => r.batchWallMs))),
+  };
+  process.stdout.write(
+    values.json
+      ? JSON.stringify(report) + '\n'
+      : `questions ${report.questions} (answered ${report.answered}); cold start to first answer ${report.coldStartMs} ms (first run, building the index cache: ${report.firstColdStartMs} ms); whole batch ${report.batchWallMs} ms\n`,
+  );
   process.exit(0);
 }
 
@@ -132,7 +142,12 @@ if (values.scale) {
 const limit = values.limit === undefined ? undefined : Number(values.limit);
 if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail(`--limit must be a positive integer, got "${values.limit}"`);
 const withBaselines = values['no-baselines'] ? false : (values.baselines ?? !values.json);
-const systemNames = values.systems ? values.systems.split(',').map((s) => s.trim()).filter(Boolean) : ['engine', ...(withBaselines ? ['minisearch-default', 'minisearch-jieba'] : [])];
+const systemNames = values.systems
+  ? values.systems
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  : ['engine', ...(withBaselines ? ['minisearch-default', 'minisearch-jieba'] : [])];
 for (const s of systemNames) if (!SYSTEMS[s]) fail(`unknown system "${s}"`);
 
 const files = positionals.length ? positionals.map((f) => resolve(f)) : DEFAULT_SPLITS.map((f) => join(benchDir, f));
@@ -180,6 +195,8 @@ function formatTable(rows: RunResult[], dict: number): string {
 /** Precision of direct answers by confidence decile, highest confidence first. */
 function formatRiskCoverage(r: RunResult): string {
   const head = `\nRisk-coverage, ${SPLIT_LABELS[r.split] ?? r.split}, ${r.system}: direct answers by confidence decile\n\n| confidence | answers | right | precision | coverage (this and above) | precision (this and above) |\n| --- | ---: | ---: | ---: | ---: | ---: |`;
-  const lines = (r.riskCoverage ?? []).map((b) => `| ${b.from.toFixed(3)}–${b.to.toFixed(3)} | ${b.answered} | ${b.right} | ${b.precision.toFixed(3)} | ${b.coverage.toFixed(3)} | ${b.precisionAbove.toFixed(3)} |`);
+  const lines = (r.riskCoverage ?? []).map(
+    (b) => `| ${b.from.toFixed(3)}–${b.to.toFixed(3)} | ${b.answered} | ${b.right} | ${b.precision.toFixed(3)} | ${b.coverage.toFixed(3)} | ${b.precisionAbove.toFixed(3)} |`,
+  );
   return [head, ...lines].join('\n');
 }

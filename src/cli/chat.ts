@@ -8,10 +8,7 @@ import type { LoadedCorpus } from '../answer/corpus.js';
 import type { ChatState } from '../answer/engine.js';
 import { renderAnswerText, describeFactLine } from '../render/text.js';
 
-const HELP = [
-  '直接输入问题，例如：文档里提到了哪些人？ / 直接輸入問題（繁體亦可）。',
-  '命令：/docs 文档列表  /facts 提取的事实  /help 帮助  /quit 退出',
-].join('\n');
+const HELP = ['直接输入问题，例如：文档里提到了哪些人？ / 直接輸入問題（繁體亦可）。', '命令：/docs 文档列表  /facts 提取的事实  /help 帮助  /quit 退出'].join('\n');
 
 export function chatCommand(line: string, corpus: LoadedCorpus): string | null {
   const cmd = line.trim().split(/\s+/)[0];
@@ -20,9 +17,7 @@ export function chatCommand(line: string, corpus: LoadedCorpus): string | null {
     case '/start':
       return `${corpus.kb.documents.length} 篇文档，${corpus.kb.sentences.length} 个句子。\n${HELP}`;
     case '/docs':
-      return corpus.kb.documents
-        .map((d, i) => `${i + 1}. ${d.meta.title}  ${[d.meta.source, d.meta.published?.replace('T', ' ')].filter(Boolean).join('  ')}`)
-        .join('\n');
+      return corpus.kb.documents.map((d, i) => `${i + 1}. ${d.meta.title}  ${[d.meta.source, d.meta.published?.replace('T', ' ')].filter(Boolean).join('  ')}`).join('\n');
     case '/facts':
       return corpus.kb.facts.map((f) => `· ${describeFactLine(f, 'hans')}`).join('\n') || '没有提取到事实。';
     default:

@@ -122,9 +122,7 @@ export async function runIngest(args: string[], env: NodeJS.ProcessEnv = process
       const read = await readDocumentText(file);
       const { text } = read;
       const reviewed = parseFrontMatter(text) !== null;
-      const { document, report } = reviewed
-        ? { document: documentFromText(text, id), report: null }
-        : cleanDocumentWithReport(text, id);
+      const { document, report } = reviewed ? { document: documentFromText(text, id), report: null } : cleanDocumentWithReport(text, id);
       if (!document.paragraphs.length) throw new Error('no article text left after cleaning');
       await writeFile(outPath, formatDocument(document), 'utf8');
       written.set(id, file);

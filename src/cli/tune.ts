@@ -78,7 +78,10 @@ function spansOf(line: ClueLine, label: string): [string, number, number][] {
 
 /** CLUENER train as a bench set: documents of consecutive sentences, questions from name+position pairs. */
 export function synthesiseCluener(path: string): BenchSet {
-  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ClueLine);
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ClueLine);
   const rnd = mulberry32(CLUENER_SEED);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const docCount = Math.ceil(lines.length / CLUENER_DOC_SENTENCES);
@@ -109,9 +112,21 @@ export function synthesiseCluener(path: string): BenchSet {
         if (seen.has(key)) continue;
         seen.add(key);
         // The title asked about a name: that name's titles in this document are all right.
-        const titlesOfX = [...new Set(sentences.flatMap((l) => spansOf(l, 'name').filter(([n]) => n === x).flatMap(([, s2, e2]) => spansOf(l, 'position').filter(([, a, b]) => (a - e2 - 1 >= 0 && a - e2 - 1 <= CLUENER_MAX_GAP) || (s2 - b - 1 >= 0 && s2 - b - 1 <= CLUENER_MAX_GAP)).map(([t]) => t))))];
+        const titlesOfX = [
+          ...new Set(
+            sentences.flatMap((l) =>
+              spansOf(l, 'name')
+                .filter(([n]) => n === x)
+                .flatMap(([, s2, e2]) =>
+                  spansOf(l, 'position')
+                    .filter(([, a, b]) => (a - e2 - 1 >= 0 && a - e2 - 1 <= CLUENER_MAX_GAP) || (s2 - b - 1 >= 0 && s2 - b - 1 <= CLUENER_MAX_GAP))
+                    .map(([t]) => t),
+                ),
+            ),
+          ),
+        ];
         questions.push({ id: `${doc.meta.id}-t${questions.length}`, question: pick(TITLE_TEMPLATES).replace('{X}', x), answers: titlesOfX, docId: doc.meta.id });
-        const org = orgs.filter(([, os, oe]) => oe < ps && ps - oe - 1 <= CLUENER_MAX_GAP)[0];
+        const org = orgs.filter(([, , oe]) => oe < ps && ps - oe - 1 <= CLUENER_MAX_GAP)[0];
         const question = org ? pick(WHO_ORG_TEMPLATES).replace('{O}', org[0]).replace('{P}', p) : pick(WHO_TEMPLATES).replace('{P}', p);
         questions.push({ id: `${doc.meta.id}-w${questions.length}`, question, answers: [x], docId: doc.meta.id });
         answerable += 2;
@@ -126,7 +141,10 @@ export function synthesiseCluener(path: string): BenchSet {
         const after = line.text.slice(xe + 1 + at);
         const verb = ROLE_VERBS.filter((v) => after.startsWith(v)).sort((a, b) => b.length - a.length)[0];
         if (!verb) continue;
-        const object = after.slice(verb.length).replace(/^[了，：:“"\s]+/, '').split(/[，。；！？：“”‘’（）,;!?:()、\s]/)[0];
+        const object = after
+          .slice(verb.length)
+          .replace(/^[了，：:“"\s]+/, '')
+          .split(/[，。；！？：“”‘’（）,;!?:()、\s]/)[0];
         const n = Array.from(object).length;
         if (n < 4 || n > 20 || /[0-9]/.test(object)) continue;
         const key = `${doc.meta.id}/${x}/${verb}/${object}`;
@@ -300,9 +318,9 @@ function crossValidate(questions: DumpQuestion[], folds: number, l2: number): Pr
   const out: Prediction[] = [];
   for (let k = 0; k < folds; k++) {
     const train = questions.filter((q) => foldOf(q.group, folds) !== k);
-    const test = questions.filter((q) => foldOf(q.group, folds) === k);
+    const heldOut = questions.filter((q) => foldOf(q.group, folds) === k);
     const model = fit(train, l2);
-    for (const q of test) out.push(predict(model, q));
+    for (const q of heldOut) out.push(predict(model, q));
   }
   return out;
 }
@@ -364,7 +382,15 @@ function outcomes(preds: Prediction[], threshold: number, ambiguousShare: number
   }
   const n = Math.max(1, preds.length);
   const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
-  return { questions: preds.length, right: r4(right / n), wrong: r4(wrong / n), declined: r4(declined / n), precision: r4(answeredRight / Math.max(1, answered)), passage1: r4(p1 / Math.max(1, spanQuestions)), passage1TopWhenDeclined: r4(p1Top / Math.max(1, spanQuestions)) };
+  return {
+    questions: preds.length,
+    right: r4(right / n),
+    wrong: r4(wrong / n),
+    declined: r4(declined / n),
+    precision: r4(answeredRight / Math.max(1, answered)),
+    passage1: r4(p1 / Math.max(1, spanQuestions)),
+    passage1TopWhenDeclined: r4(p1Top / Math.max(1, spanQuestions)),
+  };
 }
 
 /** Precision of held-out direct answers by confidence decile (answers the ambiguity rule allows). */
@@ -381,7 +407,14 @@ function riskCoverageTable(preds: Prediction[], ambiguousShare: number): { from:
     cumRight += right;
     cum += bucket.length;
     const r3 = (v: number) => Math.round(v * 1000) / 1000;
-    rows.push({ from: r3(bucket[bucket.length - 1].confidence), to: r3(bucket[0].confidence), answered: bucket.length, precision: r3(right / bucket.length), coverage: r3(cum / preds.length), precisionAbove: r3(cumRight / cum) });
+    rows.push({
+      from: r3(bucket[bucket.length - 1].confidence),
+      to: r3(bucket[0].confidence),
+      answered: bucket.length,
+      precision: r3(right / bucket.length),
+      coverage: r3(cum / preds.length),
+      precisionAbove: r3(cumRight / cum),
+    });
   }
   return rows;
 }
@@ -406,7 +439,12 @@ function main(): void {
   const log = (s: string) => process.stderr.write(s + '\n');
   let questions: DumpQuestion[];
   if (values['from-dump']?.length) {
-    questions = values['from-dump'].flatMap((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as DumpQuestion));
+    questions = values['from-dump'].flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as DumpQuestion),
+    );
   } else {
     loadSegmenter();
     questions = [...(values['cluener-only'] ? [] : collect(benchDir, log)), ...collectCluener(benchDir, log)];
@@ -428,12 +466,18 @@ function main(): void {
     const t = thresholdFor(bar, precision, share);
     const o = outcomes(bar, t, share);
     log(`ambiguous share ${share}: threshold ${t.toFixed(3)} right ${o.right} wrong ${o.wrong} precision ${o.precision}`);
-    if (o.right > bestRight + 1e-9) (bestRight = o.right), (bestShare = share);
+    if (o.right > bestRight + 1e-9) {
+      bestRight = o.right;
+      bestShare = share;
+    }
   }
   const threshold = thresholdFor(bar, precision, bestShare);
   // Per family: the family's own lowest threshold reaching the target precision on held-out answers.
   for (const family of ['constrained', 'fact', 'span', 'sentence', 'yes', 'no']) {
-    for (const [label, set] of [['human', bar], ['all', preds]] as const) {
+    for (const [label, set] of [
+      ['human', bar],
+      ['all', preds],
+    ] as const) {
       const fam = set.filter((p) => p.best?.kind === family);
       const t = thresholdFor(fam, precision, bestShare);
       const o = outcomes(fam, t, bestShare);
@@ -442,12 +486,23 @@ function main(): void {
     }
   }
   const bySplit: Record<string, Outcomes> = {};
-  for (const split of [...new Set(questions.map((q) => q.split))]) bySplit[split] = outcomes(preds.filter((p) => p.q.split === split), threshold, bestShare);
+  for (const split of [...new Set(questions.map((q) => q.split))])
+    bySplit[split] = outcomes(
+      preds.filter((p) => p.q.split === split),
+      threshold,
+      bestShare,
+    );
   const models = fit(questions, l2);
   const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
   const rounded = (m: LogisticModel) => ({ mean: m.mean.map(r6), sd: m.sd.map(r6), weights: m.weights.map(r6), bias: r6(m.bias) });
   const policy: FittedPolicy = {
-    fittedOn: [...new Set(questions.map((q) => (q.split === CLUENER_NAME ? `${CLUENER_SPLIT} (synthesised person/title questions)` : TUNING_SPLITS.find((s) => s.toLowerCase().includes(q.split.toLowerCase())) ?? q.split)))],
+    fittedOn: [
+      ...new Set(
+        questions.map((q) =>
+          q.split === CLUENER_NAME ? `${CLUENER_SPLIT} (synthesised person/title questions)` : (TUNING_SPLITS.find((s) => s.toLowerCase().includes(q.split.toLowerCase())) ?? q.split),
+        ),
+      ),
+    ],
     fittedAt: new Date().toISOString().slice(0, 10),
     features: [...FEATURE_NAMES],
     ranker: rounded(models.ranker),
@@ -461,14 +516,23 @@ function main(): void {
       pooledWithSynthetic: outcomes(preds, threshold, bestShare),
       bySplit,
       riskCoverage: riskCoverageTable(bar, bestShare),
-      riskCoverageSynthetic: riskCoverageTable(preds.filter((p) => p.q.split === CLUENER_NAME), bestShare),
+      riskCoverageSynthetic: riskCoverageTable(
+        preds.filter((p) => p.q.split === CLUENER_NAME),
+        bestShare,
+      ),
       // What other thresholds would give, per split (right / wrong shares of all questions).
       tradeOff: [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9].map((t) => ({
         threshold: t,
-        ...Object.fromEntries(Object.keys(bySplit).map((split) => {
-          const o = outcomes(preds.filter((p) => p.q.split === split), t, bestShare);
-          return [split, { right: o.right, wrong: o.wrong }];
-        })),
+        ...Object.fromEntries(
+          Object.keys(bySplit).map((split) => {
+            const o = outcomes(
+              preds.filter((p) => p.q.split === split),
+              t,
+              bestShare,
+            );
+            return [split, { right: o.right, wrong: o.wrong }];
+          }),
+        ),
       })),
     },
   };

@@ -112,7 +112,12 @@ const wholeNumber = (min: number, max: number, fallback: number) => {
       .string()
       .regex(WHOLE_NUMBER, { error: (iss) => message(iss.input) })
       .transform(Number)
-      .pipe(z.number().min(min, { error: (iss) => message(iss.input) }).max(max, { error: (iss) => message(iss.input) }))
+      .pipe(
+        z
+          .number()
+          .min(min, { error: (iss) => message(iss.input) })
+          .max(max, { error: (iss) => message(iss.input) }),
+      )
       .default(fallback),
   );
 };
@@ -132,9 +137,7 @@ const onOff = (fallback: boolean) =>
 
 const common = {
   BOT_TOKEN: optional(z.string()), // shape checked below: it depends on TELEGRAM_API_ROOT
-  TELEGRAM_API_ROOT: optional(
-    httpUrl.refine((url) => !url.search && !url.hash, { error: 'must not have a query or fragment' }).transform((url) => url.toString().replace(/\/+$/, '')),
-  ),
+  TELEGRAM_API_ROOT: optional(httpUrl.refine((url) => !url.search && !url.hash, { error: 'must not have a query or fragment' }).transform((url) => url.toString().replace(/\/+$/, ''))),
   CORPUS_DIR: optional(z.string()),
   ADMIN_IDS: optional(
     z.string().transform((value, ctx) => {

@@ -9,9 +9,7 @@
 import { matchingForm } from '../text/script.js';
 import type { DocumentMeta } from '../types.js';
 
-export type BylineFields = Partial<
-  Pick<DocumentMeta, 'originalTitle' | 'source' | 'author' | 'editor' | 'responsibleEditor' | 'published'>
->;
+export type BylineFields = Partial<Pick<DocumentMeta, 'originalTitle' | 'source' | 'author' | 'editor' | 'responsibleEditor' | 'published'>>;
 type BylineField = keyof BylineFields;
 
 /** Label words (matching form) and the field each fills; null = a known label whose value is not kept. */
@@ -24,15 +22,62 @@ const LABELS: Array<[string[], BylineField | null]> = [
   // 通讯员 / 实习生 are credited but are not reporters: their names never go into author (see reporterNames).
   [['作者', '记者', '撰稿', '撰文', '通讯员', '实习生'], 'author'],
   [
-    ['发布时间', '发表时间', '发布日期', '发表日期', '更新时间', '更新日期', '发文日期', '发文时间', '成文日期', '公布日期',
-      '公布时间', '出版时间', '出版日期', '出版', '刊出日期', '刊登日期', '见报日期', '发稿时间', '上线时间', '录入时间',
-      '发布于', '发表于', '更新于', '时间', '日期'],
+    [
+      '发布时间',
+      '发表时间',
+      '发布日期',
+      '发表日期',
+      '更新时间',
+      '更新日期',
+      '发文日期',
+      '发文时间',
+      '成文日期',
+      '公布日期',
+      '公布时间',
+      '出版时间',
+      '出版日期',
+      '出版',
+      '刊出日期',
+      '刊登日期',
+      '见报日期',
+      '发稿时间',
+      '上线时间',
+      '录入时间',
+      '发布于',
+      '发表于',
+      '更新于',
+      '时间',
+      '日期',
+    ],
     'published',
   ],
   // Known page labels: recognised so they end the previous value, but not stored.
   [
-    ['审核', '审校', '校对', '监制', '策划', '统筹', '摄影', '摄像', '制图', '图片', '视频', '浏览次数', '浏览量',
-      '浏览', '阅读量', '阅读', '点击量', '点击数', '点击', '字号', '字体', '分享到', '分享'],
+    [
+      '审核',
+      '审校',
+      '校对',
+      '监制',
+      '策划',
+      '统筹',
+      '摄影',
+      '摄像',
+      '制图',
+      '图片',
+      '视频',
+      '浏览次数',
+      '浏览量',
+      '浏览',
+      '阅读量',
+      '阅读',
+      '点击量',
+      '点击数',
+      '点击',
+      '字号',
+      '字体',
+      '分享到',
+      '分享',
+    ],
     null,
   ],
 ];
@@ -122,9 +167,7 @@ export function findDate(text: string, options: { bareRocYear?: boolean } = {}):
   const matches = [
     ...[...form.matchAll(new RegExp(DATE.source, 'gi'))].map((m) => ({ m, year: m[1] })),
     ...[...form.matchAll(new RegExp(ROC_DATE.source, 'gi'))].map((m) => ({ m, year: String(Number(m[1]) + ROC_YEAR_OFFSET) })),
-    ...(options.bareRocYear
-      ? [...form.matchAll(new RegExp(BARE_ROC_DATE.source, 'gi'))].map((m) => ({ m, year: String(Number(m[1]) + ROC_YEAR_OFFSET) }))
-      : []),
+    ...(options.bareRocYear ? [...form.matchAll(new RegExp(BARE_ROC_DATE.source, 'gi'))].map((m) => ({ m, year: String(Number(m[1]) + ROC_YEAR_OFFSET) })) : []),
   ].sort((a, b) => a.m.index! - b.m.index!);
   for (const { m, year: y } of matches) {
     const [, , written, d, h, mi, s] = m;

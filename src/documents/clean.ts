@@ -11,16 +11,7 @@ import { detectScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import type { CorpusDocument, DocumentMeta } from '../types.js';
 import { findFooterStart, isChromeLine, removeRelatedBlocks } from './boilerplate.js';
-import {
-  alignedMatchingForm,
-  dateLineDate,
-  findDatelineCredit,
-  findReporterCredit,
-  parseByline,
-  wireSerialDate,
-  yearNamedIn,
-  type BylineFields,
-} from './byline.js';
+import { alignedMatchingForm, dateLineDate, findDatelineCredit, findReporterCredit, parseByline, wireSerialDate, yearNamedIn, type BylineFields } from './byline.js';
 import { parseDateline, parseDispatchDay, type DispatchDay } from './dateline.js';
 import { findPinyinReadings, removeReadings } from './pinyin.js';
 import { findSignature } from './signature.js';
@@ -274,7 +265,7 @@ export function cleanDocumentWithReport(raw: string, id: string): { document: Co
   }
 
   body = body.filter((line) => line.length > 0);
-  if (title === undefined) title = body.length ? splitSentences(body[0])[0] ?? body[0] : '';
+  if (title === undefined) title = body.length ? (splitSentences(body[0])[0] ?? body[0]) : '';
 
   report.chromeChars = report.chromeLines.reduce((n, l) => n + codePoints(l), 0);
   report.footerChars = report.footerLines.reduce((n, l) => n + codePoints(l), 0);

@@ -32,10 +32,7 @@ const ROLE = String.raw`(?:驻\p{Script=Han}{1,6}?)?(?:特约|首席|见习|实�
 const DAY = String.raw`(?:(?<month>\d{1,2})\s*月\s*)?(?<day>\d{1,2})\s*日`;
 // agency [role names] place day 电/专电/讯. A dispatch word is followed by a break (space, bracket, colon,
 // dash) or the end, so a sentence like `公司网5月6日电价调整` is not one.
-const DATELINE = new RegExp(
-  String.raw`^(?<agency>${AGENCY})(?:\s*(?<role>${ROLE}))?(?<who>[\p{Script=Han}·•、,\s]{0,40}?)\s*${DAY}\s*(?:专电|电|讯)(?=$|[\s(\[【)\]】:—-])`,
-  'u',
-);
+const DATELINE = new RegExp(String.raw`^(?<agency>${AGENCY})(?:\s*(?<role>${ROLE}))?(?<who>[\p{Script=Han}·•、,\s]{0,40}?)\s*${DAY}\s*(?:专电|电|讯)(?=$|[\s(\[【)\]】:—-])`, 'u');
 // 本报讯, 本台讯: the paper's own report; anything may follow.
 const OWN_REPORT = /^(?<agency>本[报台网刊])讯/u;
 const SELF = /^本[报台网刊]$/;
@@ -82,7 +79,9 @@ function placeStart(who: string): number {
 function namesBeforePlace(who: string, whoForm: string): string | undefined {
   const names = tidyValue(who.slice(0, placeStart(whoForm)));
   if (!names) return undefined;
-  const tokens = alignedMatchingForm(names).split(/[\s、,]+/).filter(Boolean);
+  const tokens = alignedMatchingForm(names)
+    .split(/[\s、,]+/)
+    .filter(Boolean);
   const looksLikeNames = tokens.length <= 6 && tokens.every((t) => /^\p{Script=Han}[\p{Script=Han}·•]{1,4}$/u.test(t));
   return looksLikeNames ? names : undefined;
 }
@@ -138,7 +137,13 @@ export function parseDateline(line: string): Dateline | null {
       end += bracket[0].length;
     }
   }
-  return { fields, rest: text.slice(end).replace(/^[\s:：—-]+/u, '').trim() };
+  return {
+    fields,
+    rest: text
+      .slice(end)
+      .replace(/^[\s:：—-]+/u, '')
+      .trim(),
+  };
 }
 
 /** The dispatch day of a line opening with a dateline (`新华社北京7月14日电…` -> {month 7, day 14}), or undefined. */

@@ -36,7 +36,10 @@ function classifyPinyin(content: string): 'toned' | 'toneless' | null {
   const decomposed = content.normalize('NFD');
   const hasTone = /[\u0304\u0301\u030c\u0300]/.test(decomposed);
   // ü (u + diaeresis) is written v in the syllable table; ê counts as e.
-  const bare = decomposed.replace(/u\u0308/gi, 'v').replace(/e\u0302/gi, 'e').replace(TONE_MARKS, '');
+  const bare = decomposed
+    .replace(/u\u0308/gi, 'v')
+    .replace(/e\u0302/gi, 'e')
+    .replace(TONE_MARKS, '');
   if (!/^[a-zA-Z' ’-]+$/.test(bare)) return null;
   const syllables = bare.split(/[' ’-]+/).filter(Boolean);
   if (!syllables.length) return null;

@@ -174,9 +174,7 @@ export async function readCorpus(dir: string): Promise<{ documents: CorpusDocume
   if (!info.isDirectory()) throw new Error(`Corpus path "${dir}" is not a folder.`);
 
   const problems: CorpusProblem[] = [];
-  const files = (await listDocumentFiles(dir, dir, problems))
-    .map((path) => ({ path, rel: relativePath(dir, path) }))
-    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const files = (await listDocumentFiles(dir, dir, problems)).map((path) => ({ path, rel: relativePath(dir, path) })).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
   // Files are read a few ahead of the one being cleaned, so that waiting for the disk overlaps cleaning.
   type Read = { ok: true; value: ExtractedText } | { ok: false; error: unknown };

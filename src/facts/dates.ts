@@ -48,8 +48,21 @@ const YEAR_OFFSET: Record<string, number> = { 前: -2, 去: -1, 今: 0, 明: 1 }
 const MONTH_OFFSET: Record<string, number> = { 本: 0, 上: -1, 下: 1, 次: 1 };
 /** Days relative to the document date, and how many days from it. */
 const RELATIVE_DAYS: Record<string, number> = {
-  大前天: -3, 前天: -2, 昨天: -1, 昨日: -1, 昨晚: -1, 昨夜: -1, 今天: 0, 今日: 0, 今晨: 0, 今早: 0, 今晚: 0,
-  明天: 1, 明日: 1, 明晚: 1, 后天: 2,
+  大前天: -3,
+  前天: -2,
+  昨天: -1,
+  昨日: -1,
+  昨晚: -1,
+  昨夜: -1,
+  今天: 0,
+  今日: 0,
+  今晨: 0,
+  今早: 0,
+  今晚: 0,
+  明天: 1,
+  明日: 1,
+  明晚: 1,
+  后天: 2,
 };
 /**
  * A relative day as its own word: not inside 如今天, 至今日, 先天后天, 昨日黄花 or a title like 今日头条, 明日之星
@@ -57,7 +70,9 @@ const RELATIVE_DAYS: Record<string, number> = {
  * Longest first so 大前天 wins over 前天.
  */
 const RELATIVE_RE = new RegExp(
-  `(?<![如迄至即当今昨明前后大]|先天)(${Object.keys(RELATIVE_DAYS).sort((a, b) => b.length - a.length).join('|')})(?!头条|说法|之星|之|黄花|世界|中国|美国|新闻)`,
+  `(?<![如迄至即当今昨明前后大]|先天)(${Object.keys(RELATIVE_DAYS)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})(?!头条|说法|之星|之|黄花|世界|中国|美国|新闻)`,
   'g',
 );
 /**

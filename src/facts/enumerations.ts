@@ -28,7 +28,10 @@ const MARKERS = /^(?:[一二三四五六七八九十]+是|第[一二三四五六
 const RESTATED_BEFORE = /([^，。；、]{2,12})[”"]?[，,]\s*即$/;
 
 function cleanItem(item: string): string {
-  return item.replace(MARKERS, '').replace(/^[\s“”"]+|[\s。；;，,]+$/g, '').trim();
+  return item
+    .replace(MARKERS, '')
+    .replace(/^[\s“”"]+|[\s。；;，,]+$/g, '')
+    .trim();
 }
 
 function validItems(items: string[]): boolean {
@@ -145,7 +148,10 @@ export function itemsAfter(sentences: string[], at: number, end: number, n: numb
   const text = sentences[at];
   const rest = text.slice(end + 1);
   let items: string[] | null = null;
-  const inline = rest.replace(/[。；;！!]+$/, '').split('、').map(cleanItem);
+  const inline = rest
+    .replace(/[。；;！!]+$/, '')
+    .split('、')
+    .map(cleanItem);
   if (inline.length === n && validItems(inline)) items = inline;
   if (!items && !/[，,；;]/.test(rest.replace(/[。；;！!]+$/, ''))) items = splitJoined(rest, n);
   if (!items) items = markedItems(sentences, at, end + 1, n);

@@ -22,12 +22,10 @@ const ADVERBS_BEFORE_VERB = /(?:正式|隆重|顺利|胜利|如期|成功|再次
 const EVENT_SET = new Set(EVENT_VERBS);
 const CN_DIGITS = '〇零一二三四五六七八九十';
 /** Dates inside a clause (会议于3月15日在杭州举行): removed before the event is read. */
-const DATE_IN_CLAUSE = new RegExp(
-  `(?:于|在)?(?:[\\d${CN_DIGITS}]{4}\\s*年)?\\s*[\\d${CN_DIGITS}]{1,2}\\s*月\\s*[\\d${CN_DIGITS}]{1,3}\\s*[日号](?:上午|下午|晚上|晚间|早上|中午)?`,
-  'g',
-);
+const DATE_IN_CLAUSE = new RegExp(`(?:于|在)?(?:[\\d${CN_DIGITS}]{4}\\s*年)?\\s*[\\d${CN_DIGITS}]{1,2}\\s*月\\s*[\\d${CN_DIGITS}]{1,3}\\s*[日号](?:上午|下午|晚上|晚间|早上|中午)?`, 'g');
 /** Relative, bracketed and lone days inside a clause (市府今(15)日召开记者会, 会议明天举行, 于11日至13日): removed like dates. */
-const RELATIVE_DATE_IN_CLAUSE = /(?:于|在|至|到)?(?:\d{1,2}日(?:至|到|—|-|~)?|[今昨明前后]\s*\(\d{1,2}\)\s*[日天]|[本上下次]个?月\d{1,2}日|大前天|前天|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日|明晚|后天)(?:上午|下午|晚上|晚间|早上|中午)?/g;
+const RELATIVE_DATE_IN_CLAUSE =
+  /(?:于|在|至|到)?(?:\d{1,2}日(?:至|到|—|-|~)?|[今昨明前后]\s*\(\d{1,2}\)\s*[日天]|[本上下次]个?月\d{1,2}日|大前天|前天|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日|明晚|后天)(?:上午|下午|晚上|晚间|早上|中午)?/g;
 
 /**
  * The first event verb standing as a word of its own (发布 inside 新闻发布会 does not count);
@@ -49,7 +47,12 @@ function cleanEnd(text: string): string {
 
 /** The event of one clause, or null when it names none (no event verb and no content). */
 export function eventOfClause(clauseText: string): EventPhrase | null {
-  const clause = cleanEnd(clauseText.replace(DATE_IN_CLAUSE, '').replace(RELATIVE_DATE_IN_CLAUSE, '').replace(/^[\s，。；、,;:：]+/, ''));
+  const clause = cleanEnd(
+    clauseText
+      .replace(DATE_IN_CLAUSE, '')
+      .replace(RELATIVE_DATE_IN_CLAUSE, '')
+      .replace(/^[\s，。；、,;:：]+/, ''),
+  );
   if (!/\p{Script=Han}{2}/u.test(clause)) return null;
   const m = eventVerbAt(clause);
   if (!m) return { short: clause.slice(0, 20), long: clause.slice(0, 60) };

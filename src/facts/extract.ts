@@ -12,13 +12,7 @@ import { findLists } from './enumerations.js';
 import { eventAround, findVenues } from './events.js';
 import { findFigures } from './figures.js';
 import { findOrganizations } from './organizations.js';
-import {
-  findBylinePeople,
-  findSpeakers,
-  findTitledPeople,
-  metaPeople,
-  type PersonMention,
-} from './people.js';
+import { findBylinePeople, findSpeakers, findTitledPeople, metaPeople, type PersonMention } from './people.js';
 import { discoverPlaces, findPlacesInOrder, longestPlacesFirst, mainPlaces, placeStem, type PlaceLevel } from './places.js';
 import { clearTagCache } from './tokens.js';
 import { attachSettings, recognise } from './tagger/index.js';
@@ -101,8 +95,18 @@ function contextOf({ doc, title, sentences, body }: DocSentences): DocContext {
   const meta = doc.meta;
   const places = new Set<string>([...discoverPlaces(title)]);
   for (const s of body) for (const p of discoverPlaces(s.simplified)) places.add(p);
-  const firstParagraph = body.length ? body.filter((s) => s.paragraph === body[0].paragraph).map((s) => s.simplified).join('') : '';
-  const main = mainPlaces(title, firstParagraph, places, body.map((s) => s.simplified));
+  const firstParagraph = body.length
+    ? body
+        .filter((s) => s.paragraph === body[0].paragraph)
+        .map((s) => s.simplified)
+        .join('')
+    : '';
+  const main = mainPlaces(
+    title,
+    firstParagraph,
+    places,
+    body.map((s) => s.simplified),
+  );
   const sentenceDate = new Map<number, string>();
   const dates = new Map<number, DateMention[]>();
   let paragraph = -1;
@@ -243,9 +247,7 @@ function placeFacts(ctx: DocContext): ExtractedFact[] {
   for (const s of ctx.body) {
     for (const v of findVenues(s.simplified)) {
       const place = placeStem(v.place);
-      withEvent.push(
-        withoutEmpty({ type: 'place', value: place, event: v.event.short, detail: v.event.long, date: ctx.sentenceDate.get(s.id), ...base(s) }),
-      );
+      withEvent.push(withoutEmpty({ type: 'place', value: place, event: v.event.short, detail: v.event.long, date: ctx.sentenceDate.get(s.id), ...base(s) }));
     }
     for (const p of findPlacesInOrder(s.simplified, ctx.placesLongestFirst)) {
       if (!byPlace.has(p.place)) byPlace.set(p.place, withoutEmpty({ type: 'place', value: p.place, date: ctx.sentenceDate.get(s.id), ...base(s) }));

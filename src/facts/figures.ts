@@ -3,19 +3,7 @@
  * ordinals (第六次会议, 第二批), durations (4个多月, 三年) and counts (三个环节), each with the thing it
  * measures (`subject`) and, where written, who measured it (`by`: 省驻点指导组综合评估106.94分).
  */
-import {
-  ASSESSMENT_NOUNS,
-  COUNT_UNITS,
-  DURATION_UNITS,
-  GRADES,
-  ORDINAL_UNITS,
-  HALF_PERIOD_PREFIXES,
-  PERIOD_PREFIXES,
-  RANGE_JOINERS,
-  alternation,
-  escapeRegExp,
-  longestFirst,
-} from './lexicon.js';
+import { ASSESSMENT_NOUNS, COUNT_UNITS, DURATION_UNITS, GRADES, ORDINAL_UNITS, HALF_PERIOD_PREFIXES, PERIOD_PREFIXES, RANGE_JOINERS, alternation, escapeRegExp, longestFirst } from './lexicon.js';
 import { ARABIC_WITH_UNITS, CN_NUMERAL_CHARS, NUMBER_PATTERN, parseNumeral } from './numerals.js';
 import { findOrganizations } from './organizations.js';
 import { findQuantities, findScorelines, findVotes } from './quantities.js';
@@ -101,10 +89,7 @@ export function findScores(text: string): FigureMention[] {
   return out;
 }
 
-const GRADE_RE = new RegExp(
-  `(被评为|评为|获评|评定为|为|是|：|:)\\s*(${longestFirst(GRADES).map(escapeRegExp).join('|')})(?:等次|等级|档次|级)?(?![\\p{Script=Han}A-Za-z0-9+])`,
-  'gu',
-);
+const GRADE_RE = new RegExp(`(被评为|评为|获评|评定为|为|是|：|:)\\s*(${longestFirst(GRADES).map(escapeRegExp).join('|')})(?:等次|等级|档次|级)?(?![\\p{Script=Han}A-Za-z0-9+])`, 'gu');
 const ASSESSMENT_END = new RegExp(`${alternation(ASSESSMENT_NOUNS)}$`);
 
 export function findGrades(text: string): FigureMention[] {
@@ -151,7 +136,9 @@ export function findOrdinals(text: string): FigureMention[] {
 
 const RANGE = alternation(RANGE_JOINERS);
 const DURATION_RE = new RegExp(
-  `(?<![\\d.第每${CN_NUMERAL_CHARS}])(${NUMBER_PATTERN}(?:\\s*${RANGE}\\s*${NUMBER_PATTERN})?|半)(个)?(多)?(个)?(${longestFirst([...DURATION_UNITS, '月']).map(escapeRegExp).join('|')})(多|半|来|以来|之久|时间|内|之内|里)?`,
+  `(?<![\\d.第每${CN_NUMERAL_CHARS}])(${NUMBER_PATTERN}(?:\\s*${RANGE}\\s*${NUMBER_PATTERN})?|半)(个)?(多)?(个)?(${longestFirst([...DURATION_UNITS, '月'])
+    .map(escapeRegExp)
+    .join('|')})(多|半|来|以来|之久|时间|内|之内|里)?`,
   'g',
 );
 const RANGE_SPLIT = new RegExp(`\\s*${RANGE}\\s*`);

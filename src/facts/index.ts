@@ -62,7 +62,9 @@ export function describeFact(fact: Fact): string {
     case 'count': {
       // 三项任务 when the noun follows the count in the sentence; 接诊群众 300余人次 when it came before.
       if (!f.subject || f.value.endsWith(f.subject)) return f.value;
-      const follows = matchingForm(f.sentence).replace(/[“”"]/g, '').includes(f.value + f.subject);
+      const follows = matchingForm(f.sentence)
+        .replace(/[“”"]/g, '')
+        .includes(f.value + f.subject);
       return follows ? `${f.value}${f.subject}` : `${f.subject} ${f.value}`;
     }
     case 'organization':

@@ -64,8 +64,7 @@ export function findOrganizations(text: string): OrgMention[] {
       const prev = toks[first - 1];
       // jieba splits names oddly (乡村/n 振兴/v 领导小组, 河/ns 长/a 制/n 办公室): a verb or adjective between
       // two name words is part of the name, unless it is an action verb (召开, 出席…).
-      const sandwiched =
-        /^(v|a)$/.test(prev.tag) && first >= 2 && partOfName(toks[first - 2].word, toks[first - 2].tag) && !ACTION_VERBS.has(prev.word);
+      const sandwiched = /^(v|a)$/.test(prev.tag) && first >= 2 && partOfName(toks[first - 2].word, toks[first - 2].tag) && !ACTION_VERBS.has(prev.word);
       if ((!partOfName(prev.word, prev.tag) && !sandwiched) || chars + prev.word.length > 24) break;
       // A title ends a name: 市委常委 is not part of the next organisation.
       if (TITLE_END.test(prev.word)) break;

@@ -126,17 +126,53 @@ export function nameAt(text: string, start: number): string | null {
   const [short, long] = options;
   // 副局长王小明说: 王小明 followed by 说 (weak) must beat 王小明说 followed by punctuation (strong).
   if (short?.strength === 'weak' && long && GLUED_VERB_CHARS.has(long.name[long.name.length - 1])) return isPlausibleName(short.name) ? short.name : null;
-  const pick =
-    (short?.strength === 'strong' && short) ||
-    (long?.strength === 'strong' && long) ||
-    (short?.strength === 'weak' && short) ||
-    (long?.strength === 'weak' && long) ||
-    null;
+  const pick = (short?.strength === 'strong' && short) || (long?.strength === 'strong' && long) || (short?.strength === 'weak' && short) || (long?.strength === 'weak' && long) || null;
   return pick && isPlausibleName(pick.name) ? pick.name : null;
 }
 
 /** Words that, inside the first title segment, end what precedes the title (会议由省委常委… -> 省委常委). */
-const CHAIN_CUT_WORDS = new Set(['有', '是', '为', '会见', '陪同', '看望', '慰问', '邀请', '听取', '宣布', '任命', '担任', '接受', '据', '介绍', '说', '称', '了解到', '获悉', '报道', '以来', '并', '而', '在', '由', '经', '向', '对', '同', '请', '请洽', '洽', '联系', '致电', '详情', '现任', '时任', '曾任', '出任', '兼任']);
+const CHAIN_CUT_WORDS = new Set([
+  '有',
+  '是',
+  '为',
+  '会见',
+  '陪同',
+  '看望',
+  '慰问',
+  '邀请',
+  '听取',
+  '宣布',
+  '任命',
+  '担任',
+  '接受',
+  '据',
+  '介绍',
+  '说',
+  '称',
+  '了解到',
+  '获悉',
+  '报道',
+  '以来',
+  '并',
+  '而',
+  '在',
+  '由',
+  '经',
+  '向',
+  '对',
+  '同',
+  '请',
+  '请洽',
+  '洽',
+  '联系',
+  '致电',
+  '详情',
+  '现任',
+  '时任',
+  '曾任',
+  '出任',
+  '兼任',
+]);
 const CHAIN_CUT_TAGS = /^(p|uj|ul|uz|ug|ud|uv|r|d|ad|t|y)$/;
 
 /** The first title segment without what precedes the title in the clause (会议由省委常委 -> 省委常委). */

@@ -5,16 +5,7 @@
  * (3胜1负); votes (7票同意). Ranges (3至5万元) and approximations (约2300吨, 30多万元) are kept as written.
  * All text is the matching form (Simplified, half-width).
  */
-import {
-  AMOUNT_LEAD_VERBS,
-  APPROXIMATE_BEFORE,
-  MEASURE_UNITS,
-  MONEY_PREFIXES,
-  MONEY_UNITS,
-  RANGE_JOINERS,
-  VOTE_KINDS,
-  alternation,
-} from './lexicon.js';
+import { AMOUNT_LEAD_VERBS, APPROXIMATE_BEFORE, MEASURE_UNITS, MONEY_PREFIXES, MONEY_UNITS, RANGE_JOINERS, VOTE_KINDS, alternation } from './lexicon.js';
 import { CN_NUMERAL_CHARS, NUMBER_PATTERN, parseNumeral } from './numerals.js';
 import type { FigureMention } from './figures.js';
 import { subjectBefore } from './subjects.js';
@@ -48,7 +39,6 @@ function amountSubject(text: string, index: number): { subject?: string; by?: st
   return { ...found, subject: /\p{Script=Han}{2}/u.test(subject) ? subject : undefined };
 }
 
-
 const UNIT_WITH_MULTIPLIER = /(?:千万|百万|十万|万亿|亿|万|千|百)?(?:多|余)?$/;
 
 /** The unit with its multiplier as written: 亿元 (431022亿元), 万元 (30多万元), 平方公里; a bare prefix (NT$500) names it. */
@@ -76,7 +66,7 @@ export function findQuantities(text: string): FigureMention[] {
     }
     // 3至5万元: the lower end of a range takes the multiplier written after the upper one.
     const shared = !multiplier && upper && !/[万亿千百]/.test(num) ? /(?:千万|百万|十万|万亿|亿|万|千|百)$/.exec(upper)?.[0] : undefined;
-    const scale = multiplier || shared ? parseNumeral(`1${multiplier || shared}`) ?? 1 : 1;
+    const scale = multiplier || shared ? (parseNumeral(`1${multiplier || shared}`) ?? 1) : 1;
     const index = m.index!;
     // The approximation word stays in the value (约2300吨: what is written); the subject is read before it.
     const value = whole.replace(/\s+/g, '');
@@ -96,10 +86,7 @@ export function findQuantities(text: string): FigureMention[] {
 }
 
 /** 3比2, 3:2, 三比二: a score line; a colon needs a sports context unless it is 1-2 digits to 1 digit (7:6, 10:8). */
-const SCORELINE_RE = new RegExp(
-  `(?<![\\d.:${CN_NUMERAL_CHARS}])(\\d{1,3}|[${CN_NUMERAL_CHARS}]{1,3})\\s*(比|:)\\s*(\\d{1,3}|[${CN_NUMERAL_CHARS}]{1,3})(?![\\d.:%])`,
-  'g',
-);
+const SCORELINE_RE = new RegExp(`(?<![\\d.:${CN_NUMERAL_CHARS}])(\\d{1,3}|[${CN_NUMERAL_CHARS}]{1,3})\\s*(比|:)\\s*(\\d{1,3}|[${CN_NUMERAL_CHARS}]{1,3})(?![\\d.:%])`, 'g');
 const SPORTS_CONTEXT = /比分|比赛|战胜|击败|打败|负于|输给|不敌|获胜|赢|战平|逆转|决赛|半决赛|局|盘|场|队|以$/;
 const RATIO_CONTEXT = /比例|比率|之比|比值|配比|比重|为$/;
 /** 3胜1负, 5胜2平1负, 3胜1败: a won-lost record. */

@@ -43,4 +43,3 @@ export function subjectBefore(text: string, index: number): { subject?: string; 
   if (!/\p{Script=Han}/u.test(subject)) return { by };
   return { subject, by };
 }
-

@@ -10,7 +10,10 @@ import { corpusFingerprint } from './fingerprint.js';
 import { defaultCacheFile, loadCache, saveCache, type CacheMiss } from './persist.js';
 
 export class EmptyCorpusError extends Error {
-  constructor(readonly dir: string, readonly problems: CorpusProblem[]) {
+  constructor(
+    readonly dir: string,
+    readonly problems: CorpusProblem[],
+  ) {
     super(
       `No readable documents in corpus folder "${dir}". Add .txt or .md files (see README "Adding documents")` +
         (problems.length ? `; skipped: ${problems.map((p) => `${p.path} (${p.reason})`).join(', ')}` : '.'),

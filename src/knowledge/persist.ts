@@ -137,7 +137,10 @@ export function saveCache(file: string, fingerprint: string, corpus: CachedCorpu
     out.set(bytes, at);
     at += align8(bytes.byteLength);
   }
-  createHash('sha1').update(out.subarray(MAGIC.length + 2 + 20)).digest().copy(out, MAGIC.length + 2);
+  createHash('sha1')
+    .update(out.subarray(MAGIC.length + 2 + 20))
+    .digest()
+    .copy(out, MAGIC.length + 2);
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
@@ -162,7 +165,9 @@ export function loadCache(file: string, fingerprint: string): CachedCorpus | Cac
   try {
     if (buf.length < PREFIX || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return 'corrupt';
     if (buf.readUInt16LE(MAGIC.length) !== INDEX_VERSION) return 'version';
-    const digest = createHash('sha1').update(buf.subarray(MAGIC.length + 2 + 20)).digest();
+    const digest = createHash('sha1')
+      .update(buf.subarray(MAGIC.length + 2 + 20))
+      .digest();
     if (!digest.equals(buf.subarray(MAGIC.length + 2, MAGIC.length + 2 + 20))) return 'corrupt';
     const headerLength = buf.readUInt32LE(MAGIC.length + 2 + 20);
     if (PREFIX + headerLength > buf.length) return 'corrupt';

@@ -83,11 +83,14 @@ export interface AnalyzedQuestion {
 
 /** Words about the documents themselves, not about their content. */
 const META_WORDS = new Set(
-  '文档 文件 文章 报道 报导 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 篇文章 篇报道 篇新闻 分数 数值 数字 数量 金额 比率 百分比 次数 名次 那场 这场 该场 那次 这次 那个 这个 那位 这位 那些 这些 那项 这项 这份 那份 该份 此份'.split(' '),
+  '文档 文件 文章 报道 报导 新闻 稿件 消息 材料 资料 内容 提到 提及 说 讲 介绍 根据 写 记载 显示 表明 篇 那篇 这篇 一篇 该文 原文 具体 主要 相关 有关 程度 情况 方面 时间 地点 日期 名字 名称 数字 数据 人 事情 东西 多少 哪些 篇文章 篇报道 篇新闻 分数 数值 数字 数量 金额 比率 百分比 次数 名次 那场 这场 该场 那次 这次 那个 这个 那位 这位 那些 这些 那项 这项 这份 那份 该份 此份'.split(
+    ' ',
+  ),
 );
 
 /** Does a question word end in a title or role word (市长, 省长)? A title the corpus lacks means the question asks about someone else. */
-export const ENDS_IN_TITLE_WORD = /(书记|常委|组长|主任|部长|局长|厅长|处长|科长|市长|省长|县长|区长|镇长|乡长|村长|院长|检察长|主席|委员|秘书长|总理|总统|总经理|董事长|校长|教授|记者|编辑|责编|主编|社长|队长|司令|政委|议员|大使|理事长|会长|行长|所长|站长|馆长|主任委员)$/;
+export const ENDS_IN_TITLE_WORD =
+  /(书记|常委|组长|主任|部长|局长|厅长|处长|科长|市长|省长|县长|区长|镇长|乡长|村长|院长|检察长|主席|委员|秘书长|总理|总统|总经理|董事长|校长|教授|记者|编辑|责编|主编|社长|队长|司令|政委|议员|大使|理事长|会长|行长|所长|站长|馆长|主任委员)$/;
 
 /** The noun right after a question word names the answer's category: 什么形式, 哪个城市, 哪一级. */
 const CATEGORY_AFTER_WH = /(?:什么样的|什么|哪一个|哪个|哪种|哪一种|何种|哪些|哪家|哪所|哪座|哪位|哪一|哪|啥)([\p{Script=Han}]{1,4})/u;

@@ -60,9 +60,7 @@ export function declineMessage(a: Answer): string {
     case 'no-direct-answer':
       return label('noDirectAnswer', s);
     case 'unknown-terms':
-      return a.missing?.length
-        ? `${label('unknownTerms', s)}「${a.missing.join('」「')}」，${label('cannotAnswer', s)}`
-        : label('notAnswered', s);
+      return a.missing?.length ? `${label('unknownTerms', s)}「${a.missing.join('」「')}」，${label('cannotAnswer', s)}` : label('notAnswered', s);
     default:
       return label('notAnswered', s);
   }

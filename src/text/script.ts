@@ -45,12 +45,7 @@ const phraseTriggers: Set<string> | null = (() => {
         for (const entry of dict) visit(entry);
         return;
       }
-      const pairs =
-        typeof dict === 'string'
-          ? dict.split('|').map((entry) => entry.split(' '))
-          : dict && typeof dict === 'object'
-            ? Object.entries(dict as Record<string, string>)
-            : [];
+      const pairs = typeof dict === 'string' ? dict.split('|').map((entry) => entry.split(' ')) : dict && typeof dict === 'object' ? Object.entries(dict as Record<string, string>) : [];
       for (const [key] of pairs) {
         if (!key || key.length < 2) continue;
         phrases++;

@@ -140,10 +140,7 @@ function mixedRuns(words: readonly string[]): [number, number][] {
       const after = words[end + 1];
       if (next === undefined || after === undefined || !LATIN_DIGIT.test(after)) break;
       const before = words[end - 1];
-      const joins =
-        next === '-' ||
-        (next === '.' && /[0-9]$/.test(before) && /^[0-9]/.test(after)) ||
-        (next === ' ' && /[A-Za-z]$/.test(before) && /^[0-9]/.test(after));
+      const joins = next === '-' || (next === '.' && /[0-9]$/.test(before) && /^[0-9]/.test(after)) || (next === ' ' && /[A-Za-z]$/.test(before) && /^[0-9]/.test(after));
       if (!joins) break;
       end += 2;
     }

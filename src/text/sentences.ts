@@ -18,7 +18,12 @@ export const MAX_SENTENCE_CHARS = 150;
 /** A piece cut from a long sentence is at least this long unless the rest is shorter (no one-word clauses). */
 export const MIN_CLAUSE_CHARS = 30;
 /** Clause boundaries, strongest first: a cut after one of an earlier group is preferred. */
-const CLAUSE_BREAKS: readonly (readonly string[])[] = [['；', ';'], ['：', ':'], ['，', ',', '、'], [' ', '\u3000', '\t']];
+const CLAUSE_BREAKS: readonly (readonly string[])[] = [
+  ['；', ';'],
+  ['：', ':'],
+  ['，', ',', '、'],
+  [' ', '\u3000', '\t'],
+];
 
 /** Split one paragraph into sentences (trimmed, empty ones dropped); long ones are cut at clause boundaries. */
 export function splitSentences(paragraph: string, maxChars = MAX_SENTENCE_CHARS): string[] {

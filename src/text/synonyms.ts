@@ -24,7 +24,12 @@ const GROUPS: string[][] = [
 ];
 
 const BY_WORD = new Map<string, string[]>();
-for (const group of GROUPS) for (const w of group) BY_WORD.set(w, group.filter((o) => o !== w));
+for (const group of GROUPS)
+  for (const w of group)
+    BY_WORD.set(
+      w,
+      group.filter((o) => o !== w),
+    );
 
 /** Other words that may stand for this one (empty when none). */
 export function synonymsOf(word: string): string[] {

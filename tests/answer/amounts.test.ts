@@ -33,7 +33,11 @@ describe('wantedUnit', () => {
     const [score] = findAmounts('主队以3比1取胜').filter((a) => fitsUnit(a, wantedUnit('比分是多少')));
     expect(score.text).toBe('3比1');
     const phone = wantedUnit('咨询电话是多少');
-    expect(findAmounts('拨打12345热线').filter((a) => fitsUnit(a, phone)).map((a) => a.text)).toEqual(['12345']);
+    expect(
+      findAmounts('拨打12345热线')
+        .filter((a) => fitsUnit(a, phone))
+        .map((a) => a.text),
+    ).toEqual(['12345']);
     expect(findAmounts('113学年度招生').filter((a) => fitsUnit(a, phone))).toEqual([]);
   });
 });

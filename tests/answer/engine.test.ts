@@ -112,7 +112,7 @@ describe('scripts', () => {
 });
 
 describe('follow-ups', () => {
-  it('resolves 他 to the last answer\'s person', () => {
+  it("resolves 他 to the last answer's person", () => {
     const state = {};
     expect(ask('谁主持了港口安全生产工作会议？', state).answer).toBe('韩立');
     const a = ask('他是什么职务？', state);

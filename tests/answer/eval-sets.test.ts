@@ -19,7 +19,10 @@ interface Item {
   none?: boolean;
 }
 
-const norm = (s: unknown) => toSimplified(String(s ?? '')).replace(/[\s\u3000]/g, '').replace(/[「」『』"']/g, '“');
+const norm = (s: unknown) =>
+  toSimplified(String(s ?? ''))
+    .replace(/[\s\u3000]/g, '')
+    .replace(/[「」『』"']/g, '“');
 const hit = (hay: string, gold: string) => gold.split('|').some((g) => hay.includes(norm(g)));
 
 function correct(item: Item, a: Answer): boolean {
@@ -56,7 +59,10 @@ const SETS: { file: string; corpus: string; maxWrong: number; minRight: number }
 describe.each(SETS.filter((s) => existsSync(s.file)))('$file', ({ file, corpus, maxWrong, minRight }) => {
   it(`answers at most ${maxWrong} wrong and at least ${minRight} right`, async () => {
     const { engine } = await loadCorpus(corpus, { cacheFile: false });
-    const items: Item[] = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const items: Item[] = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const results = items.map((item) => {
       const a = engine.ask(item.q, {});
       return { item, answered: a.answered, ok: correct(item, a) };

@@ -34,7 +34,7 @@ function context(question: string): { q: AnalyzedQuestion; ranked: RankedSentenc
 }
 
 describe('rankSentences', () => {
-  it('puts the sentence with the question\'s words first, with coverage figures', () => {
+  it("puts the sentence with the question's words first, with coverage figures", () => {
     const { ranked } = context('青港港口企业安全生产满意度是多少？');
     expect(ranked[0].sentence.text).toContain('满意度');
     expect(ranked[0].coverage).toBeGreaterThan(0.5);

@@ -200,7 +200,7 @@ describe('three outcomes through the engine', () => {
     corpus = await loadCorpus('tests/fixtures/news', { cacheFile: false });
   });
 
-  it('(a) a direct answer is a verbatim piece of its first citation, in the asker\'s script', () => {
+  it("(a) a direct answer is a verbatim piece of its first citation, in the asker's script", () => {
     const engine = new AnswerEngine(corpus.kb, { policy: constantPolicy(5, 0.5) });
     for (const text of ['谁主持了港口安全生产工作会议？', '青港港口企业安全生产满意度是多少？', '誰主持了港口安全生產工作會議？']) {
       const a = engine.ask(text);

@@ -10,7 +10,10 @@ import { detectScript, toSimplified, toTraditional } from '../../src/text/script
 
 const DEV_SET = '../shared/eval/seed-qa-dev.jsonl';
 const devQuestions: string[] = existsSync(DEV_SET)
-  ? readFileSync(DEV_SET, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).q as string)
+  ? readFileSync(DEV_SET, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).q as string)
   : [];
 
 let corpus: LoadedCorpus;

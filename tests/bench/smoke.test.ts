@@ -85,7 +85,8 @@ describe('npm run bench -- --json FILE --limit N', () => {
     const out = bench(['--json', writeSquad(), '--limit', '20']).trim().split('\n');
     expect(out).toHaveLength(1);
     const r = JSON.parse(out[0]);
-    for (const key of ['questions', 'em', 'f1', 'cite1', 'cite3', 'abstained', 'right', 'wrong', 'declined', 'passage1', 'buildMs', 'p50Ms', 'p99Ms', 'heapMB']) expect(typeof r[key], key).toBe('number');
+    for (const key of ['questions', 'em', 'f1', 'cite1', 'cite3', 'abstained', 'right', 'wrong', 'declined', 'passage1', 'buildMs', 'p50Ms', 'p99Ms', 'heapMB'])
+      expect(typeof r[key], key).toBe('number');
     expect(r.right + r.wrong + r.declined).toBeCloseTo(1, 3);
     expect(r.questions).toBe(20);
     expect(r.system).toBe('engine');
@@ -101,7 +102,10 @@ describe('npm run bench -- --json FILE --limit N', () => {
   });
 
   it('adds one line per baseline with --baselines, ours first', () => {
-    const lines = bench(['--json', '--baselines', writeSquad(), '--limit', '5']).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = bench(['--json', '--baselines', writeSquad(), '--limit', '5'])
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.system)).toEqual(['engine', 'minisearch-default', 'minisearch-jieba']);
     expect(lines[2].cite3).toBeGreaterThan(0);
   });

@@ -61,7 +61,13 @@ describe('/reload', () => {
   });
 
   it('keeps the old corpus when reloading fails, and tells the admin why', async () => {
-    const h = harness({ deps: { loadCorpus: async () => { throw new Error('No readable documents in corpus folder "x"'); } } });
+    const h = harness({
+      deps: {
+        loadCorpus: async () => {
+          throw new Error('No readable documents in corpus folder "x"');
+        },
+      },
+    });
     const old = h.bot.services.corpus.current;
     await h.send(updates.text(ADMIN, '/reload'));
     expect(h.bot.services.corpus.current).toBe(old);
@@ -133,7 +139,14 @@ describe('document upload', () => {
   });
 
   it('removes the saved file when rebuilding fails', async () => {
-    const h = harness({ deps: { download: async () => new TextEncoder().encode(RAW), loadCorpus: async () => { throw new Error('index failed'); } } });
+    const h = harness({
+      deps: {
+        download: async () => new TextEncoder().encode(RAW),
+        loadCorpus: async () => {
+          throw new Error('index failed');
+        },
+      },
+    });
     await h.send(documentUpdate(ADMIN, 'a.md', 100));
     expect(readdirSync(h.config.corpusDir)).toEqual([]);
     expect(h.replies()[1].text).toBe('添加文档失败：index failed');
@@ -212,4 +225,3 @@ describe('upload helpers', () => {
     expect(() => refuseDuplicate(doc, [{ meta: { id: 'old', title: '旧文档' }, paragraphs: ['另一段话。'] }])).not.toThrow();
   });
 });
-

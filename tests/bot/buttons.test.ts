@@ -42,7 +42,11 @@ describe('answer buttons', () => {
     // Renumber: shift all ids by inserting a sentence at the front.
     const shifted = [{ ...kb.sentences[0], id: 0, docId: 'z', text: '新句子。' }, ...kb.sentences.map((s) => ({ ...s, id: s.id + 1 }))];
     kb.sentences.splice(0, kb.sentences.length, ...shifted);
-    for (const [doc, ids] of kb.sentencesByDoc) kb.sentencesByDoc.set(doc, ids.map((i) => i + 1));
+    for (const [doc, ids] of kb.sentencesByDoc)
+      kb.sentencesByDoc.set(
+        doc,
+        ids.map((i) => i + 1),
+      );
     await h.send(updates.callback(USER, 'ctx:1:0'));
     expect(h.replies()[1].text).toContain('<b>经测评，群众满意度为97.18%&lt;b&gt;；</b>');
 
@@ -59,7 +63,10 @@ describe('answer buttons', () => {
     await h.send(updates.callback(USER, 'fb:1:d', { userId: 9 })); // second press: not logged again
     await h.send(updates.text(USER, '火星？'));
     await h.send(updates.callback(USER, 'fb:2:d'));
-    const lines = readFileSync(h.config.feedbackLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(h.config.feedbackLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       {
         ts: '2026-01-02T03:04:05.000Z',

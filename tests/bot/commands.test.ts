@@ -149,7 +149,16 @@ describe('/source', () => {
 
 describe('command menu', () => {
   it('registers Chinese descriptions, admins get /reload, and failures are only logged', async () => {
-    const h = harness({ api: { results: { setMyCommands: (p) => { if (p.scope) throw new Error('chat not found'); return true; } } } });
+    const h = harness({
+      api: {
+        results: {
+          setMyCommands: (p) => {
+            if (p.scope) throw new Error('chat not found');
+            return true;
+          },
+        },
+      },
+    });
     await registerCommands(h.bot);
     const calls = h.calls('setMyCommands');
     expect(calls[0].commands).toEqual(BOT_COMMANDS);

@@ -51,7 +51,9 @@ export function buildKb(documents: CorpusDocument[], facts: Fact[] = []): BotKno
   for (const d of documents) {
     let position = 0;
     d.paragraphs.forEach((p, paragraph) => {
-      for (const text of splitSentencePieces(p).map((x) => x.trim()).filter(Boolean)) {
+      for (const text of splitSentencePieces(p)
+        .map((x) => x.trim())
+        .filter(Boolean)) {
         const id = sentences.length;
         sentences.push({ id, docId: d.meta.id, paragraph, position: position++, text, simplified: text });
         sentencesByDoc.set(d.meta.id, [...(sentencesByDoc.get(d.meta.id) ?? []), id]);
@@ -176,7 +178,10 @@ export { updates };
 
 /** Byte length of callback data (Telegram allows 1-64 bytes). */
 export function callbackBytes(markup: any): number[] {
-  return (markup?.inline_keyboard ?? []).flat().filter((b: any) => b.callback_data).map((b: any) => Buffer.byteLength(b.callback_data, 'utf8'));
+  return (markup?.inline_keyboard ?? [])
+    .flat()
+    .filter((b: any) => b.callback_data)
+    .map((b: any) => Buffer.byteLength(b.callback_data, 'utf8'));
 }
 
 export function buttons(markup: any): { text: string; data?: string }[] {

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  answerBlocks,
-  escapeHtml,
-  MAX_MESSAGE_LENGTH,
-  packBlocks,
-  renderAnswer,
-  renderBlockPieces,
-  splitSentencePieces,
-  type Block,
-} from '../../src/render/html.js';
+import { answerBlocks, escapeHtml, MAX_MESSAGE_LENGTH, packBlocks, renderAnswer, renderBlockPieces, splitSentencePieces, type Block } from '../../src/render/html.js';
 import type { Answer, Citation } from '../../src/types.js';
 import { htmlProblems, visibleText } from './html-check.js';
 
@@ -83,7 +74,10 @@ describe('packBlocks', () => {
   });
 
   it('respects a smaller limit', () => {
-    const messages = packBlocks(Array.from({ length: 10 }, (_, i) => ({ text: `第${i}段。`.repeat(10) })), 100);
+    const messages = packBlocks(
+      Array.from({ length: 10 }, (_, i) => ({ text: `第${i}段。`.repeat(10) })),
+      100,
+    );
     for (const m of messages) expect(m.length).toBeLessThanOrEqual(100);
   });
 });

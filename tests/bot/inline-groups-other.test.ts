@@ -116,13 +116,22 @@ describe('other updates', () => {
 
   it('edited messages get a hint in private and nothing in groups; channel posts and joins nothing', async () => {
     const h = harness();
-    const edited = (chatId: number, type: string) => ({ edited_message: { message_id: 3, date: 0, edit_date: 1, chat: { id: chatId, type, first_name: 'U', title: 'G' }, from: { id: USER, is_bot: false, first_name: 'U' }, text: '改了' } }) as any;
+    const edited = (chatId: number, type: string) =>
+      ({ edited_message: { message_id: 3, date: 0, edit_date: 1, chat: { id: chatId, type, first_name: 'U', title: 'G' }, from: { id: USER, is_bot: false, first_name: 'U' }, text: '改了' } }) as any;
     await h.send(edited(USER, 'private'));
     await h.send(edited(GROUP, 'supergroup'));
     await h.send({ channel_post: { message_id: 1, date: 0, chat: { id: -1009, type: 'channel', title: 'C' }, text: '频道消息' } } as any);
     await h.send({ edited_channel_post: { message_id: 1, date: 0, edit_date: 1, chat: { id: -1009, type: 'channel', title: 'C' }, text: '改' } } as any);
-    await h.send({ my_chat_member: { chat: { id: GROUP, type: 'supergroup', title: 'G' }, from: { id: USER, is_bot: false, first_name: 'U' }, date: 0, old_chat_member: { status: 'left', user: botUser }, new_chat_member: { status: 'member', user: botUser } } } as any);
-    await h.send(groupText('x', { }));
+    await h.send({
+      my_chat_member: {
+        chat: { id: GROUP, type: 'supergroup', title: 'G' },
+        from: { id: USER, is_bot: false, first_name: 'U' },
+        date: 0,
+        old_chat_member: { status: 'left', user: botUser },
+        new_chat_member: { status: 'member', user: botUser },
+      },
+    } as any);
+    await h.send(groupText('x', {}));
     expect(h.replies().map((r) => r.text)).toEqual(['修改后的消息不会重新回答；如需回答，请重新发送问题。']);
     expect(h.logs.some((l) => l.includes('"update failed"'))).toBe(false);
   });

@@ -18,7 +18,11 @@ const SECRET = 'measure';
 
 async function client(port: number): Promise<void> {
   const post = (update: object) =>
-    fetch(`http://127.0.0.1:${port}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET, connection: 'close' }, body: JSON.stringify(update) });
+    fetch(`http://127.0.0.1:${port}/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET, connection: 'close' },
+      body: JSON.stringify(update),
+    });
   const started = performance.now();
   let id = 1;
   // Not awaited: the webhook answers the /reload request once it is handled (the whole rebuild, or grammY's 55 s).

@@ -73,7 +73,9 @@ describe('questions', () => {
     const huge = '很长的一句话<i>，'.repeat(900) + '。';
     const corpus = fakeCorpus([...DOCS, { meta: { id: 'long', title: '长文' }, paragraphs: [huge] }]);
     const longId = corpus.kb.sentences.length - 1;
-    const engine: Asker = { ask: (question) => ({ question, script: 'hans', type: 'open', answered: true, answer: '很长', facts: [], citations: [cite(corpus.kb, longId), cite(corpus.kb, 3)], nearest: [] }) };
+    const engine: Asker = {
+      ask: (question) => ({ question, script: 'hans', type: 'open', answered: true, answer: '很长', facts: [], citations: [cite(corpus.kb, longId), cite(corpus.kb, 3)], nearest: [] }),
+    };
     const h = harness({ deps: { corpus: { ...corpus, engine } } });
     await h.send(updates.text(USER, '长文是什么？', { messageId: 9 }));
     const replies = h.replies();

@@ -44,11 +44,15 @@ describe('CorpusHolder', () => {
     const gates = [gate(), gate()];
     let calls = 0;
     const corpora: BotCorpus[] = [fakeCorpus(), fakeCorpus()];
-    const holder = new CorpusHolder(fakeCorpus(), async () => {
-      const i = calls++;
-      await gates[i].promise;
-      return corpora[i];
-    }, '/nowhere');
+    const holder = new CorpusHolder(
+      fakeCorpus(),
+      async () => {
+        const i = calls++;
+        await gates[i].promise;
+        return corpora[i];
+      },
+      '/nowhere',
+    );
     const first = holder.reload();
     const second = holder.reload();
     const third = holder.reload();
@@ -67,10 +71,14 @@ describe('CorpusHolder', () => {
   it('a failed rebuild keeps the old corpus and does not block the next one', async () => {
     let n = 0;
     const good = fakeCorpus();
-    const holder = new CorpusHolder(fakeCorpus(), async () => {
-      if (n++ === 0) throw new Error('broken');
-      return good;
-    }, '/nowhere');
+    const holder = new CorpusHolder(
+      fakeCorpus(),
+      async () => {
+        if (n++ === 0) throw new Error('broken');
+        return good;
+      },
+      '/nowhere',
+    );
     const old = holder.current;
     await expect(holder.reload()).rejects.toThrow('broken');
     expect(holder.current).toBe(old);

@@ -21,7 +21,10 @@ describe('ask --json', () => {
     const questions = ['青港港口企业安全生产满意度是多少？', '', '上海的满意度是多少？', 'What is this?', '綠川縣森林覆蓋率是多少？'];
     const run = tsx('src/cli/ask.ts', ['--json', '--corpus', 'tests/fixtures/news'], questions.join('\n') + '\n');
     expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(questions.length);
     lines.forEach((o, i) => {
       expect(o.question).toBe(questions[i]);
@@ -42,7 +45,10 @@ describe('ask --json', () => {
     writeFileSync(join(dir, 'b.txt'), '東湖圖書館於2019年開館，藏書約80萬冊。館長為陳志遠。\n');
     const run = tsx('src/cli/ask.ts', ['--json', '--corpus', dir], '星河公园占地面积是多少？\n東湖圖書館的館長是誰？\n');
     expect(run.status).toBe(0);
-    const [park, library] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [park, library] = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(park.answer).toContain('120公顷');
     expect(library.answer).toContain('陳志遠');
   });

@@ -19,11 +19,8 @@ interface Run {
 
 function ingest(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile(
-      'npx',
-      ['tsx', 'src/cli/ingest.ts', ...args],
-      { cwd: repo, env: { ...process.env, CORPUS_DIR: '', ...env } },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile('npx', ['tsx', 'src/cli/ingest.ts', ...args], { cwd: repo, env: { ...process.env, CORPUS_DIR: '', ...env } }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -54,7 +51,10 @@ describe('ingest CLI', () => {
     // What was written reads back as the cleaned documents.
     const { documents, problems } = await readCorpus(out);
     expect(problems).toEqual([]);
-    for (const [path, id] of [[seed000, '000_547094a859bc4222'], [seed003, '003_72b0ff2129dbfce8']]) {
+    for (const [path, id] of [
+      [seed000, '000_547094a859bc4222'],
+      [seed003, '003_72b0ff2129dbfce8'],
+    ]) {
       const expected = cleanDocument(await readFile(path, 'utf8'), id);
       const written = documents.find((d) => d.meta.id === id)!;
       expect({ ...written.meta, path: undefined }).toEqual({ ...expected.meta, path: undefined });

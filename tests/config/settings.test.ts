@@ -130,7 +130,7 @@ describe('loadConfig', () => {
 });
 
 describe('the one schema', () => {
-  it('reads the tools\' and operations\' variables too', () => {
+  it("reads the tools' and operations' variables too", () => {
     const c = loadConfig({ KB_CACHE: 'OFF', BENCH_DIR: '/data/bench', QUESTION_LOG: '/var/log/q.jsonl', QUESTION_LOG_DAYS: '7', SESSION_MAX_CHATS: '500' });
     expect(c).toMatchObject({ kbCache: false, benchDir: '/data/bench', questionLog: { path: '/var/log/q.jsonl', retentionDays: 7 }, sessionMaxChats: 500 });
     expect(loadConfig({ QUESTION_LOG: 'off' }).questionLog).toBeUndefined();

@@ -47,13 +47,7 @@ describe('footer', () => {
     const article = ['第一段新闻。', '1、加强版权保护工作。', '第二段新闻，讲述会议情况。', '第三段新闻。'];
     // …but followed by ordinary paragraphs, so it is not a footer.
     expect(findFooterStart(article)).toBe(-1);
-    const withFooter = [
-      '第一段新闻。',
-      '最后一段新闻。',
-      '免责声明',
-      '1、本网转载的文章仅代表作者观点。',
-      '2、如涉及版权问题，请与本网联系。',
-    ];
+    const withFooter = ['第一段新闻。', '最后一段新闻。', '免责声明', '1、本网转载的文章仅代表作者观点。', '2、如涉及版权问题，请与本网联系。'];
     expect(findFooterStart(withFooter)).toBe(2);
   });
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  findDatelineCredit,
-  findDate,
-  findReporterCredit,
-  parseByline,
-  parseCredit,
-  parseDate,
-  reporterNames,
-  stripRoleWords,
-} from '../../src/documents/clean.js';
+import { findDatelineCredit, findDate, findReporterCredit, parseByline, parseCredit, parseDate, reporterNames, stripRoleWords } from '../../src/documents/clean.js';
 
 describe('parseDate', () => {
   it('turns the usual page dates into ISO 8601', () => {

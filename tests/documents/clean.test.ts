@@ -92,10 +92,7 @@ describe('cleanDocument on pages written for these tests', () => {
       responsibleEditor: '林一',
       script: 'hant',
     });
-    expect(doc.paragraphs).toEqual([
-      '本報訊　5月31日，某某市召開防汛工作會議。會議要求各部門做好準備。',
-      '市長王大成出席會議並講話。他表示，要確保人民群眾生命財產安全。',
-    ]);
+    expect(doc.paragraphs).toEqual(['本報訊　5月31日，某某市召開防汛工作會議。會議要求各部門做好準備。', '市長王大成出席會議並講話。他表示，要確保人民群眾生命財產安全。']);
   });
 
   it('cleans a portal page: >> crumbs, date-first byline, font-size switch, 责编 line followed by a share button', () => {
@@ -127,10 +124,7 @@ describe('cleanDocument on pages written for these tests', () => {
     const doc = cleanDocument(page, 'wire');
     expect(doc.meta.author).toBe('王小明、李大华');
     expect(doc.meta.responsibleEditor).toBe('张三');
-    expect(doc.paragraphs).toEqual([
-      '新华社北京8月10日电（记者王小明、李大华）国务院常务会议召开，部署相关工作。',
-      '会议指出，要做好各项工作。',
-    ]);
+    expect(doc.paragraphs).toEqual(['新华社北京8月10日电（记者王小明、李大华）国务院常务会议召开，部署相关工作。', '会议指出，要做好各项工作。']);
   });
 
   it('takes the first sentence as title when a plain text has no title line', () => {
@@ -230,12 +224,7 @@ describe('cleanDocument: datelines', () => {
 
 describe('cleanDocument: notices', () => {
   it('reads the issuing office and date on the line under the title', () => {
-    const page = [
-      '某某大學112學年度第2學期宿舍申請須知',
-      '發布單位：學務處生活輔導組　發布日期：2023-03-01',
-      '　　一、申請期間為3月6日至3月10日。',
-      '　　二、112學年度宿舍費用另行公告。',
-    ].join('\n');
+    const page = ['某某大學112學年度第2學期宿舍申請須知', '發布單位：學務處生活輔導組　發布日期：2023-03-01', '　　一、申請期間為3月6日至3月10日。', '　　二、112學年度宿舍費用另行公告。'].join('\n');
     const { document, report } = cleanDocumentWithReport(page, 'dorm');
     expect(document.meta).toEqual({
       id: 'dorm',

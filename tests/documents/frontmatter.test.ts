@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { cleanDocument } from '../../src/documents/clean.js';
-import {
-  FrontMatterError,
-  formatDocument,
-  parseFrontMatter,
-  splitBodyParagraphs,
-} from '../../src/documents/frontmatter.js';
+import { FrontMatterError, formatDocument, parseFrontMatter, splitBodyParagraphs } from '../../src/documents/frontmatter.js';
 import type { CorpusDocument } from '../../src/types.js';
 
 const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}.txt`, import.meta.url), 'utf8');
@@ -67,10 +62,6 @@ describe('formatDocument / parseFrontMatter', () => {
 
 describe('splitBodyParagraphs', () => {
   it('splits on blank lines and joins hard-wrapped lines', () => {
-    expect(splitBodyParagraphs('\n第一段前半，\n后半。\n\n  \nSecond part of\nline two.\n\n\n第三段。')).toEqual([
-      '第一段前半，后半。',
-      'Second part of line two.',
-      '第三段。',
-    ]);
+    expect(splitBodyParagraphs('\n第一段前半，\n后半。\n\n  \nSecond part of\nline two.\n\n\n第三段。')).toEqual(['第一段前半，后半。', 'Second part of line two.', '第三段。']);
   });
 });

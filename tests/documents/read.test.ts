@@ -22,10 +22,7 @@ describe('readCorpus', () => {
   it('reads raw and reviewed files recursively, sorted by path, ids relative without extension', async () => {
     await copyFile(seedPath('000_547094a859bc4222'), join(dir, '000_547094a859bc4222.txt'));
     await mkdir(join(dir, 'reports', '2021'), { recursive: true });
-    await writeFile(
-      join(dir, 'reports', '2021', 'meeting.md'),
-      formatDocument({ meta: { id: 'ignored', title: '会议召开', source: '某报', script: 'hans' }, paragraphs: ['第一段。', '第二段。'] }),
-    );
+    await writeFile(join(dir, 'reports', '2021', 'meeting.md'), formatDocument({ meta: { id: 'ignored', title: '会议召开', source: '某报', script: 'hans' }, paragraphs: ['第一段。', '第二段。'] }));
     await writeFile(join(dir, 'a-plain.txt'), '今天开会。\n大家都来了。');
     // Not documents: hidden files and folders, README, other extensions.
     await writeFile(join(dir, '.hidden.txt'), '隐藏文件。');

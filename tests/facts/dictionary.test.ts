@@ -15,9 +15,7 @@ import { cityPressConference, provincialMeeting } from './fixtures.js';
 
 /** Sentences of the seeds and fixtures plus a few plain ones (Simplified). */
 const texts = [
-  ...['000_547094a859bc4222.txt', '003_72b0ff2129dbfce8.txt'].flatMap((f) =>
-    splitParagraphs(readFileSync(new URL(`../../seeds/${f}`, import.meta.url), 'utf8')).flatMap((p) => splitSentences(p)),
-  ),
+  ...['000_547094a859bc4222.txt', '003_72b0ff2129dbfce8.txt'].flatMap((f) => splitParagraphs(readFileSync(new URL(`../../seeds/${f}`, import.meta.url), 'utf8')).flatMap((p) => splitSentences(p))),
   ...[provincialMeeting, cityPressConference].flatMap((d) => [d.meta.title, ...d.paragraphs.flatMap((p) => splitSentences(p))]),
   '这个软件可以帮助你管理文件。',
   '他在巴黎学习了三年。',
@@ -92,7 +90,10 @@ describe('pre-filters of places and organisations', () => {
       const toks = tagged(text);
       if (!mayNamePlace(text)) {
         rejected++;
-        expect(toks.filter((t) => placeLike(t) || levelOrListed.test(t.word)), text).toEqual([]);
+        expect(
+          toks.filter((t) => placeLike(t) || levelOrListed.test(t.word)),
+          text,
+        ).toEqual([]);
       }
       // nt tokens that end like an organisation (党中央/nt does not: findOrganizations ignores it).
       const orgLike = (t: { word: string; tag: string }) => t.tag === 'nt' && t.word.length >= 3 && /[委会院局厅部署办处所社台报团校队组行司馆站军党]$/.test(t.word);

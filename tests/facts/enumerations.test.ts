@@ -6,9 +6,7 @@ const lists = (paragraph: string) => findLists(splitSentences(paragraph)).map((l
 
 describe('findLists', () => {
   it('items before the count, the verb before the first item cut off', () => {
-    expect(lists('全县扎实推进安全生产、环境保护、防汛抗旱三项工作。')).toEqual([
-      { value: '三项工作', items: ['安全生产', '环境保护', '防汛抗旱'], subject: '工作', sentence: 0 },
-    ]);
+    expect(lists('全县扎实推进安全生产、环境保护、防汛抗旱三项工作。')).toEqual([{ value: '三项工作', items: ['安全生产', '环境保护', '防汛抗旱'], subject: '工作', sentence: 0 }]);
   });
 
   it('splits the last item on 和 when that makes the count', () => {
@@ -23,13 +21,10 @@ describe('findLists', () => {
   });
 
   it('items one per ；-sentence, the shared quoted marker removed, the restated phrase as subject', () => {
-    const paragraph =
-      '全区上下落实“三项重点任务”，即三个“提升”：服务水平“提升”，推行一窗通办；办事效率“提升”，压缩审批时限；群众满意度“提升”，畅通投诉渠道。';
+    const paragraph = '全区上下落实“三项重点任务”，即三个“提升”：服务水平“提升”，推行一窗通办；办事效率“提升”，压缩审批时限；群众满意度“提升”，畅通投诉渠道。';
     const sentences = splitSentences(paragraph);
     expect(sentences.length).toBe(3);
-    expect(lists(paragraph)).toEqual([
-      { value: '三个“提升”', items: ['服务水平', '办事效率', '群众满意度'], subject: '三项重点任务', sentence: 0 },
-    ]);
+    expect(lists(paragraph)).toEqual([{ value: '三个“提升”', items: ['服务水平', '办事效率', '群众满意度'], subject: '三项重点任务', sentence: 0 }]);
   });
 
   it('一是…二是… items after a colon', () => {

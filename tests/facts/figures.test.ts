@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  findCounts,
-  findDurations,
-  findFigures,
-  findGrades,
-  findOrdinals,
-  findPercentages,
-  findScores,
-  subjectBefore,
-} from '../../src/facts/figures.js';
+import { findCounts, findDurations, findFigures, findGrades, findOrdinals, findPercentages, findScores, subjectBefore } from '../../src/facts/figures.js';
 import { parseNumeral } from '../../src/facts/numerals.js';
 
 const brief = (xs: { type: string; value: string; subject?: string; by?: string }[]) => xs.map((x) => [x.type, x.value, x.subject, x.by]);

@@ -6,9 +6,7 @@ const at = { docId: 'd1', sentenceId: 0, sentence: '…' };
 
 describe('describeFact', () => {
   it('person: name, titles, org, roles', () => {
-    expect(describeFact({ type: 'person', value: '刘建华', titles: ['市委常委', '宣传部部长'], org: '绵阳', roles: ['出席'], ...at })).toBe(
-      '刘建华：市委常委、宣传部部长（绵阳）；出席',
-    );
+    expect(describeFact({ type: 'person', value: '刘建华', titles: ['市委常委', '宣传部部长'], org: '绵阳', roles: ['出席'], ...at })).toBe('刘建华：市委常委、宣传部部长（绵阳）；出席');
     expect(describeFact({ type: 'person', value: '孙立军', titles: ['中央第三巡视组组长'], org: '中央第三巡视组', ...at })).toBe('孙立军：中央第三巡视组组长');
     expect(describeFact({ type: 'person', value: '王磊', roles: ['表示'], ...at })).toBe('王磊：表示');
   });

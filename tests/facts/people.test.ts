@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  findBylinePeople,
-  findSpeakers,
-  findTitledPeople,
-  isPlausibleName,
-  metaPeople,
-  nameAt,
-  parseChain,
-  rolesAfter,
-  splitPlacePrefix,
-} from '../../src/facts/people.js';
+import { findBylinePeople, findSpeakers, findTitledPeople, isPlausibleName, metaPeople, nameAt, parseChain, rolesAfter, splitPlacePrefix } from '../../src/facts/people.js';
 
 describe('findTitledPeople', () => {
   it('reads a title chain with a place prefix, split on 、, and the roles after the name', () => {

@@ -48,9 +48,7 @@ describe('amounts of money', () => {
 
 describe('measures', () => {
   it('reads units longest first (万吨, 平方公里, 公尺, 公里)', () => {
-    expect(brief(findQuantities('全年粮食产量达12810万吨。'))).toEqual([
-      { type: 'amount', value: '12810万吨', subject: '全年粮食产量', number: 128_100_000, unit: '万吨' },
-    ]);
+    expect(brief(findQuantities('全年粮食产量达12810万吨。'))).toEqual([{ type: 'amount', value: '12810万吨', subject: '全年粮食产量', number: 128_100_000, unit: '万吨' }]);
     expect(findQuantities('保护区面积达120平方公里。')[0]).toMatchObject({ value: '120平方公里', unit: '平方公里', subject: '保护区面积' });
     expect(findQuantities(matchingForm('步道全長2萬8,500公尺。'))[0]).toMatchObject({ value: '2万8,500公尺', number: 28_500, unit: '公尺' });
     expect(findQuantities('隧道全长3.5公里。')[0]).toMatchObject({ unit: '公里', number: 3.5 });

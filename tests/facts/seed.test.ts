@@ -49,9 +49,12 @@ describe('seed 003', () => {
     expect(person('杨忠厚')).toMatchObject({ titles: ['记者'], org: '辽宁日报' });
     expect(person('王巍').titles).toEqual(['编辑']);
     expect(person('李胜兰').titles).toEqual(['责编']);
-    expect(facts.filter((f) => f.type === 'person').map((f) => f.value).sort()).toEqual(
-      ['于天敏', '张国清', '李胜兰', '杨忠厚', '王巍', '王健', '邓卫平'].sort(),
-    );
+    expect(
+      facts
+        .filter((f) => f.type === 'person')
+        .map((f) => f.value)
+        .sort(),
+    ).toEqual(['于天敏', '张国清', '李胜兰', '杨忠厚', '王巍', '王健', '邓卫平'].sort());
   });
 
   it('the meeting date 8月18日 -> 2021-08-18 with its event, and the publication date', () => {
@@ -72,10 +75,7 @@ describe('seed 003', () => {
 
 /** The Traditional seed (000), pinyin readings stripped and the site header cut as the cleaner does. */
 describe('seed 000', () => {
-  const raw000 = readFileSync(new URL('../../seeds/000_547094a859bc4222.txt', import.meta.url), 'utf8').replace(
-    /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/g,
-    '',
-  );
+  const raw000 = readFileSync(new URL('../../seeds/000_547094a859bc4222.txt', import.meta.url), 'utf8').replace(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/g, '');
   const lines = splitParagraphs(raw000);
   const titleIndex = lines.findIndex((l) => l.includes('回頭看') && !l.startsWith('本報'));
   const body = lines.slice(titleIndex + 2).map((l) => l.replace(/^本報訊\?/, '本報訊 '));

@@ -171,10 +171,30 @@ describe('attaching titles', () => {
   });
 
   it('apposition after the name, and a title written right after it', () => {
-    expect(people('何志平，食物及卫生局局长，昨日到访。', [['PER', '何志平'], ['POS', '食物及卫生局局长']])[0].titles).toEqual(['食物及卫生局局长']);
-    expect(people('何志平（食物及卫生局局长）昨日到访。', [['PER', '何志平'], ['POS', '食物及卫生局局长']])[0].titles).toEqual(['食物及卫生局局长']);
-    expect(people('今天陈国强局长到访。', [['PER', '陈国强'], ['POS', '局长']])[0].titles).toEqual(['局长']);
-    expect(people('王立新现任集团总裁。', [['PER', '王立新'], ['POS', '集团总裁']])[0].titles).toEqual(['集团总裁']);
+    expect(
+      people('何志平，食物及卫生局局长，昨日到访。', [
+        ['PER', '何志平'],
+        ['POS', '食物及卫生局局长'],
+      ])[0].titles,
+    ).toEqual(['食物及卫生局局长']);
+    expect(
+      people('何志平（食物及卫生局局长）昨日到访。', [
+        ['PER', '何志平'],
+        ['POS', '食物及卫生局局长'],
+      ])[0].titles,
+    ).toEqual(['食物及卫生局局长']);
+    expect(
+      people('今天陈国强局长到访。', [
+        ['PER', '陈国强'],
+        ['POS', '局长'],
+      ])[0].titles,
+    ).toEqual(['局长']);
+    expect(
+      people('王立新现任集团总裁。', [
+        ['PER', '王立新'],
+        ['POS', '集团总裁'],
+      ])[0].titles,
+    ).toEqual(['集团总裁']);
   });
 
   it('先生/女士 after a name is neither name nor title; the roles come after it', () => {
@@ -190,7 +210,10 @@ describe('attaching titles', () => {
   });
 
   it('a reporter in a bracketed byline: the title is 记者, never 【记者', () => {
-    const [p] = people('【记者林志明/台北】政府今日宣布，', [['POS', '记者'], ['PER', '林志明']]);
+    const [p] = people('【记者林志明/台北】政府今日宣布，', [
+      ['POS', '记者'],
+      ['PER', '林志明'],
+    ]);
     expect(p).toMatchObject({ name: '林志明', titles: ['记者'] });
   });
 

@@ -97,12 +97,7 @@ describe('SentenceIndex', () => {
     const titleOf: Record<string, string> = { d: 'a t', e: 'w' };
     const idx = SentenceIndex.build(s, (id) => titleOf[id], { paragraphWeight: 0.7, titleWeight: 0.4 }, split);
     const n = s.length;
-    const paragraphs = [
-      [0, 1, 2],
-      [3],
-      [4, 5],
-      [6],
-    ].map((ids) => ids.map((i) => rows[i][2]).join(' '));
+    const paragraphs = [[0, 1, 2], [3], [4, 5], [6]].map((ids) => ids.map((i) => rows[i][2]).join(' '));
     const paragraphOf = [0, 0, 0, 1, 2, 2, 3];
     const titles = ['a t', 'w'];
     const documentOf = [0, 0, 0, 0, 1, 1, 1];

@@ -20,7 +20,14 @@ const DOCUMENT = `临江市推进5G网络建设
 let engine: AnswerEngine;
 const ask = (q: string): Answer => engine.ask(q, {});
 /** What an answer says, for comparing two questions' answers. */
-const gist = (a: Answer) => ({ answered: a.answered, answer: a.answer, reason: a.reason, missing: a.missing, citations: a.citations.map((c) => c.sentence), nearest: a.nearest.map((c) => c.sentence) });
+const gist = (a: Answer) => ({
+  answered: a.answered,
+  answer: a.answer,
+  reason: a.reason,
+  missing: a.missing,
+  citations: a.citations.map((c) => c.sentence),
+  nearest: a.nearest.map((c) => c.sentence),
+});
 
 beforeAll(() => {
   engine = new AnswerEngine(buildKnowledgeBase([documentFromText(DOCUMENT, 'linjiang.txt')]));

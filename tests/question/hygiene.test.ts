@@ -100,7 +100,7 @@ describe('mixed terms stay whole', () => {
     expect(containsTerm('iPhone 16在本地工厂生产', iphone)).toBe(false);
   });
 
-  it('are the question\'s search tokens as they are the index\'s', () => {
+  it("are the question's search tokens as they are the index's", () => {
     expect(analyse('全市已建成多少个5G基站？').searchTokens).toContain('5g');
     expect(analyse('全市已建成多少个5G基站？').searchTokens).not.toContain('g');
   });

@@ -110,10 +110,7 @@ export class FakeTelegram {
     const offset: number = payload.offset ?? 0;
     this.queue = this.queue.filter((u) => u.update_id >= offset);
     if (!this.queue.length && (payload.timeout ?? 0) > 0) {
-      await Promise.race([
-        new Promise<void>((resolve) => this.wake.push(resolve)),
-        sleep(Math.min((payload.timeout ?? 0) * 1000, this.options.pollWaitMs ?? 50), signal),
-      ]);
+      await Promise.race([new Promise<void>((resolve) => this.wake.push(resolve)), sleep(Math.min((payload.timeout ?? 0) * 1000, this.options.pollWaitMs ?? 50), signal)]);
     }
     return this.queue.slice(0, Math.max(1, Math.min(100, payload.limit ?? 100)));
   }
@@ -174,7 +171,11 @@ export class FakeTelegram {
 /** Builders for incoming updates. */
 let messageIds = 1;
 export const updates = {
-  text(chatId: number, text: string, options: { userId?: number; messageId?: number; chatType?: 'private' | 'group' | 'supergroup'; languageCode?: string; replyTo?: any; entities?: any[] } = {}): Omit<Update, 'update_id'> {
+  text(
+    chatId: number,
+    text: string,
+    options: { userId?: number; messageId?: number; chatType?: 'private' | 'group' | 'supergroup'; languageCode?: string; replyTo?: any; entities?: any[] } = {},
+  ): Omit<Update, 'update_id'> {
     const userId = options.userId ?? chatId;
     const chatType = options.chatType ?? (chatId < 0 ? 'supergroup' : 'private');
     const entities = options.entities ?? commandEntities(text);

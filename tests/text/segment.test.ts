@@ -23,7 +23,10 @@ describe('mixed terms', () => {
   it('are single terms of the question, tagged as Latin words', () => {
     for (const [text, term] of cases) {
       const tagged = tagTerms(text);
-      expect(tagged.map((t) => t.word), text).toContain(term);
+      expect(
+        tagged.map((t) => t.word),
+        text,
+      ).toContain(term);
       expect(tagged.find((t) => t.word === term)?.tag).toBe('eng');
       expect(cutTerms(text), text).toContain(term);
     }
@@ -71,7 +74,6 @@ describe('mixed terms', () => {
   });
 
   it('leave text without Latin letters or katakana untouched', () => {
-    for (const text of ['青港市副市长是谁', '全市港口企业安全生产满意度为93.6%', '2023年3月14日'])
-      expect(tagTerms(text)).toEqual(tag(text));
+    for (const text of ['青港市副市长是谁', '全市港口企业安全生产满意度为93.6%', '2023年3月14日']) expect(tagTerms(text)).toEqual(tag(text));
   });
 });

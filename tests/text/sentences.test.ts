@@ -3,12 +3,7 @@ import { MAX_SENTENCE_CHARS, splitLongSentence, splitSentences } from '../../src
 
 describe('splitSentences', () => {
   it('splits on Chinese terminators and keeps decimals whole', () => {
-    expect(splitSentences('满意度为97.18%；评估得分106.94分。下一句！最后？')).toEqual([
-      '满意度为97.18%；',
-      '评估得分106.94分。',
-      '下一句！',
-      '最后？',
-    ]);
+    expect(splitSentences('满意度为97.18%；评估得分106.94分。下一句！最后？')).toEqual(['满意度为97.18%；', '评估得分106.94分。', '下一句！', '最后？']);
   });
 
   it('keeps a closing quote with its sentence', () => {

@@ -40,9 +40,7 @@ export const PROGRESS_EDIT_INTERVAL_MS = 1500;
  * files. Rethrows a failure after showing it (the old documents keep answering).
  */
 export async function rebuildWithProgress(s: BotServices, ctx: BotContext, script: Script, replyTo: number): Promise<ReloadOutcome> {
-  const status = await ctx
-    .reply(t(s.corpus.busy ? 'reloadQueued' : 'reloading', script), { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } })
-    .catch(() => undefined);
+  const status = await ctx.reply(t(s.corpus.busy ? 'reloadQueued' : 'reloading', script), { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }).catch(() => undefined);
   let lastEdit = 0;
   let lastText = '';
   let editing: Promise<unknown> = Promise.resolve();
@@ -56,13 +54,29 @@ export async function rebuildWithProgress(s: BotServices, ctx: BotContext, scrip
   };
   const started = Date.now();
   try {
-    const outcome = await s.corpus.reload(true, (p: ReloadProgress) =>
-      show(t(`reloadStage_${p.stage}`, script, { docs: p.documents ?? '?', sentences: p.sentences ?? '?', facts: p.facts ?? '?' })),
+    const outcome = await s.corpus.reload(true, (p: ReloadProgress) => show(t(`reloadStage_${p.stage}`, script, { docs: p.documents ?? '?', sentences: p.sentences ?? '?', facts: p.facts ?? '?' })));
+    s.logger.info(
+      {
+        documents: outcome.documents,
+        sentences: outcome.sentences,
+        facts: outcome.facts,
+        ms: outcome.ms,
+        skipped: outcome.corpus.problems?.length ?? 0,
+        timings: outcome.corpus.timings,
+        by: ctx.from?.id,
+      },
+      'corpus reloaded',
     );
-    s.logger.info({ documents: outcome.documents, sentences: outcome.sentences, facts: outcome.facts, ms: outcome.ms, skipped: outcome.corpus.problems?.length ?? 0, timings: outcome.corpus.timings, by: ctx.from?.id }, 'corpus reloaded');
     let text = t('reloaded', script, { docs: outcome.documents, sentences: outcome.sentences, facts: outcome.facts, seconds: (outcome.ms / 1000).toFixed(1) });
     const problems = outcome.corpus.problems ?? [];
-    if (problems.length) text += `\n${t('reloadProblems', script)}\n` + problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `· ${truncate(p.path, 100)}: ${truncate(p.reason, 100)}`).join('\n') + (problems.length > MAX_LISTED_PROBLEMS ? `\n…（${problems.length}）` : '');
+    if (problems.length)
+      text +=
+        `\n${t('reloadProblems', script)}\n` +
+        problems
+          .slice(0, MAX_LISTED_PROBLEMS)
+          .map((p) => `· ${truncate(p.path, 100)}: ${truncate(p.reason, 100)}`)
+          .join('\n') +
+        (problems.length > MAX_LISTED_PROBLEMS ? `\n…（${problems.length}）` : '');
     text = truncate(text, MAX_MESSAGE_LENGTH - 96);
     await editing;
     if (status) show(text, true);
@@ -151,7 +165,10 @@ export function adminFeature(s: BotServices): Composer<BotContext> {
     }
     s.logger.info({ id, bytes: size, by: ctx.from.id, documents: loaded.kb.documents.length }, 'document uploaded');
 
-    const first = cleaned.paragraphs.flatMap((p) => splitSentences(p)).slice(0, 3).join('');
+    const first = cleaned.paragraphs
+      .flatMap((p) => splitSentences(p))
+      .slice(0, 3)
+      .join('');
     const rows = [
       `${t('labelTitle', script)}：${truncate(cleaned.meta.title, 200)}`,
       `${t('labelDate', script)}：${formatPublished(cleaned.meta.published) ?? '—'}`,

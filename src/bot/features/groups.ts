@@ -20,11 +20,7 @@ export function mentionsBot(ctx: BotContext): boolean {
   const text = ctx.msg?.text;
   if (!text) return false;
   const me = `@${ctx.me.username}`.toLowerCase();
-  return !!ctx.msg?.entities?.some(
-    (e) =>
-      (e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === me) ||
-      (e.type === 'text_mention' && e.user.id === ctx.me.id),
-  );
+  return !!ctx.msg?.entities?.some((e) => (e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === me) || (e.type === 'text_mention' && e.user.id === ctx.me.id));
 }
 
 /** The message replies to one of this bot's messages. */

@@ -22,10 +22,7 @@ export function startFeature(s: BotServices): Composer<BotContext> {
     const script = scriptOf(ctx);
     const examples = exampleQuestions(kb).map((q) => toScript(q, script));
     const titles = kb.documents.slice(0, START_TITLES).map((d, i) => `${i + 1}. 《${truncate(d.meta.title, 60)}》`);
-    const blocks: Block[] = [
-      { text: t('startIntro', script) },
-      { head: `<b>${escapeHtml(t('startDocs', script, { n: kb.documents.length }))}</b>\n`, text: titles.join('\n') },
-    ];
+    const blocks: Block[] = [{ text: t('startIntro', script) }, { head: `<b>${escapeHtml(t('startDocs', script, { n: kb.documents.length }))}</b>\n`, text: titles.join('\n') }];
     if (kb.documents.length > START_TITLES) blocks.push({ text: t('startMoreDocs', script, { n: kb.documents.length }) });
     if (examples.length) blocks.push({ open: '<b>', text: t('startExamples', script), close: '</b>' });
     blocks.push({ text: t('startHowTo', script) });

@@ -158,13 +158,20 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   // A few characters can read as common ones in two encodings (測試 in Big5 is 代刚 in GB18030): then
   // jschardet's byte statistics decide between the tied ones.
   if (tied.length > 1) {
-    const guess = CHARDET_NAMES[jschardet().detect(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength)).encoding?.toLowerCase() ?? ''];
+    const guess =
+      CHARDET_NAMES[
+        jschardet()
+          .detect(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength))
+          .encoding?.toLowerCase() ?? ''
+      ];
     if (guess && tied.includes(guess)) best = { encoding: guess, score: best.score };
   }
   // Then, for text that is not Chinese, jschardet's guess and the commonest Western encoding. They come
   // last because any byte soup decodes to accented letters in them.
   if (best.score < MIN_PLAUSIBILITY) {
-    const guess = jschardet().detect(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength)).encoding?.toLowerCase();
+    const guess = jschardet()
+      .detect(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength))
+      .encoding?.toLowerCase();
     for (const encoding of [guess, WESTERN_ENCODING]) {
       if (!encoding || !iconv().encodingExists(encoding)) continue;
       const s = score(encoding, true);

@@ -11,7 +11,34 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
 /** Block elements whose text is one paragraph of the output. */
-const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TD', 'TH', 'DT', 'DD', 'FIGCAPTION', 'CAPTION', 'DIV', 'SECTION', 'ARTICLE', 'TR', 'TABLE', 'UL', 'OL', 'DL', 'BR', 'HR']);
+const BLOCKS = new Set([
+  'P',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'BLOCKQUOTE',
+  'PRE',
+  'TD',
+  'TH',
+  'DT',
+  'DD',
+  'FIGCAPTION',
+  'CAPTION',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'TR',
+  'TABLE',
+  'UL',
+  'OL',
+  'DL',
+  'BR',
+  'HR',
+]);
 
 type Element = { tagName: string; childNodes: ArrayLike<Node>; textContent: string | null; getAttribute(name: string): string | null };
 type Node = { nodeType: number; textContent: string | null; tagName?: string; childNodes: ArrayLike<Node> };
@@ -86,7 +113,9 @@ export function htmlToText(html: string): HtmlArticle {
   const { document } = parseHTML(html);
   const pageTitle = oneLine(document.querySelector('title')?.textContent ?? '');
   const ogTitle = metaContent(document, 'meta[property="og:title"]', 'meta[name="og:title"]', 'meta[name="twitter:title"]');
-  const h1s = Array.from(document.querySelectorAll('h1') as ArrayLike<Element>).map((h) => oneLine(h.textContent ?? '')).filter(Boolean);
+  const h1s = Array.from(document.querySelectorAll('h1') as ArrayLike<Element>)
+    .map((h) => oneLine(h.textContent ?? ''))
+    .filter(Boolean);
   const published = metaContent(
     document,
     'meta[property="article:published_time"]',

@@ -22,7 +22,10 @@ export function isZip(bytes: Uint8Array): boolean {
 
 /** Does this text look like an HTML document (whatever the file is called)? */
 export function looksLikeHtml(text: string): boolean {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^<!doctype\s+html/i.test(head) || /^<html[\s>]/i.test(head)) return true;
   if (/^<\?xml[^>]*>\s*(<!doctype\s+html|<html[\s>])/i.test(head)) return true;
   // A fragment saved from a page: opens with a tag and has head/body structure.

@@ -71,8 +71,7 @@ function finish(h: number): number {
 // differ), then avalanched: a handful of multiplications per feature.
 const f1 = (t: number, a: number) => finish(Math.imul(t, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77));
 const f2 = (t: number, a: number, b: number) => finish(Math.imul(t, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77) ^ Math.imul(b ^ 0x5bd1e995, 0xc2b2ae3d));
-const f3 = (t: number, a: number, b: number, c: number) =>
-  finish(Math.imul(t, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77) ^ Math.imul(b ^ 0x5bd1e995, 0xc2b2ae3d) ^ Math.imul(c ^ 0x27d4eb2f, 0x165667b1));
+const f3 = (t: number, a: number, b: number, c: number) => finish(Math.imul(t, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77) ^ Math.imul(b ^ 0x5bd1e995, 0xc2b2ae3d) ^ Math.imul(c ^ 0x27d4eb2f, 0x165667b1));
 
 /** Title heads by length, for marking where a head of the title lexicon lies in the text. */
 const HEADS_BY_LENGTH = (() => {
@@ -215,7 +214,11 @@ export function featureHashes(ctx: CharContext, out?: Uint32Array): Uint32Array 
   const sur = (i: number) => (i < 0 || i >= n ? 3 : ctx.surname[i]);
   for (let i = 0; i < n; i++) {
     const o = i * F;
-    const cm2 = c(i - 2), cm1 = c(i - 1), c0 = c(i), c1 = c(i + 1), c2 = c(i + 2);
+    const cm2 = c(i - 2),
+      cm1 = c(i - 1),
+      c0 = c(i),
+      c1 = c(i + 1),
+      c2 = c(i + 2);
     buf[o] = f1(1, 0); // bias
     buf[o + 1] = f1(2, cm2);
     buf[o + 2] = f1(3, cm1);

@@ -59,16 +59,37 @@ export function emissions(model: TaggerModel, feats: Uint32Array, n: number, out
   if (T !== 9) throw new Error('emissions: unrolled for 9 tags');
   for (let i = 0; i < n; i++) {
     // Nine sums in locals (the table is random-access; the scores array is written once per character).
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0,
+      s4 = 0,
+      s5 = 0,
+      s6 = 0,
+      s7 = 0,
+      s8 = 0;
     const fo = i * F;
     for (let f = 0; f < F; f++) {
       const r = (feats[fo + f] & mask) * 9;
-      s0 += w[r]; s1 += w[r + 1]; s2 += w[r + 2]; s3 += w[r + 3]; s4 += w[r + 4];
-      s5 += w[r + 5]; s6 += w[r + 6]; s7 += w[r + 7]; s8 += w[r + 8];
+      s0 += w[r];
+      s1 += w[r + 1];
+      s2 += w[r + 2];
+      s3 += w[r + 3];
+      s4 += w[r + 4];
+      s5 += w[r + 5];
+      s6 += w[r + 6];
+      s7 += w[r + 7];
+      s8 += w[r + 8];
     }
     const so = i * T;
-    scores[so] = s0 * scale; scores[so + 1] = s1 * scale; scores[so + 2] = s2 * scale; scores[so + 3] = s3 * scale;
-    scores[so + 4] = s4 * scale; scores[so + 5] = s5 * scale; scores[so + 6] = s6 * scale; scores[so + 7] = s7 * scale;
+    scores[so] = s0 * scale;
+    scores[so + 1] = s1 * scale;
+    scores[so + 2] = s2 * scale;
+    scores[so + 3] = s3 * scale;
+    scores[so + 4] = s4 * scale;
+    scores[so + 5] = s5 * scale;
+    scores[so + 6] = s6 * scale;
+    scores[so + 7] = s7 * scale;
     scores[so + 8] = s8 * scale;
   }
   return scores;
