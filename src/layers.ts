@@ -11,8 +11,8 @@ export interface Layer {
 }
 
 export const LAYERS: readonly Layer[] = [
-  // Shared types, the logger and this list: depend on nothing of ours.
-  { name: 'foundation', paths: ['types.ts', 'types-shims.d.ts', 'logger.ts', 'layers.ts'] },
+  // Shared types, the logger, a seeded random generator and this list: depend on nothing of ours.
+  { name: 'foundation', paths: ['types.ts', 'types-shims.d.ts', 'logger.ts', 'layers.ts', 'random.ts'] },
   // Script conversion, segmentation, sentence splitting: used by every layer that reads Chinese.
   { name: 'text', paths: ['text'] },
   { name: 'documents', paths: ['documents'] },

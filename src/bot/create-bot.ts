@@ -34,6 +34,7 @@ import { buttonsFeature } from './features/buttons.js';
 import { inlineFeature } from './features/inline.js';
 import { questionFeature } from './features/question.js';
 import { otherUpdatesFeature } from './features/other-updates.js';
+import { pause } from './pause.js';
 
 /** What @grammyjs/ratelimiter needs from Redis (an ioredis instance has it). */
 export interface RateLimitStore {
@@ -106,17 +107,7 @@ function retryNetworkErrors(logger: Logger, firstPauseMs: number): Transformer {
       } catch (error) {
         if (!(error instanceof HttpError) || method === 'getUpdates' || method === 'getMe' || signal?.aborted || attempt > NETWORK_RETRY_ATTEMPTS) throw error;
         logger.info({ method, attempt, of: NETWORK_RETRY_ATTEMPTS, retryInSeconds: pauseMs / 1000 }, 'retrying Bot API call');
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pauseMs);
-          signal?.addEventListener(
-            'abort',
-            () => {
-              clearTimeout(timer);
-              resolve();
-            },
-            { once: true },
-          );
-        });
+        await pause(pauseMs, signal);
         pauseMs *= 2;
       }
     }

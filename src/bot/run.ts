@@ -25,6 +25,7 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { ConfigError, DEFAULT_SESSION_MAX_CHATS, secretsOf, type Config } from '../config/settings.js';
+import { pause } from './pause.js';
 import { createLogger, scrubError, scrubText, type Logger } from '../logger.js';
 import { loadOrBuildCorpus } from './rebuild.js';
 import { createBot, registerCommands, type BotDeps, type QaBot } from './create-bot.js';
@@ -86,17 +87,7 @@ export function paceEarlyEmptyPolls(pauseMs = 250): Transformer {
       const getUpdatesArgs = payload as GetUpdatesArgs;
       const timeoutMs = (getUpdatesArgs?.timeout ?? 0) * 1000;
       if (timeoutMs > 0 && Date.now() - started < timeoutMs / 2) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pauseMs);
-          signal?.addEventListener(
-            'abort',
-            () => {
-              clearTimeout(timer);
-              resolve();
-            },
-            { once: true },
-          );
-        });
+        await pause(pauseMs, signal);
       }
     }
     return result;
@@ -122,20 +113,6 @@ function stopRequested(signal?: AbortSignal): { promise: Promise<string>; signal
   });
   void promise.then(() => controller.abort());
   return { promise, signal: controller.signal, dispose };
-}
-
-/** Wait `ms`, or less when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** Thrown inside start steps when a stop was requested: runBot then ends quietly. */

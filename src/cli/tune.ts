@@ -29,6 +29,7 @@ import { AnswerEngine } from '../answer/engine.js';
 import { FEATURE_NAMES, UNFITTED_POLICY, linearScore, otherDocumentShare, softmax, type FittedPolicy } from '../answer/policy.js';
 import { toolSettings } from './args.js';
 import { fitLogistic, fitRanker, predictLogistic, type LogisticModel } from '../answer/logistic.js';
+import { seededRandom } from '../random.js';
 
 export const TUNING_SPLITS = ['drcd/DRCD_test.json', 'cmrc2018/cmrc2018_trial.json', 'cail2019/cail2019_test.json'];
 /** The news-style fourth source: CLUENER 2020 train sentences, questions synthesised from their annotations. */
@@ -58,17 +59,6 @@ const ROLE_VERBS = [...ACTION_VERBS, '介绍', '透露', '认为', '告诉', '�
 
 type ClueLine = { text: string; label: Record<string, Record<string, [number, number][]>> };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Spans of one label: [text, start, end] (end inclusive, as in the file). */
 function spansOf(line: ClueLine, label: string): [string, number, number][] {
   const out: [string, number, number][] = [];
@@ -82,7 +72,7 @@ export function synthesiseCluener(path: string): BenchSet {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as ClueLine);
-  const rnd = mulberry32(CLUENER_SEED);
+  const rnd = seededRandom(CLUENER_SEED);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const docCount = Math.ceil(lines.length / CLUENER_DOC_SENTENCES);
   const corpusDocs = Math.floor(docCount * CLUENER_CORPUS_SHARE);

@@ -5,6 +5,7 @@
  */
 import { TAG_COUNT, emissions, emptyModel, pathOf, viterbi, type TaggedSpan, type TaggerModel } from './model.js';
 import { FEATURES_PER_CHAR } from './features.js';
+import { seededRandom } from '../../random.js';
 
 /** A training sentence with its feature hashes precomputed. */
 export interface TrainingExample {
@@ -19,18 +20,6 @@ export interface TrainOptions {
   seed: number;
   /** Called after every epoch with the averaged model so far (for picking the epoch on held-out data). */
   onEpoch?: (epoch: number, averaged: TaggerModel) => void;
-}
-
-/** mulberry32: a small seeded generator, so the shuffle (and the model) is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function train(examples: readonly TrainingExample[], options: TrainOptions): TaggerModel {
