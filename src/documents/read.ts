@@ -13,7 +13,7 @@ import { detectScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import type { CorpusDocument } from '../types.js';
 import { cleanDocument } from './clean.js';
-import { DOCUMENT_EXTENSIONS, extractDocumentText, FormatError, UNSUPPORTED_EXTENSIONS, type ExtractedText, type UnreadableKind } from './formats/index.js';
+import { DOCUMENT_EXTENSIONS, DocumentFileError, extractDocumentText, UNSUPPORTED_EXTENSIONS, type ExtractedText } from './formats/index.js';
 import { parseFrontMatter, splitBodyParagraphs } from './frontmatter.js';
 
 export interface CorpusProblem {
@@ -24,16 +24,7 @@ export interface CorpusProblem {
   kept?: boolean;
 }
 
-/** A file that cannot be used as a document; the message is the reason shown to the user. */
-export class DocumentFileError extends Error {
-  constructor(
-    message: string,
-    readonly kind: UnreadableKind = 'format',
-  ) {
-    super(message);
-    this.name = 'DocumentFileError';
-  }
-}
+export { DocumentFileError };
 
 /** Files read ahead of the one being cleaned (few: each holds a whole file in memory). */
 const READ_AHEAD = 8;
@@ -77,13 +68,7 @@ export async function readDocumentText(path: string): Promise<ExtractedText> {
 
 /** Raw text of a document's bytes (a file or an upload). Throws DocumentFileError with the reason. */
 export async function extractFromBytes(fileName: string, bytes: Uint8Array): Promise<ExtractedText> {
-  let extracted: ExtractedText;
-  try {
-    extracted = await extractDocumentText(fileName, bytes);
-  } catch (error) {
-    if (error instanceof FormatError) throw new DocumentFileError(error.message, error.kind);
-    throw error;
-  }
+  const extracted = await extractDocumentText(fileName, bytes);
   if (!extracted.text.replace(/\s/g, '')) throw new DocumentFileError('empty file (only whitespace)', 'blank');
   return extracted;
 }

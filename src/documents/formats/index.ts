@@ -27,13 +27,14 @@ export const UNSUPPORTED_EXTENSIONS: ReadonlyMap<string, string> = new Map([
 /** Why a file is not read, for callers that word it their own way (the bot speaks Chinese). */
 export type UnreadableKind = 'empty' | 'blank' | 'binary' | 'format';
 
-export class FormatError extends Error {
+/** A file that cannot be used as a document; the message is the reason shown to the user. */
+export class DocumentFileError extends Error {
   constructor(
     message: string,
     readonly kind: UnreadableKind = 'format',
   ) {
     super(message);
-    this.name = 'FormatError';
+    this.name = 'DocumentFileError';
   }
 }
 
@@ -49,28 +50,28 @@ export interface ExtractedText {
 
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml', '.shtml']);
 
-/** Read a document's bytes as raw text. Throws FormatError with a reason a user can act on. */
+/** Read a document's bytes as raw text. Throws DocumentFileError with a reason a user can act on. */
 export async function extractDocumentText(fileName: string, bytes: Uint8Array): Promise<ExtractedText> {
   const ext = extname(fileName).toLowerCase();
-  if (bytes.length === 0) throw new FormatError('empty file', 'empty');
+  if (bytes.length === 0) throw new DocumentFileError('empty file', 'empty');
   if (isPdf(bytes)) return { ...(await readPdf(bytes)), format: 'pdf', warnings: [] };
   if (isDocx(bytes)) return { ...(await readDocx(bytes)), format: 'docx', warnings: [] };
-  if (isZip(bytes)) throw new FormatError('a ZIP archive (or Excel/PowerPoint/OpenDocument file), not a document');
-  if (ext === '.pdf') throw new FormatError('named .pdf but not a PDF file');
-  if (ext === '.docx') throw new FormatError('named .docx but not a Word document');
+  if (isZip(bytes)) throw new DocumentFileError('a ZIP archive (or Excel/PowerPoint/OpenDocument file), not a document');
+  if (ext === '.pdf') throw new DocumentFileError('named .pdf but not a PDF file');
+  if (ext === '.docx') throw new DocumentFileError('named .docx but not a Word document');
   const unsupported = UNSUPPORTED_EXTENSIONS.get(ext);
-  if (unsupported) throw new FormatError(unsupported);
+  if (unsupported) throw new DocumentFileError(unsupported);
 
   let decoded: DecodedText;
   try {
     decoded = decodeText(bytes);
   } catch (error) {
-    if (error instanceof EncodingError) throw new FormatError(`binary file, ${error.message}`, 'binary');
+    if (error instanceof EncodingError) throw new DocumentFileError(`binary file, ${error.message}`, 'binary');
     throw error;
   }
   const warnings = decoded.badBytes ? [`${decoded.badBytes} undecodable byte(s) dropped (read as ${decoded.encoding})`] : [];
   let text = decoded.text;
-  if (text.includes('\0')) throw new FormatError('binary file (contains NUL bytes), not text', 'binary');
+  if (text.includes('\0')) throw new DocumentFileError('binary file (contains NUL bytes), not text', 'binary');
   if (HTML_EXTENSIONS.has(ext) || looksLikeHtml(text)) {
     const { htmlToText } = await import('./html.js');
     const article = htmlToText(text);
@@ -93,9 +94,9 @@ async function readPdf(bytes: Uint8Array): Promise<{ text: string }> {
   try {
     pdf = await pdfToText(bytes);
   } catch (error) {
-    throw new FormatError((error as Error).message);
+    throw new DocumentFileError((error as Error).message);
   }
-  if (!pdf.text.trim()) throw new FormatError(`PDF with no text layer (${pdf.pages} page(s) of images?): run OCR on it first`);
+  if (!pdf.text.trim()) throw new DocumentFileError(`PDF with no text layer (${pdf.pages} page(s) of images?): run OCR on it first`);
   const title = usableTitle(pdf.title);
   const first = pdf.text.split('\n', 1)[0];
   return { text: title && !first.includes(title) ? `${title}\n${pdf.text}` : pdf.text };
@@ -105,9 +106,9 @@ async function readDocx(bytes: Uint8Array): Promise<{ text: string }> {
   const { docxToText } = await import('./docx.js');
   try {
     const { text } = await docxToText(bytes);
-    if (!text.trim()) throw new FormatError('Word document with no text');
+    if (!text.trim()) throw new DocumentFileError('Word document with no text');
     return { text };
   } catch (error) {
-    throw new FormatError((error as Error).message);
+    throw new DocumentFileError((error as Error).message);
   }
 }
