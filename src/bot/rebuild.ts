@@ -2,18 +2,19 @@
  * Rebuilding the knowledge base off the event loop: a worker thread (build-worker.ts) reads the corpus
  * folder, builds and persists the knowledge base; this thread then loads the persisted file, teaches
  * the segmenter the extracted names again (restoreKnowledgeBase: nodejieba's user words are per
- * thread) and returns a ready engine. Loading is a fraction of building (README "Scale": 0.75 s
- * against 4.26 s for 100k sentences), so the old engine answers during nearly all of a rebuild.
+ * thread) and returns a ready engine. Loading here is done in slices (loadCacheAsync,
+ * restoreKnowledgeBaseSteps) that give the event loop back every LOAD_SLICE_MS, so the old engine
+ * answers during the whole rebuild, the swap-in included (a 50 MB corpus used to block it ~22 s here).
  */
 import { Worker } from 'node:worker_threads';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { restoreKnowledgeBase } from '../knowledge/knowledge-base.js';
+import { restoreKnowledgeBase, restoreKnowledgeBaseSteps } from '../knowledge/knowledge-base.js';
 import { AnswerEngine } from '../answer/engine.js';
 import { EmptyCorpusError } from '../knowledge/load.js';
 import { corpusFingerprint } from '../knowledge/fingerprint.js';
-import { defaultCacheFile, loadCache } from '../knowledge/persist.js';
+import { LOAD_SLICE_MS, defaultCacheFile, loadCache, loadCacheAsync, runStepsAsync } from '../knowledge/persist.js';
 import type { BuildMessage, BuildRequest, BuildStage } from './build-worker.js';
 import type { BotCorpus } from './corpus.js';
 
@@ -28,6 +29,8 @@ export interface WorkerBuildOptions {
   /** Persist where the next start finds it (<corpus>/.cache/); false: a temporary file, removed after loading (KB_CACHE=off). */
   persist?: boolean;
   onProgress?: (p: RebuildProgress) => void;
+  /** Longest block of loading the rebuilt knowledge base on this thread, ms (default LOAD_SLICE_MS; tests use 0). */
+  loadSliceMs?: number;
 }
 
 /**
@@ -70,17 +73,18 @@ export async function buildCorpusInWorker(dir: string, options: WorkerBuildOptio
   try {
     const built = await runWorker({ dir, cacheFile }, options.onProgress);
     options.onProgress?.({ stage: 'loading', documents: built.documents, sentences: built.sentences, facts: built.facts });
-    // Let the progress message go out before this thread is busy loading; yield between the steps
-    // of loading so requests waiting in between are served (each step is still one synchronous block).
+    // Let the progress message go out before this thread starts loading; loading and restoring run in
+    // slices with event-loop turns between them (requests arriving meanwhile are served by the old engine).
+    const sliceMs = options.loadSliceMs ?? LOAD_SLICE_MS;
     const tick = () => new Promise((r) => setImmediate(r));
     await tick();
     const t0 = performance.now();
-    const cached = loadCache(cacheFile, built.fingerprint);
+    const cached = await loadCacheAsync(cacheFile, built.fingerprint, sliceMs);
     if (typeof cached === 'string') throw new Error(`the rebuilt knowledge base could not be loaded (${cached})`);
     const t1 = performance.now();
     await tick();
     const t2 = performance.now();
-    const kb = restoreKnowledgeBase(cached.documents, cached.sentences, cached.facts, cached.index);
+    const kb = await runStepsAsync(restoreKnowledgeBaseSteps(cached.documents, cached.sentences, cached.facts, cached.index), sliceMs);
     const t3 = performance.now();
     await tick();
     const t4 = performance.now();

@@ -1,49 +1,43 @@
 /**
- * The retrieval index: MiniSearch (v7) over sentences, with fields `text` (the sentence), `title` (its
- * document's title, boost TITLE_WEIGHT < 1) and `paragraph` (its paragraph, boost PARAGRAPH_WEIGHT). The
- * title is carried by the first sentence of each document and the paragraph by the first sentence of
- * each paragraph, and apply to all their sentences:
+ * The retrieval index: BM25+ over sentences, with fields `text` (the sentence), `title` (its document's
+ * title, boost TITLE_WEIGHT < 1) and `paragraph` (its paragraph, boost PARAGRAPH_WEIGHT). The title is
+ * carried by the first sentence of each document and the paragraph by the first sentence of each
+ * paragraph, and apply to all their sentences:
  *
  * score(sentence) = (Σ BM25+(text) + TITLE_WEIGHT·Σ BM25+(title) + PARAGRAPH_WEIGHT·Σ BM25+(paragraph))
  *                   × number of query terms matched by its text or its title
- * (sums over the query terms). BM25+ is MiniSearch's (`searchOptions.bm25`: k, b, d); "Σ × matched
- * terms" is MiniSearch's OR combination. Candidates are the sentences whose text or document title
- * matches a query term, as if every sentence carried its title (which is what a `title` field on every
- * sentence does, at ~30% more indexing on short sentences: 100k sentences 4.9 vs 2.9 s, same answers).
- * contextSettings gives the title and paragraph fields the BM25 of their units although only first
- * sentences carry them. When (nearly) every paragraph is one sentence (one sentence a line; see
- * MIN_SENTENCES_PER_PARAGRAPH) there is no paragraph field: a paragraph's score is its sentence's, so
- * the text is boosted by 1 + PARAGRAPH_WEIGHT. Paragraphs as a field rather than a second MiniSearch over
- * paragraphs: same answers on the tuning splits, one vocabulary tree instead of two (DRCD test: heap 45
- * vs 59 MB, build and load ~30% faster).
+ * (sums over the query terms). BM25+ is MiniSearch's (v7: `calcBM25Score` with k, b, d; a field's length
+ * is its number of distinct terms, its average the running average MiniSearch keeps, the N of every
+ * field's idf the number of sentences); "Σ × matched terms" is MiniSearch's OR combination. The index
+ * was a MiniSearch index until its object graph (a Map per term and field) became the cost of large
+ * corpora: adding 783k sentences took 26 s and loading the persisted index 22 s in one synchronous block
+ * (docs/measurements/speed.md). The postings are now compressed-row typed arrays (term -> sentences and
+ * term frequencies, per field), which build, persist and load without making an object per posting; the
+ * scores are computed with MiniSearch's formula in MiniSearch's operation order, so they are the same
+ * numbers to the last bit (tests/index/sentence-index.test.ts checks them against MiniSearch itself).
  *
- * Each distinct query term is one MiniSearch search per field (a one-term search's score is that term's
- * BM25+); the sums above are made here, over typed arrays, and the term results under the index's own
- * parameters are kept in an LRU cache (TERM_CACHE_POSTINGS): MiniSearch builds and sorts a result
- * object per matching sentence, and frequent words recur across questions.
+ * Candidates are the sentences whose text or document title matches a query term, as if every sentence
+ * carried its title (which is what a `title` field on every sentence does, at ~30% more indexing on short
+ * sentences: 100k sentences 4.9 vs 2.9 s, same answers). contextSettings gives the title and paragraph
+ * fields the BM25 of their units although only first sentences carry them. When (nearly) every paragraph
+ * is one sentence (one sentence a line; see MIN_SENTENCES_PER_PARAGRAPH) there is no paragraph field: a
+ * paragraph's score is its sentence's, so the text is boosted by 1 + PARAGRAPH_WEIGHT. Paragraphs as a
+ * field rather than a second index over paragraphs: same answers on the tuning splits, one vocabulary
+ * instead of two (DRCD test: heap 45 vs 59 MB, build and load ~30% faster).
  *
- * Terms are hex-encoded before MiniSearch sees them ('满意' -> '6ee1610f': 4 hex digits per UTF-16 code
- * unit, so any string round-trips exactly). Why: MiniSearch keeps its vocabulary in a radix tree whose
- * nodes scan their children linearly; a Chinese vocabulary puts thousands of distinct first characters
- * under the root (and hundreds under common first characters), so every insert and lookup walked long
- * child lists. Hex keys leave at most 16 children a node. Measured on DRCD dev (10.5k sentences):
- * addAll 1469 -> 417 ms, search p99 11 -> 4.4 ms, loadJSON 1605 -> 215 ms. Exact matching is all this
- * index does (fuzzy and prefix search are off: an edit distance or prefix of hex digits means nothing,
- * and segmented Chinese words are matched whole), so the encoding changes no score; `search` reports
- * the matched terms in Chinese.
+ * Each distinct query term is one pass over its postings per field (a one-term score is that term's
+ * BM25+); the sums above are made over typed arrays, and the term results under the index's own
+ * parameters are kept in an LRU cache (TERM_CACHE_POSTINGS): frequent words recur across questions.
  *
  * Tokens come from the segmenter (jieba search mode over the Simplified matching form, stop words
  * dropped); `search` takes such tokens, so callers tokenise queries with `indexTokens` as well.
- * Document frequencies (`documentFrequency`, `idf`) come from a term -> df Map built while indexing
- * (MiniSearch has no public df accessor): exact, O(1). Persistence: `toData` / `fromData` (persist.ts)
- * through `JSON.stringify(miniSearch)` and `MiniSearch.loadJSON`.
+ * Document frequencies (`documentFrequency`, `idf`) are the lengths of the text field's postings: exact,
+ * O(1). Persistence: `toData` / `fromData` (typed arrays and the joined vocabulary, see persist.ts).
  *
- * Non-goals: fuzzy or prefix matching; incremental updates (the knowledge base is rebuilt or reloaded as
- * a whole, see persist.ts); statistics MiniSearch does not keep (its field length is the number of
- * distinct terms, and its document count, the sentences, is the N of every field's idf: a title's or
- * paragraph's idf counts the documents or paragraphs with the term among all sentences).
+ * Non-goals: fuzzy or prefix matching (a one-character edit is another word); incremental updates (the
+ * knowledge base is rebuilt or reloaded as a whole, see persist.ts); statistics MiniSearch did not keep
+ * (a title's or paragraph's idf counts the documents or paragraphs with the term among all sentences).
  */
-import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Sentence } from '../types.js';
 import { indexTerm, indexTokens, searchWords } from '../text/segment.js';
 
@@ -80,71 +74,51 @@ export const DEFAULT_PARAMS: IndexParams = { k: 1.2, b: 0.7, d: 0.5, paragraphWe
  */
 export const MIN_SENTENCES_PER_PARAGRAPH = 1.1;
 
+/** The fields, in the order of IndexData.fields. */
+const TEXT = 0;
+const TITLE = 1;
+const PARAGRAPH = 2;
+const FIELD_COUNT = 3;
+
+/**
+ * One field's postings as compressed rows: the sentences carrying term t in this field are
+ * sentences[start[t] .. start[t+1]) (ascending), with its frequency in each.
+ */
+export interface FieldPostings {
+  /** Distinct terms of the field in each sentence (MiniSearch's field length). */
+  length: Uint32Array;
+  /** MiniSearch's running average of `length`, updated sentence by sentence in id order (the same double it kept). */
+  average: number;
+  start: Uint32Array;
+  sentences: Uint32Array;
+  frequencies: Uint32Array;
+}
+
 /** Everything the index is made of, as plain data (what persist.ts writes). */
 export interface IndexData {
   params: IndexParams;
-  /** Sentence-level document frequencies: terms[i] occurs in the text of df[i] sentences (df > 0 only). */
+  /** The vocabulary: term id -> term (terms of every field). */
   terms: string[];
-  df: Uint32Array;
+  /** Postings of the text, title and paragraph fields (in that order), by term id. */
+  fields: FieldPostings[];
   /** Sentence -> document number (documents numbered in order of first sentence). */
   documentOf: Uint32Array;
   /** Sentence -> paragraph number; empty when paragraphs count as sentences (no paragraph field). */
   paragraphOf: Uint32Array;
-  /** `JSON.stringify` of the MiniSearch index. */
-  miniSearch: string;
 }
 
 /** Separator of terms in the joined vocabulary (persist.ts's compact form). */
 const TERM_SEPARATOR = '\u0001';
 
-/** A sentence as MiniSearch indexes it: fields are arrays of hex-encoded terms (already tokenised). */
-interface SentenceDoc {
-  id: number;
-  text: string[];
-  /** The document's title on its first sentence, [] on the others (see contextSettings). */
-  title: string[];
-  /** The paragraph's terms on its first sentence, [] on the others. */
-  paragraph: string[];
-}
-
 type ContextField = 'title' | 'paragraph';
-const FIELDS = ['text', 'title', 'paragraph'];
-const NO_TERMS: string[] = [];
+const FIELD_OF: Record<ContextField, number> = { title: TITLE, paragraph: PARAGRAPH };
 
-/**
- * MiniSearch options. Documents arrive tokenised (arrays of hex-encoded terms): `stringifyField` and
- * `tokenize` hand them through, so MiniSearch does not join and split them again; query strings (one
- * encoded term each, see termPostings) are split on spaces. Fuzzy and prefix matching are off.
- */
-const OPTIONS: Options<SentenceDoc> = {
-  fields: FIELDS,
-  stringifyField: (value) => value, // string[]: tokenize takes it as it is
-  tokenize: (value: string | string[]) => (typeof value === 'string' ? (value ? value.split(' ') : []) : value),
-  processTerm: (term: string) => term,
-  autoVacuum: false,
-  searchOptions: { fuzzy: false, prefix: false, combineWith: 'OR' },
-};
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** '满意' -> '6ee1610f': 4 lower-case hex digits per UTF-16 code unit. */
-export function encodeTerm(term: string): string {
-  let out = '';
-  for (let i = 0; i < term.length; i++) {
-    const c = term.charCodeAt(i);
-    out += HEX[c >> 8] + HEX[c & 0xff];
-  }
-  return out;
+/** How one field is scored: BM25+ parameters and the field's boost (MiniSearch's `boost[field] || 1`). */
+interface SearchSettings {
+  field: number;
+  bm25: { k: number; b: number; d: number };
+  boost: number;
 }
-
-/** Inverse of encodeTerm. */
-export function decodeTerm(hex: string): string {
-  let out = '';
-  for (let i = 0; i + 4 <= hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
-  return out;
-}
-
-type SearchSettings = Pick<SearchOptions, 'fields' | 'boost' | 'bm25'>;
 
 /** A context of sentences (their document's title, their paragraph): the field, who carries it, its search. */
 interface Context {
@@ -163,7 +137,7 @@ interface Members {
   sentences: Uint32Array;
 }
 
-/** One query term's MiniSearch results: weighted BM25+ by sentence (text) and by unit of each context. */
+/** One query term's results: weighted BM25+ by sentence (text) and by unit of each context. */
 interface TermPostings {
   sentences: Uint32Array;
   scores: Float64Array;
@@ -173,9 +147,83 @@ interface TermPostings {
 /** Cached term results, at most this many postings in all (≈ 12 bytes each). */
 export const TERM_CACHE_POSTINGS = 1 << 20;
 
+const NO_POSTINGS = { units: new Uint32Array(0), scores: new Float64Array(0) };
+
+/** A Uint32Array that grows as values are pushed. */
+class U32List {
+  data = new Uint32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/**
+ * A field's postings as sentences are added (in id order): each sentence's distinct terms with their
+ * frequencies, appended; then sorted by term into compressed rows (a counting sort, stable, so each
+ * term's sentences stay ascending).
+ */
+class FieldBuilder {
+  readonly length: Uint32Array;
+  average = 0;
+  private added = 0;
+  private readonly terms = new U32List();
+  private readonly frequencies = new U32List();
+  private readonly sentenceOf = new U32List();
+
+  constructor(sentences: number) {
+    this.length = new Uint32Array(sentences);
+  }
+
+  /** Add sentence `id`'s terms in this field (`seen`/`slot`: per-term scratch, `stamp` unique to this call). */
+  add(id: number, ids: readonly number[], seen: number[], slot: number[], stamp: number): void {
+    let distinct = 0;
+    for (const t of ids) {
+      if (seen[t] === stamp) {
+        this.frequencies.data[slot[t]]++;
+        continue;
+      }
+      seen[t] = stamp;
+      slot[t] = this.frequencies.length;
+      this.terms.push(t);
+      this.frequencies.push(1);
+      this.sentenceOf.push(id);
+      distinct++;
+    }
+    this.length[id] = distinct;
+    // MiniSearch's addFieldLength, operation for operation.
+    const totalFieldLength = (this.average || 0) * this.added + distinct;
+    this.average = totalFieldLength / (this.added + 1);
+    this.added++;
+  }
+
+  finish(termCount: number): FieldPostings {
+    const count = this.terms.length;
+    const terms = this.terms.data;
+    const start = new Uint32Array(termCount + 1);
+    for (let p = 0; p < count; p++) start[terms[p] + 1]++;
+    for (let t = 0; t < termCount; t++) start[t + 1] += start[t];
+    const fill = start.slice(0, termCount);
+    const sentences = new Uint32Array(count);
+    const frequencies = new Uint32Array(count);
+    for (let p = 0; p < count; p++) {
+      const at = fill[terms[p]]++;
+      sentences[at] = this.sentenceOf.data[p];
+      frequencies[at] = this.frequencies.data[p];
+    }
+    return { length: this.length, average: this.average, start, sentences, frequencies };
+  }
+}
+
 export class SentenceIndex {
   private readonly textSearch: SearchSettings;
   private readonly contexts: Context[];
+  private readonly termIds: Map<string, number>;
   /** Per-term results under the index's own parameters, least recently used first. */
   private readonly termCache = new Map<string, TermPostings>();
   private cachedPostings = 0;
@@ -193,11 +241,13 @@ export class SentenceIndex {
 
   private constructor(
     readonly params: IndexParams,
-    private readonly df: Map<string, number>,
-    private readonly miniSearch: MiniSearch<SentenceDoc>,
+    private readonly terms: string[],
+    private readonly fields: FieldPostings[],
     private readonly documentOf: Uint32Array,
     private readonly paragraphOf: Uint32Array,
   ) {
+    this.termIds = new Map();
+    for (let t = 0; t < terms.length; t++) this.termIds.set(terms[t], t);
     this.textSearch = textSettings(params, paragraphOf.length > 0);
     this.documentMembers = members(documentOf);
     this.contexts = contexts(params, documentOf, this.documentMembers, paragraphOf);
@@ -206,26 +256,24 @@ export class SentenceIndex {
   /** Index sentences; `titleOf` gives the Simplified title of a sentence's document. */
   static build(sentences: Sentence[], titleOf: (docId: string) => string, params: Partial<IndexParams> = {}, tokenize: (simplified: string) => string[] = indexTokens): SentenceIndex {
     const p = { ...DEFAULT_PARAMS, ...params };
-    // Vocabulary: term id -> Chinese term, its hex form, its sentence df (and the last sentence counted).
+    // Vocabulary: term -> id, with per-term scratch for counting a sentence's distinct terms.
     const termIds = new Map<string, number>();
     const terms: string[] = [];
-    const encoded: string[] = [];
-    const df: number[] = [];
-    const lastSentence: number[] = [];
+    const seen: number[] = [];
+    const slot: number[] = [];
     const termId = (term: string): number => {
       let id = termIds.get(term);
       if (id === undefined) {
         id = terms.length;
         termIds.set(term, id);
         terms.push(term);
-        encoded.push(encodeTerm(term));
-        df.push(0);
-        lastSentence.push(-1);
+        seen.push(-1);
+        slot.push(0);
       }
       return id;
     };
     // Default tokens: the segmenter's search-mode words (mixed terms merged) normalised by indexTerm (= indexTokens), with the
-    // normalisation and encoding memoised per raw word (-1: stop word or punctuation): most words repeat.
+    // normalisation memoised per raw word (-1: stop word or punctuation): most words repeat.
     const raw = new Map<string, number>();
     const idsOf = (text: string): number[] => {
       if (tokenize !== indexTokens) return tokenize(text).map((t) => termId(t));
@@ -267,63 +315,53 @@ export class SentenceIndex {
     // No paragraph field either when it would weigh nothing (a per-search weight then boosts the text).
     const withParagraphs = p.paragraphWeight > 0 && sentences.length >= MIN_SENTENCES_PER_PARAGRAPH * paragraphCount && paragraphCount < sentences.length;
 
-    const miniSearch = new MiniSearch<SentenceDoc>(OPTIONS);
+    const builders = Array.from({ length: FIELD_COUNT }, () => new FieldBuilder(sentences.length));
     const titled = new Set<number>();
-    const texts: string[][] = [];
-    const encode = (ids: number[]) => ids.map((id) => encoded[id]);
+    const texts: number[][] = [];
+    const none: number[] = [];
+    let stamp = 0;
     for (let i = 0; i < sentences.length; i++) {
-      const ids = idsOf(sentences[i].simplified);
-      for (const id of ids) {
-        if (lastSentence[id] !== i) {
-          lastSentence[id] = i;
-          df[id]++;
-        }
-      }
-      texts.push(encode(ids));
+      texts.push(idsOf(sentences[i].simplified));
       // A paragraph is complete at its last sentence: add its sentences, the first one carrying it (and
       // the title, when it is the document's first).
       if (i + 1 === sentences.length || paragraphOf[i + 1] !== paragraphOf[i]) {
         const first = i + 1 - texts.length;
-        let paragraph = NO_TERMS;
+        let paragraph = none;
         if (withParagraphs) {
           paragraph = [];
           for (const text of texts) for (const term of text) paragraph.push(term);
         }
         for (let j = 0; j < texts.length; j++) {
-          const doc = documentOf[first + j];
-          const title = titled.has(doc) ? NO_TERMS : encode(idsOf(titleOf(sentences[first + j].docId)));
+          const id = first + j;
+          const doc = documentOf[id];
+          const title = titled.has(doc) ? none : idsOf(titleOf(sentences[id].docId));
           titled.add(doc);
-          miniSearch.add({ id: first + j, text: texts[j], title, paragraph: j === 0 ? paragraph : NO_TERMS });
+          builders[TEXT].add(id, texts[j], seen, slot, stamp++);
+          builders[TITLE].add(id, title, seen, slot, stamp++);
+          builders[PARAGRAPH].add(id, j === 0 ? paragraph : none, seen, slot, stamp++);
         }
         texts.length = 0;
       }
     }
-    const dfMap = new Map<string, number>();
-    for (let t = 0; t < terms.length; t++) if (df[t]) dfMap.set(terms[t], df[t]);
-    return new SentenceIndex(p, dfMap, miniSearch, documentOf, withParagraphs ? paragraphOf : new Uint32Array(0));
+    const fields = builders.map((b) => b.finish(terms.length));
+    return new SentenceIndex(p, terms, fields, documentOf, withParagraphs ? paragraphOf : new Uint32Array(0));
   }
 
-  /** The index as plain data: the MiniSearch index through `JSON.stringify`, the df table, the unit maps. */
+  /** The index as plain data: the vocabulary, each field's postings, the unit maps (shared, not copied). */
   toData(): IndexData {
-    return {
-      params: this.params,
-      terms: [...this.df.keys()],
-      df: Uint32Array.from(this.df.values()),
-      documentOf: this.documentOf,
-      paragraphOf: this.paragraphOf,
-      miniSearch: JSON.stringify(this.miniSearch),
-    };
+    return { params: this.params, terms: this.terms, fields: this.fields, documentOf: this.documentOf, paragraphOf: this.paragraphOf };
   }
 
-  /** Restore an index from toData()'s parts (`MiniSearch.loadJSON` with the options it was built with). */
+  /** Restore an index from toData()'s parts (checked for consistency). */
   static fromData(data: IndexData): SentenceIndex {
-    if (data.terms.length !== data.df.length) throw new Error('inconsistent index data');
-    const miniSearch = MiniSearch.loadJSON<SentenceDoc>(data.miniSearch, OPTIONS);
-    const n = miniSearch.documentCount;
-    if (data.documentOf.length !== n || (data.paragraphOf.length !== 0 && data.paragraphOf.length !== n)) throw new Error('inconsistent index data');
-    const df = new Map<string, number>();
-    for (let i = 0; i < data.terms.length; i++) df.set(data.terms[i], data.df[i]);
-    return new SentenceIndex(data.params, df, miniSearch, data.documentOf, data.paragraphOf);
+    const n = data.documentOf.length;
+    const v = data.terms.length;
+    const consistent =
+      data.fields.length === FIELD_COUNT &&
+      (data.paragraphOf.length === 0 || data.paragraphOf.length === n) &&
+      data.fields.every((f) => f.length.length === n && f.start.length === v + 1 && f.start[v] === f.sentences.length && f.frequencies.length === f.sentences.length);
+    if (!consistent) throw new Error('inconsistent index data');
+    return new SentenceIndex(data.params, data.terms, data.fields, data.documentOf, data.paragraphOf);
   }
 
   /** The vocabulary as one string (terms joined by U+0001), the compact form persist.ts stores. */
@@ -338,40 +376,55 @@ export class SentenceIndex {
   /** The whole index as one portable JSON string (persist.ts's binary file is the faster form). */
   toJSON(): string {
     const d = this.toData();
-    return JSON.stringify({ ...d, terms: SentenceIndex.joinTerms(d.terms), df: Array.from(d.df), documentOf: Array.from(d.documentOf), paragraphOf: Array.from(d.paragraphOf) });
+    return JSON.stringify({
+      params: d.params,
+      terms: SentenceIndex.joinTerms(d.terms),
+      fields: d.fields.map((f) => ({ length: Array.from(f.length), average: f.average, start: Array.from(f.start), sentences: Array.from(f.sentences), frequencies: Array.from(f.frequencies) })),
+      documentOf: Array.from(d.documentOf),
+      paragraphOf: Array.from(d.paragraphOf),
+    });
   }
 
   static fromJSON(json: string): SentenceIndex {
-    const raw = JSON.parse(json) as { params: IndexParams; terms: string; df: number[]; documentOf: number[]; paragraphOf: number[]; miniSearch: string };
+    type FieldJSON = { length: number[]; average: number; start: number[]; sentences: number[]; frequencies: number[] };
+    const raw = JSON.parse(json) as { params: IndexParams; terms: string; fields: FieldJSON[]; documentOf: number[]; paragraphOf: number[] };
     return SentenceIndex.fromData({
       params: raw.params,
       terms: SentenceIndex.splitTerms(raw.terms),
-      df: Uint32Array.from(raw.df),
+      fields: raw.fields.map((f) => ({
+        length: Uint32Array.from(f.length),
+        average: f.average,
+        start: Uint32Array.from(f.start),
+        sentences: Uint32Array.from(f.sentences),
+        frequencies: Uint32Array.from(f.frequencies),
+      })),
       documentOf: Uint32Array.from(raw.documentOf),
       paragraphOf: Uint32Array.from(raw.paragraphOf),
-      miniSearch: raw.miniSearch,
     });
   }
 
   get size(): number {
-    return this.miniSearch.documentCount;
+    return this.documentOf.length;
   }
 
   /** Number of indexed sentences whose text contains the term (0 when unknown). */
   documentFrequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    const t = this.termIds.get(term);
+    if (t === undefined) return 0;
+    const start = this.fields[TEXT].start;
+    return start[t + 1] - start[t];
   }
 
   /** BM25 inverse document frequency of a term over sentences (that of an unseen term for unknown ones). */
   idf(term: string): number {
     const n = this.size;
-    const df = this.df.get(term) ?? 0;
+    const df = this.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /**
    * Ranked sentences for already-normalised query terms (as `indexTokens` makes them).
-   * Each distinct term is one MiniSearch search per field (results cached, see termPostings); the sums
+   * Each distinct term is one pass over its postings per field (results cached, see termPostings); the sums
    * are MiniSearch's OR combination: Σ term scores × number of matched terms, with the contexts' scores.
    */
   search(terms: string[], limit = 30, params: Partial<IndexParams> = {}): SentenceHit[] {
@@ -470,32 +523,40 @@ export class SentenceIndex {
     return t;
   }
 
-  /** One term's MiniSearch results, one search per field: a one-term search's score is the term's weighted BM25+. */
+  /** One term's results, one pass per field: a one-term score is the term's weighted BM25+. */
   private termPostings(term: string, textSearch: SearchSettings, contextList: Context[]): TermPostings {
-    const key = encodeTerm(term);
-    const text = this.collect(key, textSearch, null);
-    return { sentences: text.units, scores: text.scores, contexts: contextList.map((c) => this.collect(key, c.search, c.unitOf)) };
+    const id = this.termIds.get(term);
+    const text = this.collect(id, textSearch, null);
+    return { sentences: text.units, scores: text.scores, contexts: contextList.map((c) => this.collect(id, c.search, c.unitOf)) };
   }
 
   /**
-   * A one-term MiniSearch search as (unit, score) arrays, in MiniSearch's result order before sorting.
-   * The results are read by the `filter` option, which keeps none: MiniSearch would otherwise sort
-   * them all by score (most of a frequent term's cost), and the order does not matter here.
+   * A term's weighted BM25+ in one field, by sentence (or by unit, through `unitOf`), as MiniSearch
+   * computed it (termResults + calcBM25Score, same operations in the same order: the same doubles).
    */
-  private collect(key: string, settings: SearchSettings, unitOf: Uint32Array | null): { units: Uint32Array; scores: Float64Array } {
-    const ids: number[] = [];
-    const scores: number[] = [];
-    this.miniSearch.search(key, {
-      ...settings,
-      filter: (r) => {
-        ids.push(r.id as number);
-        scores.push(r.score);
-        return false;
-      },
-    });
-    const units = new Uint32Array(ids.length);
-    for (let i = 0; i < ids.length; i++) units[i] = unitOf ? unitOf[ids[i]] : ids[i];
-    return { units, scores: Float64Array.from(scores) };
+  private collect(term: number | undefined, settings: SearchSettings, unitOf: Uint32Array | null): { units: Uint32Array; scores: Float64Array } {
+    if (term === undefined) return NO_POSTINGS;
+    const f = this.fields[settings.field];
+    const from = f.start[term];
+    const matchingCount = f.start[term + 1] - from;
+    if (!matchingCount) return NO_POSTINGS;
+    const { k, b, d } = settings.bm25;
+    const fieldBoost = settings.boost;
+    const totalCount = this.size;
+    const avgFieldLength = f.average;
+    const units = new Uint32Array(matchingCount);
+    const scores = new Float64Array(matchingCount);
+    for (let i = 0; i < matchingCount; i++) {
+      const sentence = f.sentences[from + i];
+      const termFreq = f.frequencies[from + i];
+      const fieldLength = f.length[sentence];
+      const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+      const rawScore = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
+      // MiniSearch: termWeight (1, exact match) × termBoost (1) × fieldBoost × docBoost (1) × rawScore, then × its one matched term.
+      scores[i] = fieldBoost * rawScore;
+      units[i] = unitOf ? unitOf[sentence] : sentence;
+    }
+    return { units, scores };
   }
 }
 
@@ -507,7 +568,7 @@ function postingCount(t: TermPostings): number {
 
 /** Text search settings: the paragraph's weight goes to the text when paragraphs count as sentences. */
 function textSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
-  return { fields: ['text'], bm25: { k: p.k, b: p.b, d: p.d }, boost: { text: withParagraphs ? 1 : 1 + p.paragraphWeight } };
+  return { field: TEXT, bm25: { k: p.k, b: p.b, d: p.d }, boost: (withParagraphs ? 1 : 1 + p.paragraphWeight) || 1 };
 }
 
 /** The title context, and the paragraph context when there is a paragraph field; none of weight 0. */
@@ -554,7 +615,7 @@ function contextSettings(field: ContextField, weight: number, g: number, p: Inde
   const k = p.k * (1 - p.b) + (p.k * p.b) / g;
   const b = k ? (p.k * p.b) / (g * k) : 0;
   const c = (k + 1) / (p.k + 1);
-  return { fields: [field], bm25: { k, b, d: c * p.d }, boost: { [field]: weight / c } };
+  return { field: FIELD_OF[field], bm25: { k, b, d: c * p.d }, boost: weight / c || 1 };
 }
 
 /** Indices (into `ids`, of which the first `count`) of the k largest scores, best first (ties: lower sentence id first). */

@@ -57,10 +57,28 @@ function teachNames(facts: Fact[]): void {
   for (const f of facts) if (f.type === 'person') addUserWord(f.value, 'nr');
 }
 
+/** Work done between two pauses of restoreKnowledgeBaseSteps (names taught, sentences grouped or joined). */
+const RESTORE_SLICE = 20_000;
+
 /** A knowledge base from a persisted one's parts (see persist.ts): the segmenter learns the names again. */
 export function restoreKnowledgeBase(documents: CorpusDocument[], sentences: Sentence[], facts: Fact[], index: SentenceIndex): KnowledgeBase {
-  teachNames(facts);
-  return assembleKnowledgeBase(documents, sentences, facts, index);
+  const steps = restoreKnowledgeBaseSteps(documents, sentences, facts, index);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * restoreKnowledgeBase as steps: each `yield` is a point where the caller may give the event loop back
+ * (the bot swaps a rebuilt knowledge base in while it answers; see bot/rebuild.ts).
+ */
+export function* restoreKnowledgeBaseSteps(documents: CorpusDocument[], sentences: Sentence[], facts: Fact[], index: SentenceIndex): Generator<void, KnowledgeBase> {
+  for (let from = 0; from < facts.length; from += RESTORE_SLICE) {
+    teachNames(facts.slice(from, from + RESTORE_SLICE));
+    yield;
+  }
+  return yield* assembleSteps(documents, sentences, facts, index);
 }
 
 /**
@@ -81,14 +99,36 @@ export function metadataText(d: CorpusDocument): string {
 
 /** The derived lookups (by id, by document, corpus text) around the built or loaded parts. */
 function assembleKnowledgeBase(documents: CorpusDocument[], sentences: Sentence[], facts: Fact[], index: SentenceIndex, titles?: Map<string, string>): KnowledgeBase {
+  const steps = assembleSteps(documents, sentences, facts, index, titles);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+function* assembleSteps(documents: CorpusDocument[], sentences: Sentence[], facts: Fact[], index: SentenceIndex, titles?: Map<string, string>): Generator<void, KnowledgeBase> {
   const docById = new Map(documents.map((d) => [d.meta.id, d]));
   const sentencesByDoc = new Map<string, number[]>();
-  for (const s of sentences) {
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i];
     const list = sentencesByDoc.get(s.docId) ?? [];
     list.push(s.id);
     sentencesByDoc.set(s.docId, list);
+    if (i % RESTORE_SLICE === RESTORE_SLICE - 1) yield;
   }
   const titleText = titles ?? new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
-  const corpusText = [...titleText.values(), ...documents.map(metadataText), ...sentences.map((s) => s.simplified)].join('\n');
+  // Titles, metadata, then every sentence, one a line; joined in slices (a slice's lines joined, then the slices).
+  const slices: string[] = [];
+  const head = [...titleText.values(), ...documents.map(metadataText)];
+  if (head.length) slices.push(head.join('\n'));
+  yield;
+  for (let from = 0; from < sentences.length; from += RESTORE_SLICE) {
+    const to = Math.min(sentences.length, from + RESTORE_SLICE);
+    const lines: string[] = new Array(to - from);
+    for (let i = from; i < to; i++) lines[i - from] = sentences[i].simplified;
+    slices.push(lines.join('\n'));
+    yield;
+  }
+  const corpusText = slices.join('\n');
   return { documents, docById, sentences, sentencesByDoc, facts, index, corpusText };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, SentenceIndex, decodeTerm, encodeTerm } from '../../src/index/sentence-index.js';
+import MiniSearch from 'minisearch';
+import { DEFAULT_PARAMS, SentenceIndex } from '../../src/index/sentence-index.js';
+import { seededRandom } from '../../src/random.js';
 import { toSentences } from '../../src/knowledge/knowledge-base.js';
 import { matchingForm } from '../../src/text/script.js';
 import { indexTokens } from '../../src/text/segment.js';
@@ -217,15 +219,32 @@ describe('SentenceIndex', () => {
   it('rejects inconsistent data', () => {
     const data = index.toData();
     expect(() => SentenceIndex.fromData({ ...data, paragraphOf: new Uint32Array(1) })).toThrow();
-    expect(() => SentenceIndex.fromData({ ...data, df: new Uint32Array(0) })).toThrow();
-    expect(() => SentenceIndex.fromData({ ...data, miniSearch: '{}' })).toThrow();
+    expect(() => SentenceIndex.fromData({ ...data, terms: data.terms.slice(1) })).toThrow();
+    expect(() => SentenceIndex.fromData({ ...data, fields: data.fields.slice(1) })).toThrow();
+    expect(() => SentenceIndex.fromData({ ...data, documentOf: data.documentOf.subarray(1) })).toThrow();
   });
 
-  it('hex-encodes terms for MiniSearch, reversibly', () => {
-    expect(encodeTerm('满意')).toBe('6ee1610f');
-    for (const t of ['满意', 'x-15', '𠀋字', 'ａ１', '']) {
-      expect(decodeTerm(encodeTerm(t))).toBe(t);
-      expect(encodeTerm(t)).toMatch(/^[0-9a-f]*$/);
+  it('scores exactly as MiniSearch does (same BM25+ doubles, same OR combination)', () => {
+    // Text only (no title or paragraph weight): the index's score of a query is then MiniSearch's
+    // search score with the same BM25 parameters, to the last bit; tf, distinct-term field lengths,
+    // the running average field length and the idf all take part (repeated words, sentences of many lengths).
+    const words = ['湖', '书院', '会议', '港区', '泊位', '茶园', '春茶', '银鱼', '创办', '运输', '管理', '安全'];
+    const next = seededRandom(7);
+    const rows: [string, number, string][] = Array.from({ length: 60 }, (_, i) => [
+      `d${i % 7}`,
+      i,
+      Array.from({ length: 1 + Math.floor(next() * 12) }, () => words[Math.floor(next() * words.length)]).join(' '),
+    ]);
+    const s = plain(rows);
+    const params = { paragraphWeight: 0, titleWeight: 0, k: 1.3, b: 0.6, d: 0.4 };
+    const idx = SentenceIndex.build(s, () => '', params, split);
+    const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: (t) => t.split(' '), processTerm: (t) => t });
+    mini.addAll(s.map((x) => ({ id: x.id, text: x.text })));
+    for (const query of [['湖'], ['会议', '泊位'], ['书院', '茶园', '安全'], words.slice(0, 6)]) {
+      const ours = new Map(idx.search(query, s.length).map((h) => [h.id, h.score]));
+      const theirs = new Map(mini.search(query.join(' '), { bm25: { k: params.k, b: params.b, d: params.d }, combineWith: 'OR' }).map((r) => [r.id as number, r.score]));
+      expect(ours.size).toBeGreaterThan(0);
+      expect(ours).toEqual(theirs);
     }
   });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusFingerprint } from '../../src/knowledge/fingerprint.js';
 import { loadKnowledgeBase } from '../../src/knowledge/load.js';
-import { INDEX_VERSION, defaultCacheFile, loadCache } from '../../src/knowledge/persist.js';
+import { restoreKnowledgeBase, restoreKnowledgeBaseSteps } from '../../src/knowledge/knowledge-base.js';
+import { INDEX_VERSION, defaultCacheFile, loadCache, loadCacheAsync, runStepsAsync } from '../../src/knowledge/persist.js';
 import { indexTokens } from '../../src/text/segment.js';
 
 const root = mkdtempSync(join(tmpdir(), 'persist-'));
@@ -94,5 +95,44 @@ describe('knowledge-base cache', () => {
     expect(errors).toHaveLength(1);
     const off = await loadKnowledgeBase(dir, { cacheFile: false });
     expect(off.cache).toBe('off');
+  });
+
+  it('loads and restores in slices that let the event loop run in between, with the same result', async () => {
+    const dir = corpus();
+    const built = await loadKnowledgeBase(dir);
+    const file = defaultCacheFile(dir);
+    const fingerprint = corpusFingerprint(dir);
+    // A chain of macrotasks counts the event-loop turns taken while a promise is pending.
+    const turnsDuring = async <T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> => {
+      let turns = 0;
+      let done = false;
+      const spin = () => {
+        if (done) return;
+        turns++;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      const result = await work();
+      done = true;
+      return { result, turns };
+    };
+    const whole = loadCache(file, fingerprint);
+    if (typeof whole === 'string') throw new Error(whole);
+    const sliced = await turnsDuring(() => loadCacheAsync(file, fingerprint, 0));
+    expect(sliced.turns).toBeGreaterThan(1);
+    if (typeof sliced.result === 'string') throw new Error(sliced.result);
+    expect(sliced.result.sentences).toEqual(whole.sentences);
+    expect(sliced.result.documents).toEqual(whole.documents);
+    expect(sliced.result.facts).toEqual(whole.facts);
+    expect(sliced.result.index.toData()).toEqual(whole.index.toData());
+    // Restoring: in slices when asked to, in one block when the slice is longer than the work.
+    const stepped = await turnsDuring(() => runStepsAsync(restoreKnowledgeBaseSteps(whole.documents, whole.sentences, whole.facts, whole.index), 0));
+    expect(stepped.turns).toBeGreaterThan(0);
+    const once = await turnsDuring(() => runStepsAsync(restoreKnowledgeBaseSteps(whole.documents, whole.sentences, whole.facts, whole.index), Number.POSITIVE_INFINITY));
+    expect(once.turns).toBe(0);
+    const direct = restoreKnowledgeBase(whole.documents, whole.sentences, whole.facts, whole.index);
+    expect(stepped.result.corpusText).toBe(built.kb.corpusText);
+    expect(direct.corpusText).toBe(built.kb.corpusText);
+    expect([...stepped.result.sentencesByDoc]).toEqual([...built.kb.sentencesByDoc]);
   });
 });
