@@ -42,6 +42,11 @@ export interface TaggerModel {
   transitions: Float32Array;
   /** What the model was trained on and how (for the record; not used in decoding). */
   info: Record<string, unknown>;
+  /**
+   * One bit per row, set when the row has a non-zero weight (a loaded model: 13% of its rows). Decoding
+   * skips the other rows: a 64 KB bitmap read instead of a cache miss in the 9 MB table, same sums.
+   */
+  nonZeroRows?: Uint32Array;
 }
 
 export function emptyModel(rows: number): TaggerModel {
@@ -55,6 +60,7 @@ export function emissions(model: TaggerModel, feats: Uint32Array, n: number, out
   const mask = model.rows - 1;
   const w = model.weights;
   const scale = model.scale;
+  const bits = model.nonZeroRows;
   const scores = out && out.length >= n * T ? out : new Float32Array(n * T);
   if (T !== 9) throw new Error('emissions: unrolled for 9 tags');
   for (let i = 0; i < n; i++) {
@@ -70,7 +76,9 @@ export function emissions(model: TaggerModel, feats: Uint32Array, n: number, out
       s8 = 0;
     const fo = i * F;
     for (let f = 0; f < F; f++) {
-      const r = (feats[fo + f] & mask) * 9;
+      const row = feats[fo + f] & mask;
+      if (bits !== undefined && (bits[row >>> 5] & (1 << (row & 31))) === 0) continue;
+      const r = row * 9;
       s0 += w[r];
       s1 += w[r + 1];
       s2 += w[r + 2];
@@ -288,6 +296,7 @@ export function deserialise(json: string): TaggerModel {
   const kept = new Int16Array(data.keptRows * T);
   new Uint8Array(kept.buffer).set(packed.subarray(0, kept.byteLength));
   const weights = new Int16Array(data.rows * T);
+  const nonZeroRows = new Uint32Array((data.rows + 31) >>> 5);
   let at = 0;
   let row = 0;
   for (let k = 0; k < data.keptRows; k++) {
@@ -300,7 +309,9 @@ export function deserialise(json: string): TaggerModel {
       shift += 7;
     }
     row += delta;
-    weights.set(kept.subarray(k * T, k * T + T), row * T);
+    const rowWeights = kept.subarray(k * T, k * T + T);
+    weights.set(rowWeights, row * T);
+    if (rowWeights.some((w) => w !== 0)) nonZeroRows[row >>> 5] |= 1 << (row & 31);
   }
-  return { rows: data.rows, weights, scale: data.step, transitions: Float32Array.from(data.transitions), info: data.info };
+  return { rows: data.rows, weights, scale: data.step, transitions: Float32Array.from(data.transitions), info: data.info, nonZeroRows };
 }
