@@ -9,7 +9,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCorpus } from '../documents/read.js';
-import { buildKnowledgeBase } from '../knowledge/knowledge-base.js';
+import { buildKnowledgeBaseInParallel } from '../knowledge/parallel-build.js';
 import { corpusFingerprint } from '../knowledge/fingerprint.js';
 import { saveCache } from '../knowledge/persist.js';
 
@@ -49,7 +49,7 @@ async function build({ dir, cacheFile }: BuildRequest): Promise<void> {
       return;
     }
     post({ type: 'progress', stage: 'building', documents: documents.length });
-    const kb = buildKnowledgeBase(documents);
+    const kb = await buildKnowledgeBaseInParallel(documents);
     post({ type: 'progress', stage: 'saving', documents: documents.length, sentences: kb.sentences.length, facts: kb.facts.length });
     saveCache(cacheFile, fingerprint, { documents: kb.documents, sentences: kb.sentences, facts: kb.facts, problems, index: kb.index });
     post({

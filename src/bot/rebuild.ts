@@ -6,7 +6,8 @@
  * restoreKnowledgeBaseSteps) that give the event loop back every LOAD_SLICE_MS, so the old engine
  * answers during the whole rebuild, the swap-in included (a 50 MB corpus used to block it ~22 s here).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../knowledge/module-worker.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,16 +34,9 @@ export interface WorkerBuildOptions {
   loadSliceMs?: number;
 }
 
-/**
- * Start the worker: the compiled .js directly; the .ts source (tsx, vitest) through tsx's tsImport
- * inside the worker (Node 20 does not apply `--import` loader hooks to a worker's entry file).
- */
+/** Start the build worker (compiled .js, or the .ts source through tsx: see startModuleWorker). */
 function startWorker(request: BuildRequest): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./build-worker.js', import.meta.url), { workerData: request });
-  const entry = new URL('./build-worker.ts', import.meta.url).href;
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(boot, { eval: true, workerData: request });
+  return startModuleWorker(new URL(import.meta.url.endsWith('.ts') ? './build-worker.ts' : './build-worker.js', import.meta.url), { workerData: request });
 }
 
 /** Build in a worker thread and persist; resolves with what the worker reports. */

@@ -309,27 +309,52 @@ function corpusNames(docs: DocSentences[]): Set<string> {
 export function extractFacts(documents: CorpusDocument[], sentences: Sentence[]): Fact[] {
   // Tags memoised before this call may predate words taught to the segmenter since.
   clearTagCache();
-  const byDoc = new Map<string, Sentence[]>();
-  for (const s of sentences) {
-    const list = byDoc.get(s.docId) ?? [];
-    list.push(s);
-    byDoc.set(s.docId, list);
-  }
-  const docs = documents.map((doc) => docSentences(doc, byDoc.get(doc.meta.id) ?? []));
-  // Names first: the segmenter must know them before anything else is tagged for the facts.
-  const names = corpusNames(docs);
-  if (names.size) {
-    for (const name of names) addUserWord(name, 'nr');
+  const extraction = new FactExtraction(documents, sentences);
+  return extraction.facts(extraction.names());
+}
+
+/**
+ * extractFacts in its two passes, so that parts of a corpus can be extracted on several threads with
+ * the same result: `names()` of every part (in document order, their union is corpusNames of the
+ * whole), then `facts(allNames)` of each part once every thread's segmenter knows all the names.
+ */
+export class FactExtraction {
+  private readonly docs: DocSentences[];
+
+  constructor(documents: CorpusDocument[], sentences: Sentence[]) {
+    // Tags memoised before may predate words taught to the segmenter since.
     clearTagCache();
+    const byDoc = new Map<string, Sentence[]>();
+    for (const s of sentences) {
+      const list = byDoc.get(s.docId) ?? [];
+      list.push(s);
+      byDoc.set(s.docId, list);
+    }
+    this.docs = documents.map((doc) => docSentences(doc, byDoc.get(doc.meta.id) ?? []));
   }
-  // One document at a time, context then facts, so its sentences' tags are still memoised when the
-  // second extractor asks for them.
-  const facts: ExtractedFact[] = [];
-  for (const doc of docs) {
-    const ctx = contextOf(doc);
-    facts.push(...personFacts(ctx, names), ...dateFacts(ctx), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx));
+
+  /** Names introduced by a title chain or byline in these documents, in the order found. */
+  names(): string[] {
+    return [...corpusNames(this.docs)];
   }
-  return facts;
+
+  /** The facts of these documents, once `names` (of the whole corpus) are taught to the segmenter. */
+  facts(names: readonly string[]): Fact[] {
+    // Names first: the segmenter must know them before anything else is tagged for the facts.
+    if (names.length) {
+      for (const name of names) addUserWord(name, 'nr');
+      clearTagCache();
+    }
+    const known = new Set(names);
+    // One document at a time, context then facts, so its sentences' tags are still memoised when the
+    // second extractor asks for them.
+    const facts: ExtractedFact[] = [];
+    for (const doc of this.docs) {
+      const ctx = contextOf(doc);
+      facts.push(...personFacts(ctx, known), ...dateFacts(ctx), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx));
+    }
+    return facts;
+  }
 }
 
 /** The facts of one sentence on its own (no document context: no merging, dates need `published`). */

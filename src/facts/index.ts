@@ -5,7 +5,7 @@ import type { Fact, FactType } from '../types.js';
 import type { ExtractedFact } from './extract.js';
 import { matchingForm } from '../text/script.js';
 
-export { extractFacts, extractSentenceFacts, isChrome, type ExtractedFact } from './extract.js';
+export { FactExtraction, extractFacts, extractSentenceFacts, isChrome, type ExtractedFact } from './extract.js';
 // Used by the answer layer (answer/engine.ts, answer/typed.ts): it reaches facts only through this module.
 export { isPlausibleName } from './people.js';
 export { ORG_SUFFIXES, TITLE_HEAD_WORDS, alternation } from './lexicon.js';

@@ -181,7 +181,7 @@ class FieldBuilder {
   }
 
   /** Add sentence `id`'s terms in this field (`seen`/`slot`: per-term scratch, `stamp` unique to this call). */
-  add(id: number, ids: readonly number[], seen: number[], slot: number[], stamp: number): void {
+  add(id: number, ids: readonly number[], seen: Int32Array, slot: Uint32Array, stamp: number): void {
     let distinct = 0;
     for (const t of ids) {
       if (seen[t] === stamp) {
@@ -220,6 +220,69 @@ class FieldBuilder {
   }
 }
 
+/**
+ * The index tokens of sentences[from .. to): each sentence's text terms and, on the first sentence of
+ * each document, its document's title terms (ids into `terms`, ends per sentence). Made on any thread
+ * (the segmenter must know the same words everywhere) and put together by SentenceIndex.fromTokens.
+ */
+export interface TokenizedSentences {
+  from: number;
+  terms: string[];
+  text: Uint32Array;
+  textEnds: Uint32Array;
+  title: Uint32Array;
+  titleEnds: Uint32Array;
+}
+
+export function tokenizeSentences(
+  sentences: readonly Sentence[],
+  from: number,
+  to: number,
+  titleOf: (docId: string) => string,
+  tokenize: (simplified: string) => string[] = indexTokens,
+): TokenizedSentences {
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  const termId = (term: string): number => {
+    let id = termIds.get(term);
+    if (id === undefined) {
+      id = terms.length;
+      termIds.set(term, id);
+      terms.push(term);
+    }
+    return id;
+  };
+  // Default tokens: the segmenter's search-mode words (mixed terms merged) normalised by indexTerm (= indexTokens), with the
+  // normalisation memoised per raw word (-1: stop word or punctuation): most words repeat.
+  const raw = new Map<string, number>();
+  const idsInto = (text: string, out: U32List) => {
+    if (tokenize !== indexTokens) {
+      for (const t of tokenize(text)) out.push(termId(t));
+      return;
+    }
+    for (const word of searchWords(text)) {
+      let id = raw.get(word);
+      if (id === undefined) {
+        const term = indexTerm(word);
+        id = term === null ? -1 : termId(term);
+        raw.set(word, id);
+      }
+      if (id >= 0) out.push(id);
+    }
+  };
+  const text = new U32List();
+  const title = new U32List();
+  const textEnds = new Uint32Array(to - from);
+  const titleEnds = new Uint32Array(to - from);
+  for (let i = from; i < to; i++) {
+    idsInto(sentences[i].simplified, text);
+    textEnds[i - from] = text.length;
+    if (i === 0 || sentences[i - 1].docId !== sentences[i].docId) idsInto(titleOf(sentences[i].docId), title);
+    titleEnds[i - from] = title.length;
+  }
+  return { from, terms, text: text.data.slice(0, text.length), textEnds, title: title.data.slice(0, title.length), titleEnds };
+}
+
 export class SentenceIndex {
   private readonly textSearch: SearchSettings;
   private readonly contexts: Context[];
@@ -255,40 +318,39 @@ export class SentenceIndex {
 
   /** Index sentences; `titleOf` gives the Simplified title of a sentence's document. */
   static build(sentences: Sentence[], titleOf: (docId: string) => string, params: Partial<IndexParams> = {}, tokenize: (simplified: string) => string[] = indexTokens): SentenceIndex {
+    return SentenceIndex.fromTokens(sentences, [tokenizeSentences(sentences, 0, sentences.length, titleOf, tokenize)], params);
+  }
+
+  /**
+   * Index sentences from their tokens, made in parts (tokenizeSentences over consecutive ranges, on any
+   * thread): the same index as `build` over the same tokens.
+   */
+  static fromTokens(sentences: Sentence[], parts: readonly TokenizedSentences[], params: Partial<IndexParams> = {}): SentenceIndex {
     const p = { ...DEFAULT_PARAMS, ...params };
-    // Vocabulary: term -> id, with per-term scratch for counting a sentence's distinct terms.
+    // One vocabulary: each part's term ids mapped to global ones.
     const termIds = new Map<string, number>();
     const terms: string[] = [];
-    const seen: number[] = [];
-    const slot: number[] = [];
-    const termId = (term: string): number => {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        termIds.set(term, id);
-        terms.push(term);
-        seen.push(-1);
-        slot.push(0);
-      }
-      return id;
-    };
-    // Default tokens: the segmenter's search-mode words (mixed terms merged) normalised by indexTerm (= indexTokens), with the
-    // normalisation memoised per raw word (-1: stop word or punctuation): most words repeat.
-    const raw = new Map<string, number>();
-    const idsOf = (text: string): number[] => {
-      if (tokenize !== indexTokens) return tokenize(text).map((t) => termId(t));
-      const out: number[] = [];
-      for (const word of searchWords(text)) {
-        let id = raw.get(word);
+    const ranges: { from: number; to: number; text: Uint32Array; textEnds: Uint32Array; title: Uint32Array; titleEnds: Uint32Array }[] = [];
+    let expected = 0;
+    for (const part of parts) {
+      if (part.from !== expected) throw new Error(`token parts must cover the sentences in order (part from ${part.from}, expected ${expected})`);
+      const global = new Uint32Array(part.terms.length);
+      for (let t = 0; t < part.terms.length; t++) {
+        let id = termIds.get(part.terms[t]);
         if (id === undefined) {
-          const term = indexTerm(word);
-          id = term === null ? -1 : termId(term);
-          raw.set(word, id);
+          id = terms.length;
+          termIds.set(part.terms[t], id);
+          terms.push(part.terms[t]);
         }
-        if (id >= 0) out.push(id);
+        global[t] = id;
       }
-      return out;
-    };
+      const remap = (ids: Uint32Array) => ids.map((t) => global[t]);
+      ranges.push({ from: part.from, to: part.from + part.textEnds.length, text: remap(part.text), textEnds: part.textEnds, title: remap(part.title), titleEnds: part.titleEnds });
+      expected = part.from + part.textEnds.length;
+    }
+    if (expected !== sentences.length) throw new Error(`token parts cover ${expected} of ${sentences.length} sentences`);
+    const seen = new Int32Array(terms.length).fill(-1);
+    const slot = new Uint32Array(terms.length);
 
     // Document and paragraph numbers (one pass); enough paragraphs of two sentences or more?
     const documentOf = new Uint32Array(sentences.length);
@@ -315,13 +377,21 @@ export class SentenceIndex {
     // No paragraph field either when it would weigh nothing (a per-search weight then boosts the text).
     const withParagraphs = p.paragraphWeight > 0 && sentences.length >= MIN_SENTENCES_PER_PARAGRAPH * paragraphCount && paragraphCount < sentences.length;
 
+    let range = ranges[0];
+    const tokens = (i: number, which: 'text' | 'title'): number[] => {
+      while (i >= range.to) range = ranges[ranges.indexOf(range) + 1];
+      const k = i - range.from;
+      const ids = which === 'text' ? range.text : range.title;
+      const ends = which === 'text' ? range.textEnds : range.titleEnds;
+      return Array.from(ids.subarray(k ? ends[k - 1] : 0, ends[k]));
+    };
     const builders = Array.from({ length: FIELD_COUNT }, () => new FieldBuilder(sentences.length));
     const titled = new Set<number>();
     const texts: number[][] = [];
     const none: number[] = [];
     let stamp = 0;
     for (let i = 0; i < sentences.length; i++) {
-      texts.push(idsOf(sentences[i].simplified));
+      texts.push(tokens(i, 'text'));
       // A paragraph is complete at its last sentence: add its sentences, the first one carrying it (and
       // the title, when it is the document's first).
       if (i + 1 === sentences.length || paragraphOf[i + 1] !== paragraphOf[i]) {
@@ -334,7 +404,7 @@ export class SentenceIndex {
         for (let j = 0; j < texts.length; j++) {
           const id = first + j;
           const doc = documentOf[id];
-          const title = titled.has(doc) ? none : idsOf(titleOf(sentences[id].docId));
+          const title = titled.has(doc) ? none : tokens(id, 'title');
           titled.add(doc);
           builders[TEXT].add(id, texts[j], seen, slot, stamp++);
           builders[TITLE].add(id, title, seen, slot, stamp++);

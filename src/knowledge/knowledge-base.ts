@@ -46,15 +46,27 @@ export function buildKnowledgeBase(documents: CorpusDocument[], options: BuildOp
   // Names found by extraction go into the segmenter before indexing, so they stay whole in the index.
   teachNames(facts);
   const titles = new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
-  // The title field also carries the byline (source, author, editors), so questions about who wrote
-  // or published a document find its sentences.
-  const headings = new Map(documents.map((d) => [d.meta.id, matchingForm([d.meta.title, d.meta.source, d.meta.author, d.meta.editor, d.meta.responsibleEditor].filter(Boolean).join(' '))]));
-  const index = SentenceIndex.build(sentences, (id) => headings.get(id) ?? '');
+  const index = SentenceIndex.build(sentences, headingsOf(documents));
   return assembleKnowledgeBase(documents, sentences, facts, index, titles);
 }
 
-function teachNames(facts: Fact[]): void {
+/**
+ * What the index's title field holds for each document: the title and the byline (source, author,
+ * editors), so questions about who wrote or published a document find its sentences.
+ */
+export function headingsOf(documents: readonly CorpusDocument[]): (docId: string) => string {
+  const headings = new Map(documents.map((d) => [d.meta.id, matchingForm([d.meta.title, d.meta.source, d.meta.author, d.meta.editor, d.meta.responsibleEditor].filter(Boolean).join(' '))]));
+  return (id) => headings.get(id) ?? '';
+}
+
+/** Teach the segmenter the names of the person facts, in order (before indexing, on every thread that segments). */
+export function teachNames(facts: readonly Fact[]): void {
   for (const f of facts) if (f.type === 'person') addUserWord(f.value, 'nr');
+}
+
+/** The derived lookups around built parts (the parallel build's last step; see parallel-build.ts). */
+export function assembleBuiltKnowledgeBase(documents: CorpusDocument[], sentences: Sentence[], facts: Fact[], index: SentenceIndex): KnowledgeBase {
+  return assembleKnowledgeBase(documents, sentences, facts, index, new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)])));
 }
 
 /** Work done between two pauses of restoreKnowledgeBaseSteps (names taught, sentences grouped or joined). */

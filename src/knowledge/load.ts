@@ -5,7 +5,8 @@
  * layer up (answer/corpus.ts).
  */
 import { readCorpus, type CorpusProblem } from '../documents/read.js';
-import { buildKnowledgeBase, restoreKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
+import { restoreKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
+import { buildKnowledgeBaseInParallel } from './parallel-build.js';
 import { corpusFingerprint } from './fingerprint.js';
 import { defaultCacheFile, loadCache, saveCache, type CacheMiss } from './persist.js';
 
@@ -57,7 +58,7 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
   }
   const { documents, problems } = await readCorpus(dir);
   if (documents.length === 0) throw new EmptyCorpusError(dir, problems);
-  const kb = buildKnowledgeBase(documents);
+  const kb = await buildKnowledgeBaseInParallel(documents);
   if (cacheFile && fingerprint) {
     try {
       saveCache(cacheFile, fingerprint, { documents: kb.documents, sentences: kb.sentences, facts: kb.facts, problems, index: kb.index });
