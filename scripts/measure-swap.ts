@@ -7,15 +7,20 @@
  *   npx tsx scripts/measure-swap.ts build DIR FILE   # read, build and persist DIR's knowledge base once
  *   npx tsx scripts/measure-swap.ts swap FILE        # load it as the bot does while a client polls /healthz
  *
+ * FILE may also be a cache an `ask` or the bot wrote (<corpus>/.cache/knowledge-base.bin): its own
+ * fingerprint is used.
+ *
  * `swap` serves /healthz on a local port; a child process requests it every 100 ms and reports the
  * slowest answer; the event loop's delay is read by perf_hooks' monitorEventLoopDelay. Then the same
  * file is loaded in one synchronous block (loadCache) for comparison.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readCorpus } from '../src/documents/read.js';
-import { buildKnowledgeBase, restoreKnowledgeBase, restoreKnowledgeBaseSteps } from '../src/knowledge/knowledge-base.js';
+import { restoreKnowledgeBase, restoreKnowledgeBaseSteps } from '../src/knowledge/knowledge-base.js';
+import { buildKnowledgeBaseInParallel } from '../src/knowledge/parallel-build.js';
 import { loadCache, loadCacheAsync, runStepsAsync, saveCache } from '../src/knowledge/persist.js';
 import { AnswerEngine } from '../src/answer/engine.js';
 import { loadSegmenter } from '../src/text/segment.js';
@@ -25,7 +30,7 @@ const FINGERPRINT = 'measure-swap';
 
 if (mode === 'build') {
   const { documents, problems } = await readCorpus(a);
-  const kb = buildKnowledgeBase(documents);
+  const kb = await buildKnowledgeBaseInParallel(documents);
   saveCache(b, FINGERPRINT, { documents: kb.documents, sentences: kb.sentences, facts: kb.facts, problems, index: kb.index });
   console.log(`${documents.length} documents, ${kb.sentences.length} sentences, ${kb.facts.length} facts -> ${b}`);
 } else if (mode === 'probe') {
@@ -45,18 +50,24 @@ if (mode === 'build') {
   console.log(JSON.stringify({ count, slowestMs: Math.round(slowest) }));
 } else if (mode === 'swap') {
   loadSegmenter(); // a running bot has it loaded
+  const bytes = readFileSync(a);
+  const headerLength = bytes.readUInt32LE(28);
+  const fingerprint = (JSON.parse(bytes.toString('utf8', 32, 32 + headerLength)) as { fingerprint: string }).fingerprint;
   const server = createServer((_, res) => res.end('{"ok":true}'));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, 'probe', String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
   let report = '';
   child.stdout.on('data', (d) => (report += d));
-  await new Promise((r) => setTimeout(r, 3000)); // the probe is running
+  // Wait for the probe's first request (its process takes a few seconds to start).
+  let served = 0;
+  server.on('request', () => served++);
+  while (served < 3) await new Promise((r) => setTimeout(r, 50));
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const cached = await loadCacheAsync(a, FINGERPRINT);
+  const cached = await loadCacheAsync(a, fingerprint);
   if (typeof cached === 'string') throw new Error(cached);
   const t1 = performance.now();
   const kb = await runStepsAsync(restoreKnowledgeBaseSteps(cached.documents, cached.sentences, cached.facts, cached.index));
@@ -84,7 +95,7 @@ if (mode === 'build') {
   );
   // For comparison: the same work in one synchronous block.
   const s0 = performance.now();
-  const whole = loadCache(a, FINGERPRINT);
+  const whole = loadCache(a, fingerprint);
   if (typeof whole === 'string') throw new Error(whole);
   const s1 = performance.now();
   restoreKnowledgeBase(whole.documents, whole.sentences, whole.facts, whole.index);
