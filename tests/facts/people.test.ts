@@ -24,6 +24,13 @@ describe('findTitledPeople', () => {
     expect(findTitledPeople(matchingForm('發展局常任秘書長黃美玲出席簡介會。'))[0]).toMatchObject({ name: '黄美玲', titles: ['发展局常任秘书长'] });
   });
 
+  it('reads Taiwan styles: a bracketed day after the name, 质询 after a legislator, surnames 萧/赖/洪', () => {
+    expect(findTitledPeople(matchingForm('總統賴清德今（15）日出席活動。'))[0]).toMatchObject({ name: '赖清德', titles: ['总统'] });
+    expect(findTitledPeople(matchingForm('立委洪美玲質詢時指出，'))[0]).toMatchObject({ name: '洪美玲', titles: ['立委'], roles: ['质询'] });
+    expect(findTitledPeople(matchingForm('副總統蕭美琴昨天說，'))[0]).toMatchObject({ name: '萧美琴', titles: ['副总统'] });
+    expect(findTitledPeople(matchingForm('衛福部次長周志浩說明進度。'))[0]).toMatchObject({ name: '周志浩', titles: ['卫福部次长'] });
+  });
+
   it('reads a coach or player named after the position (sports reports)', () => {
     expect(findTitledPeople('主教练刘大海在赛后表示，球队打得很好。')[0]).toMatchObject({ name: '刘大海', titles: ['主教练'] });
     expect(findTitledPeople('公司长期以来重视研发。')).toEqual([]);

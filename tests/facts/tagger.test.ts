@@ -250,14 +250,14 @@ describe('attaching titles', () => {
     expect(people('张三来了。', [['PER', '张三', 0.1]])).toEqual([]);
   });
 
-  it('an office taken after the name, with its organisation between verb and title (曾出任, 后升任)', () => {
+  it('an office taken after the name, with its organisation between verb and title (曾出任)', () => {
     const text = '周国栋曾出任交通运输厅厅长，后升任副省长。';
     const [p] = people(text, [
       ['PER', '周国栋'],
       ['ORG', '交通运输厅'],
       ['POS', '厅长'],
     ]);
-    expect(p).toMatchObject({ name: '周国栋', titles: ['厅长'] });
+    expect(p).toMatchObject({ name: '周国栋', titles: ['交通运输厅厅长'] });
     // Not an office verb: no title.
     expect(
       people('周国栋批评交通运输厅厅长。', [
@@ -266,6 +266,23 @@ describe('attaching titles', () => {
         ['POS', '厅长'],
       ])[0].titles,
     ).toEqual([]);
+  });
+
+  it('apposition of an organisation and its title in brackets (陈茂波（财政司司长）)', () => {
+    const text = '陈茂波（财政司司长）昨日表示，';
+    const [p] = people(text, [
+      ['PER', '陈茂波'],
+      ['ORG', '财政司'],
+      ['POS', '司长'],
+    ]);
+    expect(p.titles).toEqual(['财政司司长']);
+  });
+
+  it('a day word glued to a name is cut off (赖清德今（15）日): Taiwan bracketed days', () => {
+    const text = '总统赖清德今(15)日出席活动。';
+    expect(people(text, [['PER', '赖清德今']])[0].name).toBe('赖清德');
+    // A name that really ends in 明 keeps it when no day follows.
+    expect(people('王立明出席活动。', [['PER', '王立明']])[0].name).toBe('王立明');
   });
 
   it('with a fitted scorer, a name it scores below the threshold is dropped and one above is kept', () => {

@@ -112,6 +112,9 @@ const TITLE_HEAD_SET = new Set(TITLE_HEAD_WORDS);
 /** Characters a name may hold besides Han: Latin letters and the separators of transliterated names. */
 const NAME_FORM = /^[\p{Script=Han}A-Za-z·•・.\- ]+$/u;
 const GLUED_VERB_END = /[说称讲道问答]$/;
+/** A name ending in the first character of a day word (今, 昨, 明) that the text goes on with: 今（15）日, 今日, 昨天. */
+const TIME_GLUED = /^\p{Script=Han}{3,}[今昨明]$/u;
+const DAY_AFTER = /^(?:[（(]\d{1,2}[）)])?[日天晚晨早]/;
 const ADDRESS_AFTER = /^(?:先生|女士|小姐|同志|博士)/;
 /** 高先生, 王老师, 李局长: a surname and a form of address or title is not a name. */
 const ADDRESSED_SURNAME = /^\p{Script=Han}(?:先生|女士|小姐|老师|师傅|大爷|阿姨|同学|老板|总|局|处|科|老)$/u;
@@ -189,21 +192,26 @@ function titleAfter(text: string, end: number, positions: RecognisedSpan[], plac
   let at = end;
   const address = ADDRESS_AFTER.exec(text.slice(at));
   if (address) at += address[0].length;
+  /** The title starting at `from` as written: a position, or an organisation with its position right after (财政司司长). */
+  const titleAt = (from: number): { text: string; end: number } | null => {
+    const p = positions.find((x) => x.start === from);
+    if (p) return { text: p.text, end: p.end };
+    const org = places.find((x) => x.start === from);
+    const q = org && positions.find((x) => x.start === org.end);
+    return q ? { text: text.slice(from, q.end), end: q.end } : null;
+  };
   // 陈某某局长: right after the name.
   const direct = positions.find((p) => p.start === at);
   if (direct) return direct.text;
-  // 某某，某局局长，/ 某某（某局局长）
+  // 某某，某局局长，/ 某某（财政司司长）
   if (APPOSITION_OPEN.test(text[at] ?? '')) {
-    const appo = positions.find((p) => p.start === at + 1);
+    const appo = titleAt(at + 1);
     if (appo && APPOSITION_CLOSE.test(text.slice(appo.end))) return appo.text;
   }
-  // 某某现任某局局长
+  // 某某现任某局局长, 某某曾出任某厅厅长
   const office = TAKES_OFFICE.exec(text.slice(at));
   if (office) {
-    // 某某曾出任某厅厅长: the organisation of the office may stand between the verb and the title.
-    const from = at + office[0].length;
-    const org = places.find((x) => x.start === from);
-    const p = positions.find((x) => x.start === from || (org !== undefined && x.start === org.end));
+    const p = titleAt(at + office[0].length);
     if (p && APPOSITION_CLOSE.test(text.slice(p.end))) return p.text;
   }
   return null;
@@ -218,7 +226,9 @@ export function recognisedCandidates(text: string, spans: readonly RecognisedSpa
   const out: NameCandidate[] = [];
   for (const span of spans) {
     if (span.kind !== 'PER') continue;
-    const name = cleanName(span.text);
+    // 赖清德今（15）日: a day word glued to the end of a name (Taiwan writes 今（15）日, 昨（14）日).
+    const glued = TIME_GLUED.test(span.text) && DAY_AFTER.test(text.slice(span.end)) ? span.text.slice(0, -1) : span.text;
+    const name = cleanName(glued);
     if (!name) continue;
     const start = span.start + span.text.indexOf(name);
     const end = start + name.length;
