@@ -78,6 +78,7 @@ export class MemoryStore implements KnowledgeStore {
   /** Paragraph texts (matching form), built on first use: documents can be long. */
   private readonly paragraphs = new Map<string, string>();
   private factValues: Map<FactType, Set<string>> | null = null;
+  private metas: DocumentMeta[] | null = null;
 
   constructor(readonly kb: KnowledgeBase) {
     for (const f of kb.facts) {
@@ -133,7 +134,8 @@ export class MemoryStore implements KnowledgeStore {
   }
 
   documents(): readonly DocumentMeta[] {
-    return this.kb.documents.map((d: CorpusDocument) => d.meta);
+    this.metas ??= this.kb.documents.map((d: CorpusDocument) => d.meta);
+    return this.metas;
   }
 
   factsOfSentence(sentenceId: number): readonly Fact[] {

@@ -137,3 +137,14 @@ describe.skipIf(!url)('PostgreSQL store (TEST_DATABASE_URL)', () => {
     300_000,
   );
 });
+
+describe('PostgreSQL store that cannot be reached', () => {
+  it('fails with one line naming host, port and database, never the password', async () => {
+    const error = await PostgresStore.open('postgres://qa:hunter2@127.0.0.1:1/qa').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^PostgreSQL store at 127\.0\.0\.1:1\/qa is unavailable: /);
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('\n');
+  });
+});

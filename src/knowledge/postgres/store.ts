@@ -483,7 +483,7 @@ class PostgresView implements StoreView {
     const q = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => this.store.query<R>(sql, params);
     const s = this.s;
     const jobs: Promise<void>[] = [];
-    for (const term of this.needTerms) jobs.push(this.fetchPostings(term));
+    if (this.needTerms.size) jobs.push(this.fetchPostings([...this.needTerms]));
     if (this.needDf.size) {
       const terms = [...this.needDf];
       jobs.push(
@@ -493,12 +493,30 @@ class PostgresView implements StoreView {
         }),
       );
     }
-    for (const text of this.needIncludes) {
-      const sql =
-        Array.from(text).length <= 2
-          ? 'SELECT EXISTS (SELECT 1 FROM corpus_grams WHERE gram = $1) AS found'
-          : 'SELECT EXISTS (SELECT 1 FROM sentences WHERE simplified LIKE $1) OR EXISTS (SELECT 1 FROM documents WHERE title_text LIKE $1 OR metadata_text LIKE $1) AS found';
-      jobs.push(q<{ found: boolean }>(sql, [Array.from(text).length <= 2 ? text : likePattern(text)]).then((rows) => s.remember(s.includes, text, rows[0].found)));
+    if (this.needIncludes.size) {
+      // 1-2 characters: the n-gram table; longer: the trigram indexes. One query each for all texts.
+      const texts = [...this.needIncludes];
+      const short = texts.filter((t) => Array.from(t).length <= 2);
+      const long = texts.filter((t) => Array.from(t).length > 2);
+      if (short.length) {
+        jobs.push(
+          q<{ gram: string }>('SELECT gram FROM corpus_grams WHERE gram = ANY($1)', [short]).then((rows) => {
+            const found = new Set(rows.map((r) => r.gram));
+            for (const t of short) s.remember(s.includes, t, found.has(t));
+          }),
+        );
+      }
+      if (long.length) {
+        jobs.push(
+          q<{ i: number; found: boolean }>(
+            `SELECT p.i, EXISTS (SELECT 1 FROM sentences WHERE simplified LIKE p.pattern) OR EXISTS (SELECT 1 FROM documents WHERE title_text LIKE p.pattern OR metadata_text LIKE p.pattern) AS found
+             FROM unnest($1::text[]) WITH ORDINALITY AS p(pattern, i)`,
+            [long.map(likePattern)],
+          ).then((rows) => {
+            for (const r of rows) s.remember(s.includes, long[Number(r.i) - 1], r.found);
+          }),
+        );
+      }
     }
     for (const [key, pattern] of this.needPatterns) {
       const op = pattern.flags.includes('i') ? '~*' : '~';
@@ -593,43 +611,56 @@ class PostgresView implements StoreView {
     }
   }
 
-  /** A term's postings: sentences with it in their text, documents in their heading, paragraphs; scored as MiniSearch scores them. */
-  private async fetchPostings(term: string): Promise<void> {
+  /** Terms' postings: sentences with each in their text, documents in their heading, paragraphs; scored as MiniSearch scores them. One query per field for all terms. */
+  private async fetchPostings(terms: string[]): Promise<void> {
     const s = this.s;
-    const tsquery = quoteLexeme(term);
+    const tsquery = terms.map(quoteLexeme).join(' | ');
+    type Row = { lexeme: string; unit: number; len: number; tf: number };
     const field = (table: string, key: string, tsv: string, length: string, extra = '') =>
-      this.store.query<{ unit: number; len: number; tf: number }>(
-        `SELECT t.${key} AS unit, t.${length} AS len, cardinality(u.positions) AS tf FROM ${table} t, unnest(t.${tsv}) u WHERE t.${tsv} @@ $1::tsquery AND u.lexeme = $2${extra}`,
-        [tsquery, term],
+      this.store.query<Row>(
+        // Only the query's lexemes are unnested (weight A marks them, ts_filter keeps them): a paragraph has hundreds.
+        `SELECT u.lexeme, t.${key} AS unit, t.${length} AS len, cardinality(u.positions) AS tf FROM ${table} t, unnest(ts_filter(setweight(t.${tsv}, 'A', $2), '{a}')) u WHERE t.${tsv} @@ $1::tsquery${extra}`,
+        [tsquery, terms],
       );
     const [text, title, paragraph] = await Promise.all([
       field('sentences', 'id', 'tsv', 'text_length'),
       field('documents', 'doc_no', 'heading_tsv', 'heading_length', ' AND t.sentence_count > 0'),
-      s.withParagraphs ? field('paragraphs', 'para_no', 'tsv', 'length') : Promise.resolve([]),
+      s.withParagraphs ? field('paragraphs', 'para_no', 'tsv', 'length') : Promise.resolve([] as Row[]),
     ]);
-    const n = s.sentences;
-    const postings: TermPostings = {
-      sentences: Uint32Array.from(text, (r) => r.unit),
-      scores: Float64Array.from(text, (r) => fieldScore(s.textSearch, 'text', r.tf, text.length, n, r.len, s.avg.text)),
-      contexts: s.contexts.map((c) => {
-        const rows = c.field === 'title' ? title : paragraph;
-        const avg = c.field === 'title' ? s.avg.title : s.avg.paragraph;
-        return {
-          units: Uint32Array.from(rows, (r) => (c.field === 'title' ? s.unitOfDoc[r.unit] : r.unit)),
-          scores: Float64Array.from(rows, (r) => fieldScore(c.search, c.field, r.tf, rows.length, n, r.len, avg)),
-        };
-      }),
+    const byTerm = (rows: Row[]) => {
+      const out = new Map<string, Row[]>(terms.map((t) => [t, []]));
+      for (const r of rows) out.get(r.lexeme)?.push(r);
+      return out;
     };
-    let count = postings.sentences.length;
-    for (const c of postings.contexts) count += c.units.length;
-    s.postingCount += count;
-    for (const [old, p] of s.postings) {
-      if (s.postingCount <= POSTINGS_CACHE) break;
-      s.postings.delete(old);
-      s.postingCount -= p.sentences.length + p.contexts.reduce((a, c) => a + c.units.length, 0);
+    const texts = byTerm(text);
+    const titles = byTerm(title);
+    const paragraphs = byTerm(paragraph);
+    const n = s.sentences;
+    for (const term of terms) {
+      const own = texts.get(term)!;
+      const postings: TermPostings = {
+        sentences: Uint32Array.from(own, (r) => r.unit),
+        scores: Float64Array.from(own, (r) => fieldScore(s.textSearch, 'text', r.tf, own.length, n, r.len, s.avg.text)),
+        contexts: s.contexts.map((c) => {
+          const rows = (c.field === 'title' ? titles : paragraphs).get(term)!;
+          const avg = c.field === 'title' ? s.avg.title : s.avg.paragraph;
+          return {
+            units: Uint32Array.from(rows, (r) => (c.field === 'title' ? s.unitOfDoc[r.unit] : r.unit)),
+            scores: Float64Array.from(rows, (r) => fieldScore(c.search, c.field, r.tf, rows.length, n, r.len, avg)),
+          };
+        }),
+      };
+      let count = postings.sentences.length;
+      for (const c of postings.contexts) count += c.units.length;
+      s.postingCount += count;
+      for (const [old, p] of s.postings) {
+        if (s.postingCount <= POSTINGS_CACHE) break;
+        s.postings.delete(old);
+        s.postingCount -= p.sentences.length + p.contexts.reduce((a, c) => a + c.units.length, 0);
+      }
+      s.postings.set(term, postings);
+      this.pinnedPostings.set(term, postings);
     }
-    s.postings.set(term, postings);
-    this.pinnedPostings.set(term, postings);
   }
 }
 
