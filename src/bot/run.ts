@@ -281,6 +281,8 @@ export function webhookHandler(bot: QaBot, config: Config & { webhook: NonNullab
         mode: 'webhook',
         bot: bot.botInfo.username,
         documents: bot.services.corpus.current.kb.documents.length,
+        // The knowledge store answering (the bot answers in process; see the STORE=postgres warning at start).
+        store: 'memory',
         rebuilding: bot.services.corpus.busy,
         inFlight: bot.inFlight.size,
         uptimeSeconds: Math.round((Date.now() - state.startedAt) / 1000),
