@@ -19,7 +19,9 @@ describe('fieldScore', () => {
       stringifyField: (v) => v,
       processTerm: (t) => t,
     });
-    texts.forEach((text, id) => ms.add({ id, text }));
+    texts.forEach((text, id) => {
+      ms.add({ id, text });
+    });
     // MiniSearch's running average of the field length (distinct terms), in the order documents were added.
     let avg = 0;
     texts.forEach((t, i) => {
