@@ -111,17 +111,19 @@ export interface IndexData {
 const TERM_SEPARATOR = '\u0001';
 
 type ContextField = 'title' | 'paragraph';
-const FIELD_OF: Record<ContextField, number> = { title: TITLE, paragraph: PARAGRAPH };
 
-/** How one field is scored: BM25+ parameters and the field's boost (MiniSearch's `boost[field] || 1`). */
-interface SearchSettings {
-  field: number;
-  bm25: { k: number; b: number; d: number };
-  boost: number;
+/** Field number of a field name (MiniSearch-style search settings name their one field). */
+const FIELD_NUMBER: Record<string, number> = { text: TEXT, title: TITLE, paragraph: PARAGRAPH };
+
+/** How one field is scored: MiniSearch's search options for it (one field, its boost, BM25+ parameters). */
+export interface SearchSettings {
+  fields?: string[];
+  boost?: Record<string, number>;
+  bm25?: { k: number; b: number; d: number };
 }
 
 /** A context of sentences (their document's title, their paragraph): the field, who carries it, its search. */
-interface Context {
+export interface Context {
   field: ContextField;
   /** Sentence -> unit (document or paragraph number). */
   unitOf: Uint32Array;
@@ -132,13 +134,13 @@ interface Context {
 }
 
 /** Sentences of each unit u: sentences[start[u] .. start[u+1]). */
-interface Members {
+export interface Members {
   start: Uint32Array;
   sentences: Uint32Array;
 }
 
-/** One query term's results: weighted BM25+ by sentence (text) and by unit of each context. */
-interface TermPostings {
+/** One query term's results: weighted BM25+ by sentence (text) and by unit of each context (in `contexts` order). */
+export interface TermPostings {
   sentences: Uint32Array;
   scores: Float64Array;
   contexts: { units: Uint32Array; scores: Float64Array }[];
@@ -291,16 +293,7 @@ export class SentenceIndex {
   private readonly termCache = new Map<string, TermPostings>();
   private cachedPostings = 0;
   private readonly documentMembers: Members;
-  private scratch: {
-    score: Float64Array;
-    count: Uint16Array;
-    mask: Uint32Array;
-    /** Index (in the query) of the last term counted for a sentence, -1 for none. */
-    lastTerm: Int32Array;
-    touched: Uint32Array;
-    final: Float64Array;
-    units: Record<ContextField, Float64Array>;
-  } | null = null;
+  private readonly scorer: PostingsScorer;
 
   private constructor(
     readonly params: IndexParams,
@@ -314,6 +307,7 @@ export class SentenceIndex {
     this.textSearch = textSettings(params, paragraphOf.length > 0);
     this.documentMembers = members(documentOf);
     this.contexts = contexts(params, documentOf, this.documentMembers, paragraphOf);
+    this.scorer = new PostingsScorer(documentOf, paragraphOf);
   }
 
   /** Index sentences; `titleOf` gives the Simplified title of a sentence's document. */
@@ -375,7 +369,7 @@ export class SentenceIndex {
       paragraphOf[i] = paragraphCount - 1;
     }
     // No paragraph field either when it would weigh nothing (a per-search weight then boosts the text).
-    const withParagraphs = p.paragraphWeight > 0 && sentences.length >= MIN_SENTENCES_PER_PARAGRAPH * paragraphCount && paragraphCount < sentences.length;
+    const withParagraphs = usesParagraphField(p, sentences.length, paragraphCount);
 
     let range = ranges[0];
     const tokens = (i: number, which: 'text' | 'title'): number[] => {
@@ -494,24 +488,97 @@ export class SentenceIndex {
 
   /**
    * Ranked sentences for already-normalised query terms (as `indexTokens` makes them).
-   * Each distinct term is one pass over its postings per field (results cached, see termPostings); the sums
+   * Each distinct term is one MiniSearch search per field (results cached, see termPostings); the sums
    * are MiniSearch's OR combination: Σ term scores × number of matched terms, with the contexts' scores.
    */
   search(terms: string[], limit = 30, params: Partial<IndexParams> = {}): SentenceHit[] {
     const n = this.size;
     if (limit <= 0 || !n) return [];
-    const query: string[] = [];
-    for (const raw of terms) {
-      const term = raw.trim().toLowerCase();
-      if (term && !query.includes(term)) query.push(term);
-    }
+    const query = queryTerms(terms);
     if (!query.length) return [];
     const own = Object.keys(params).length === 0;
     const p = own ? this.params : { ...this.params, ...params };
     const textSearch = own ? this.textSearch : textSettings(p, this.paragraphOf.length > 0);
     const contextList = own ? this.contexts : contexts(p, this.documentOf, this.documentMembers, this.paragraphOf);
     const postings = query.map((term) => (own ? this.cachedTerm(term) : this.termPostings(term, textSearch, contextList)));
+    return this.scorer.rank(query, postings, contextList, limit);
+  }
 
+  /** A term's results under the index's own parameters, from the cache (least recently used evicted). */
+  private cachedTerm(term: string): TermPostings {
+    let t = this.termCache.get(term);
+    if (t) {
+      this.termCache.delete(term);
+    } else {
+      t = this.termPostings(term, this.textSearch, this.contexts);
+      this.cachedPostings += postingCount(t);
+      for (const [old, postings] of this.termCache) {
+        if (this.cachedPostings <= TERM_CACHE_POSTINGS) break;
+        this.termCache.delete(old);
+        this.cachedPostings -= postingCount(postings);
+      }
+    }
+    this.termCache.set(term, t);
+    return t;
+  }
+
+  /** One term's results, one pass per field: a one-term score is the term's weighted BM25+. */
+  private termPostings(term: string, textSearch: SearchSettings, contextList: Context[]): TermPostings {
+    const id = this.termIds.get(term);
+    const text = this.collect(id, textSearch, null);
+    return { sentences: text.units, scores: text.scores, contexts: contextList.map((c) => this.collect(id, c.search, c.unitOf)) };
+  }
+
+  /**
+   * A term's weighted BM25+ in one field (the settings' one field), by sentence (or by unit, through
+   * `unitOf`): fieldScore over the field's postings, as MiniSearch computed it.
+   */
+  private collect(term: number | undefined, settings: SearchSettings, unitOf: Uint32Array | null): { units: Uint32Array; scores: Float64Array } {
+    if (term === undefined) return NO_POSTINGS;
+    const field = settings.fields![0];
+    const f = this.fields[FIELD_NUMBER[field]];
+    const from = f.start[term];
+    const matching = f.start[term + 1] - from;
+    if (!matching) return NO_POSTINGS;
+    const total = this.size;
+    const units = new Uint32Array(matching);
+    const scores = new Float64Array(matching);
+    for (let i = 0; i < matching; i++) {
+      const sentence = f.sentences[from + i];
+      scores[i] = fieldScore(settings, field, f.frequencies[from + i], matching, total, f.length[sentence], f.average);
+      units[i] = unitOf ? unitOf[sentence] : sentence;
+    }
+    return { units, scores };
+  }
+}
+
+/**
+ * How the terms' postings combine into ranked sentences (MiniSearch's OR combination, see the top of
+ * this file): Σ text scores + Σ context scores of the sentence's units, × the number of query terms its
+ * text or title matched; ties to the lower sentence id. Shared by SentenceIndex and the server stores,
+ * which read the same postings from SQL, so both rank alike.
+ */
+export class PostingsScorer {
+  private scratch: {
+    score: Float64Array;
+    count: Uint16Array;
+    mask: Uint32Array;
+    /** Index (in the query) of the last term counted for a sentence, -1 for none. */
+    lastTerm: Int32Array;
+    touched: Uint32Array;
+    final: Float64Array;
+    units: Record<ContextField, Float64Array>;
+  } | null = null;
+
+  /** `paragraphOf` is empty when there is no paragraph field. */
+  constructor(
+    private readonly documentOf: Uint32Array,
+    private readonly paragraphOf: Uint32Array,
+  ) {}
+
+  /** Ranked sentences for distinct query terms and their postings (postings[i] is query[i]'s). */
+  rank(query: string[], postings: TermPostings[], contextList: Context[], limit: number): SentenceHit[] {
+    const n = this.documentOf.length;
     this.scratch ??= {
       score: new Float64Array(n),
       count: new Uint16Array(n),
@@ -574,60 +641,6 @@ export class SentenceIndex {
     });
     return hits;
   }
-
-  /** A term's results under the index's own parameters, from the cache (least recently used evicted). */
-  private cachedTerm(term: string): TermPostings {
-    let t = this.termCache.get(term);
-    if (t) {
-      this.termCache.delete(term);
-    } else {
-      t = this.termPostings(term, this.textSearch, this.contexts);
-      this.cachedPostings += postingCount(t);
-      for (const [old, postings] of this.termCache) {
-        if (this.cachedPostings <= TERM_CACHE_POSTINGS) break;
-        this.termCache.delete(old);
-        this.cachedPostings -= postingCount(postings);
-      }
-    }
-    this.termCache.set(term, t);
-    return t;
-  }
-
-  /** One term's results, one pass per field: a one-term score is the term's weighted BM25+. */
-  private termPostings(term: string, textSearch: SearchSettings, contextList: Context[]): TermPostings {
-    const id = this.termIds.get(term);
-    const text = this.collect(id, textSearch, null);
-    return { sentences: text.units, scores: text.scores, contexts: contextList.map((c) => this.collect(id, c.search, c.unitOf)) };
-  }
-
-  /**
-   * A term's weighted BM25+ in one field, by sentence (or by unit, through `unitOf`), as MiniSearch
-   * computed it (termResults + calcBM25Score, same operations in the same order: the same doubles).
-   */
-  private collect(term: number | undefined, settings: SearchSettings, unitOf: Uint32Array | null): { units: Uint32Array; scores: Float64Array } {
-    if (term === undefined) return NO_POSTINGS;
-    const f = this.fields[settings.field];
-    const from = f.start[term];
-    const matchingCount = f.start[term + 1] - from;
-    if (!matchingCount) return NO_POSTINGS;
-    const { k, b, d } = settings.bm25;
-    const fieldBoost = settings.boost;
-    const totalCount = this.size;
-    const avgFieldLength = f.average;
-    const units = new Uint32Array(matchingCount);
-    const scores = new Float64Array(matchingCount);
-    for (let i = 0; i < matchingCount; i++) {
-      const sentence = f.sentences[from + i];
-      const termFreq = f.frequencies[from + i];
-      const fieldLength = f.length[sentence];
-      const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
-      const rawScore = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
-      // MiniSearch: termWeight (1, exact match) × termBoost (1) × fieldBoost × docBoost (1) × rawScore, then × its one matched term.
-      scores[i] = fieldBoost * rawScore;
-      units[i] = unitOf ? unitOf[sentence] : sentence;
-    }
-    return { units, scores };
-  }
 }
 
 function postingCount(t: TermPostings): number {
@@ -636,13 +649,42 @@ function postingCount(t: TermPostings): number {
   return c;
 }
 
+/** A query's distinct terms as `search` takes them (trimmed, lower-cased, first occurrence kept). */
+export function queryTerms(terms: readonly string[]): string[] {
+  const query: string[] = [];
+  for (const raw of terms) {
+    const term = raw.trim().toLowerCase();
+    if (term && !query.includes(term)) query.push(term);
+  }
+  return query;
+}
+
+/** Is there a paragraph field (see MIN_SENTENCES_PER_PARAGRAPH)? */
+export function usesParagraphField(p: IndexParams, sentences: number, paragraphs: number): boolean {
+  return p.paragraphWeight > 0 && sentences >= MIN_SENTENCES_PER_PARAGRAPH * paragraphs && paragraphs < sentences;
+}
+
+/**
+ * A one-term, one-field MiniSearch score, as MiniSearch 7 computes it (calcBM25Score × the field's
+ * boost, same operations in the same order, so the same floating-point result): for stores that read
+ * the postings from elsewhere. `matching` is the number of documents with the term in the field, `total`
+ * the number of documents, `avgLength` MiniSearch's running average of the field's length.
+ */
+export function fieldScore(settings: SearchSettings, field: string, tf: number, matching: number, total: number, length: number, avgLength: number): number {
+  const { k, b, d } = settings.bm25!;
+  const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  const raw = invDocFreq * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength)));
+  const boost = (settings.boost as Record<string, number> | undefined)?.[field] || 1;
+  return 1 * 1 * boost * 1 * raw;
+}
+
 /** Text search settings: the paragraph's weight goes to the text when paragraphs count as sentences. */
-function textSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
-  return { field: TEXT, bm25: { k: p.k, b: p.b, d: p.d }, boost: (withParagraphs ? 1 : 1 + p.paragraphWeight) || 1 };
+export function textSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
+  return { fields: ['text'], bm25: { k: p.k, b: p.b, d: p.d }, boost: { text: withParagraphs ? 1 : 1 + p.paragraphWeight } };
 }
 
 /** The title context, and the paragraph context when there is a paragraph field; none of weight 0. */
-function contexts(p: IndexParams, documentOf: Uint32Array, documentMembers: Members, paragraphOf: Uint32Array): Context[] {
+export function contexts(p: IndexParams, documentOf: Uint32Array, documentMembers: Members, paragraphOf: Uint32Array): Context[] {
   const out: Context[] = [];
   const add = (field: ContextField, weight: number, unitOf: Uint32Array, unitMembers: Members | null) => {
     if (!weight || !unitOf.length) return;
@@ -655,7 +697,7 @@ function contexts(p: IndexParams, documentOf: Uint32Array, documentMembers: Memb
 }
 
 /** The sentences of each unit, by a counting sort of sentence -> unit. */
-function members(unitOf: Uint32Array): Members {
+export function members(unitOf: Uint32Array): Members {
   const units = unitCount(unitOf);
   const start = new Uint32Array(units + 1);
   for (let i = 0; i < unitOf.length; i++) start[unitOf[i] + 1]++;
@@ -685,7 +727,7 @@ function contextSettings(field: ContextField, weight: number, g: number, p: Inde
   const k = p.k * (1 - p.b) + (p.k * p.b) / g;
   const b = k ? (p.k * p.b) / (g * k) : 0;
   const c = (k + 1) / (p.k + 1);
-  return { field: FIELD_OF[field], bm25: { k, b, d: c * p.d }, boost: weight / c || 1 };
+  return { fields: [field], bm25: { k, b, d: c * p.d }, boost: { [field]: weight / c } };
 }
 
 /** Indices (into `ids`, of which the first `count`) of the k largest scores, best first (ties: lower sentence id first). */
