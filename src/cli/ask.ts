@@ -10,11 +10,11 @@ import type { ChatState } from '../answer/engine.js';
 
 loadEnvFile();
 const { values, positionals } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: { json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false }, corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   allowPositionals: true,
 });
 if (values.help) {
-  process.stdout.write('usage: npm run ask -- [--json] [--corpus DIR] ["问题"]   (no question: one question a line on stdin)\n');
+  process.stdout.write('usage: npm run ask -- [--json] [--explain] [--corpus DIR] ["问题"]   (no question: one question a line on stdin; --explain: the candidates considered, on stderr)\n');
   process.exit(0);
 }
 
@@ -23,6 +23,7 @@ const { engine } = await loadCorpusOrExit(corpusDir(values.corpus));
 const answerLine = (question: string) => {
   const state: ChatState = {};
   const answer = engine.ask(question, state);
+  if (values.explain) process.stderr.write(JSON.stringify(engine.explain(question), null, 1) + '\n');
   return values.json ? JSON.stringify(answer) : renderAnswerText(answer) + '\n';
 };
 

@@ -38,6 +38,8 @@ export function toSentences(documents: CorpusDocument[]): Sentence[] {
 export interface BuildOptions {
   /** Skip fact extraction (benchmarks of pure retrieval). */
   facts?: boolean;
+  /** Skip the sentence index (tune:spans reads sentences, never searches them). */
+  index?: boolean;
 }
 
 export function buildKnowledgeBase(documents: CorpusDocument[], options: BuildOptions = {}): KnowledgeBase {
@@ -49,7 +51,7 @@ export function buildKnowledgeBase(documents: CorpusDocument[], options: BuildOp
   // The title field also carries the byline (source, author, editors), so questions about who wrote
   // or published a document find its sentences.
   const headings = new Map(documents.map((d) => [d.meta.id, matchingForm([d.meta.title, d.meta.source, d.meta.author, d.meta.editor, d.meta.responsibleEditor].filter(Boolean).join(' '))]));
-  const index = SentenceIndex.build(sentences, (id) => headings.get(id) ?? '');
+  const index = SentenceIndex.build(options.index === false ? [] : sentences, (id) => headings.get(id) ?? '');
   return assembleKnowledgeBase(documents, sentences, facts, index, titles);
 }
 
