@@ -2,41 +2,56 @@
  * `npm run train:tagger [-- --bench-dir DIR] [--out FILE]`: trains the person/title character tagger on
  * CLUENER 2020 train and writes src/facts/tagger/person-tagger.json (reproducible: fixed seed and order).
  *
- * 1. Every HELDOUT_EVERY-th train sentence is held out; the perceptron is trained on the rest for up to
- *    MAX_EPOCHS epochs, and the epoch with the best held-out F1 (names + positions) is kept.
- * 2. The pruning threshold is the largest in PRUNE_CANDIDATES that costs at most PRUNE_TOLERANCE of that
- *    F1; the marginals' temperature is the one in TEMPERATURES with the best held-out log-likelihood.
- * 3. The name thresholds (a tagger name without and with an attached title) are fitted on the held-out
- *    slice through the whole facts pipeline: the pair with the most recall whose precision reaches
+ * 1. Train is cut into FOLDS folds. A model trained on folds 1-4 picks, on fold 0, the epoch (up to
+ *    MAX_EPOCHS), the pruning threshold (the largest in PRUNE_CANDIDATES costing at most
+ *    PRUNE_TOLERANCE of F1) and the marginals' temperature (best gold log-likelihood).
+ * 2. Every fold is tagged by a model trained on the other folds (cross-validation), as loaded at run
+ *    time (pruned, int16, with its name and position lists).
+ * 3. On those out-of-fold spans of all of train, the name scorer (logistic regression over
+ *    NAME_SCORE_FEATURES, attach.ts) is fitted on the candidates the rules do not name, and its
+ *    threshold is the one with the most recall of person facts whose precision reaches
  *    NAME_PRECISION_TARGET.
- * 4. The model trained without the held-out slice is written (the thresholds were fitted for it).
+ * 4. The committed model is trained on all of train for the chosen epochs, with the lists of all of it.
  * CLUENER dev is never read here (it is report-only: `npm run bench -- --facts`).
  */
-import { writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadCluener, type ClueSentence } from '../src/bench/cluener.js';
 import { matchingForm } from '../src/text/script.js';
 import { loadSegmenter, tag } from '../src/text/segment.js';
-import { charContext, featureHashes } from '../src/facts/tagger/features.js';
+import { charContext, featureHashes, type TaggerLexicons } from '../src/facts/tagger/features.js';
 import { TAG_COUNT, deserialise, emissions, marginals, pathOf as pathOfGold, serialise, spansOf, viterbi, type EntityKind, type TaggedSpan, type TaggerModel } from '../src/facts/tagger/model.js';
 import { train, type TrainingExample } from '../src/facts/tagger/train.js';
-import { MODEL_FILE, overrideAttachSettings, useTaggerModel } from '../src/facts/tagger/index.js';
-import { scoreCluener } from '../src/bench/facts.js';
+import { MODEL_FILE, recogniseWith, type RecognisedSpan } from '../src/facts/tagger/index.js';
+import { NAME_SCORE_FEATURES, nameScore, recognisedCandidates, type NameCandidate } from '../src/facts/tagger/attach.js';
+import { findBylinePeople, findSpeakers, findTitledPeople } from '../src/facts/people.js';
+import { isChrome } from '../src/facts/extract.js';
 
 /** Weight table rows (2^19): the loaded int16 table is 9 MB; 2^20 rows gave no better held-out F1 (0.758 against 0.760) and decode slower (cache misses). */
 const ROWS = 1 << 19;
 const SEED = 20201;
-const HELDOUT_EVERY = 10;
-const MAX_EPOCHS = 15;
+/**
+ * Folds of CLUENER train (sentence k is in fold k % FOLDS). Every fold is tagged by a model trained on
+ * the others (cross-validation), and the name scorer and its threshold are fitted on those out-of-fold
+ * spans of all 10,748 sentences. A model's name and position lists are its training sentences'; a
+ * training sentence's list features are computed with lists that leave its own fold out too (so the
+ * perceptron learns what a match is worth on sentences whose names the lists may not hold, as at run
+ * time).
+ */
+const FOLDS = 5;
+const MAX_EPOCHS = 25;
 /** Rows whose largest weight is below the threshold are dropped (candidates in the perceptron's units: one update is 1). */
 const PRUNE_CANDIDATES = [0, 0.5, 1, 1.5, 2, 3, 4, 6];
 /** Share of the held-out F1 that pruning may cost. */
 const PRUNE_TOLERANCE = 0.005;
 const TEMPERATURES = [16, 24, 32, 40, 48, 56, 64, 80, 96];
-/** Candidate thresholds on a tagger name's confidence (the lowest marginal of its tags). */
-const NAME_CONFIDENCES = [0, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8];
+/** Candidate thresholds on the name scorer's probability. */
+const NAME_SCORES = Array.from({ length: 19 }, (_, k) => (k + 1) / 20);
+/** L2 penalty and Newton steps of the name scorer's logistic regression (10 inputs, thousands of candidates: barely regularised). */
+const SCORER_L2 = 1;
+const SCORER_STEPS = 30;
 /** Held-out precision the names must reach: the issue's done-when (CLUENER dev names precision >= 0.90). */
 const NAME_PRECISION_TARGET = 0.9;
 
@@ -49,7 +64,9 @@ const LABEL_KIND: Record<string, EntityKind> = {
   address: 'LOC',
 };
 
-const { values } = parseArgs({ options: { 'bench-dir': { type: 'string' }, out: { type: 'string' } } });
+// --spans-out FILE writes the out-of-fold spans of step 2; --spans-in FILE reads them instead of
+// training (steps 1, 2 and 4 are skipped: a development aid for the name scorer; writes no model).
+const { values } = parseArgs({ options: { 'bench-dir': { type: 'string' }, out: { type: 'string' }, 'spans-out': { type: 'string' }, 'spans-in': { type: 'string' } } });
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = resolve(values['bench-dir'] ?? process.env.BENCH_DIR ?? join(repoRoot, '..', 'shared', 'bench'));
 const trainFile = join(benchDir, 'cluener', 'cluener_train.json');
@@ -59,6 +76,11 @@ if (!existsSync(trainFile)) {
 }
 const out = values.out ? resolve(values.out) : MODEL_FILE;
 const log = (s: string) => process.stderr.write(s + '\n');
+
+/** Sentences of the folds not in `without`. */
+function outside(sentences: readonly ClueSentence[], ...without: number[]): ClueSentence[] {
+  return sentences.filter((_, k) => !without.includes(k % FOLDS));
+}
 
 /** Gold spans of the tagged kinds; a span overlapping an earlier (longer-first) one is dropped. */
 function goldSpans(s: ClueSentence): TaggedSpan[] {
@@ -72,16 +94,44 @@ function goldSpans(s: ClueSentence): TaggedSpan[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-function toExample(s: ClueSentence): TrainingExample {
-  // The matching form when it keeps the offsets (opencc maps character for character almost always).
+/** The text a sentence is tagged in: the matching form when it keeps the offsets (opencc maps character for character almost always). */
+function taggedText(s: ClueSentence): string {
   const simplified = matchingForm(s.text);
-  const text = simplified.length === s.text.length ? simplified : s.text;
-  return { text, feats: featureHashes(charContext(text, tag(text))), gold: goldSpans(s) };
+  return simplified.length === s.text.length ? simplified : s.text;
+}
+
+const jiebaTags = new Map<string, ReturnType<typeof tag>>();
+function tagsOf(text: string): ReturnType<typeof tag> {
+  let t = jiebaTags.get(text);
+  if (!t) {
+    t = tag(text);
+    jiebaTags.set(text, t);
+  }
+  return t;
+}
+
+function toExample(s: ClueSentence, lexicons: TaggerLexicons): TrainingExample {
+  const text = taggedText(s);
+  return { text, feats: featureHashes(charContext(text, tagsOf(text), undefined, lexicons)), gold: goldSpans(s) };
+}
+
+/** The names and positions annotated in some sentences, as the model stores them (sorted, so the model is reproducible). */
+function lexiconsOf(sentences: readonly ClueSentence[]): TaggerLexicons {
+  const of = (label: string) => {
+    const words = new Set<string>();
+    for (const s of sentences) {
+      const text = taggedText(s);
+      for (const sp of s.spans) if (sp.label === label && sp.end - sp.start >= 2) words.add(text.slice(sp.start, sp.end));
+    }
+    return [...words].sort();
+  };
+  return { names: of('name'), positions: of('position') };
 }
 
 interface Scores {
   f1: number;
   byKind: Record<string, { p: number; r: number; f1: number }>;
+  counts: Record<string, { tp: number; pred: number; gold: number }>;
 }
 
 function evaluate(model: TaggerModel, examples: readonly TrainingExample[]): Scores {
@@ -104,7 +154,7 @@ function evaluate(model: TaggerModel, examples: readonly TrainingExample[]): Sco
     const r = c.gold ? c.tp / c.gold : 0;
     byKind[k] = { p: round(p), r: round(r), f1: round(p + r ? (2 * p * r) / (p + r) : 0) };
   }
-  return { f1: round((byKind.PER.f1 + byKind.POS.f1) / 2), byKind };
+  return { f1: round((byKind.PER.f1 + byKind.POS.f1) / 2), byKind, counts };
 }
 
 /** Mean log-likelihood of the gold tags under the marginals at a temperature. */
@@ -129,96 +179,210 @@ const round = (x: number) => Math.round(x * 10000) / 10000;
 const t0 = performance.now();
 loadSegmenter();
 const sentences = loadCluener(trainFile);
-const examples = sentences.map(toExample);
-const fitSet = examples.filter((_, k) => k % HELDOUT_EVERY !== 0);
-const heldout = examples.filter((_, k) => k % HELDOUT_EVERY === 0);
-log(`features for ${examples.length} sentences in ${Math.round(performance.now() - t0)} ms; fit ${fitSet.length}, held out ${heldout.length}`);
+const foldOf = (k: number) => k % FOLDS;
+/** Training examples of every sentence outside `fold`, list features leaving out the sentence's own fold and `fold`. */
+function trainingExamples(fold: number | null): TrainingExample[] {
+  const lists = Array.from({ length: FOLDS }, (_, own) => (own === fold ? null : lexiconsOf(fold === null ? outside(sentences, own) : outside(sentences, own, fold))));
+  return sentences.flatMap((s, k) => (foldOf(k) === fold ? [] : [toExample(s, lists[foldOf(k)]!)]));
+}
+const elapsed = () => `${Math.round((performance.now() - t0) / 1000)} s`;
 
+const spansIn = values['spans-in'];
+let outOfFold: RecognisedSpan[][] = new Array(sentences.length);
+let foldNames: Set<string>[] = [];
 let bestEpoch = 1;
-let bestScores: Scores | null = null;
-let bestModel: TaggerModel | null = null;
-train(fitSet, {
-  rows: ROWS,
-  epochs: MAX_EPOCHS,
-  seed: SEED,
-  onEpoch: (epoch, model) => {
-    const s = evaluate(model, heldout);
-    log(`epoch ${epoch}: held-out ${JSON.stringify(s.byKind)}`);
-    if (!bestScores || s.f1 > bestScores.f1) {
-      bestScores = s;
-      bestEpoch = epoch;
-      bestModel = model;
-    }
-  },
-});
-const chosen = bestModel!;
-const chosenScores = bestScores! as Scores;
-log(`best epoch ${bestEpoch}: F1 ${chosenScores.f1}`);
-
 let prune = 0;
-for (const candidate of PRUNE_CANDIDATES) {
-  const pruned = deserialise(serialise(chosen, candidate));
-  const s = evaluate(pruned, heldout);
-  log(`prune ${candidate}: F1 ${s.f1} (${JSON.stringify(s.byKind)})`);
-  if (s.f1 >= chosenScores.f1 - PRUNE_TOLERANCE) prune = candidate;
-}
-const prunedHeldout = deserialise(serialise(chosen, prune));
 let temperature = 1;
-let bestLl = -Infinity;
-for (const t of TEMPERATURES) {
-  const ll = goldLogLikelihood(prunedHeldout, heldout, t);
-  log(`temperature ${t}: mean gold log-likelihood ${ll.toFixed(4)}`);
-  if (ll > bestLl) {
-    bestLl = ll;
-    temperature = t;
+let crossValidated: Record<string, { p: number; r: number; f1: number }> = {};
+if (spansIn) {
+  const saved = JSON.parse(readFileSync(spansIn, 'utf8')) as { outOfFold: RecognisedSpan[][]; foldNames: string[][] };
+  outOfFold = saved.outOfFold;
+  foldNames = saved.foldNames.map((names) => new Set(names));
+} else {
+  // 1. Fold 0 chooses the epoch, the pruning threshold and the temperature.
+  const fold0Lexicons = lexiconsOf(outside(sentences, 0));
+  const fold0Test = sentences.flatMap((s, k) => (foldOf(k) === 0 ? [toExample(s, fold0Lexicons)] : []));
+  let bestScores: Scores | null = null;
+  let fold0Model: TaggerModel | null = null;
+  train(trainingExamples(0), {
+    rows: ROWS,
+    epochs: MAX_EPOCHS,
+    seed: SEED,
+    onEpoch: (epoch, model) => {
+      const s = evaluate(model, fold0Test);
+      log(`fold 0, epoch ${epoch}: ${JSON.stringify(s.byKind)} (${elapsed()})`);
+      if (!bestScores || s.f1 > bestScores.f1) {
+        bestScores = s;
+        bestEpoch = epoch;
+        fold0Model = model;
+      }
+    },
+  });
+  const chosenScores = bestScores! as Scores;
+  log(`best epoch ${bestEpoch}: F1 ${chosenScores.f1}`);
+  for (const candidate of PRUNE_CANDIDATES) {
+    const s = evaluate(deserialise(serialise(fold0Model!, candidate)), fold0Test);
+    log(`prune ${candidate}: F1 ${s.f1} (${JSON.stringify(s.byKind)})`);
+    if (s.f1 >= chosenScores.f1 - PRUNE_TOLERANCE) prune = candidate;
   }
-}
-const heldoutScores = evaluate(prunedHeldout, heldout);
-
-// Attachment thresholds, fitted through the whole facts pipeline on the held-out slice.
-const heldoutSentences = sentences.filter((_, k) => k % HELDOUT_EVERY === 0);
-useTaggerModel(prunedHeldout, { temperature });
-// Every pair (untitled, titled) of name thresholds: the most recall whose precision reaches the target
-// (else the most precise pair).
-let minNameConfidence = NAME_CONFIDENCES[NAME_CONFIDENCES.length - 1];
-let minTitledNameConfidence = minNameConfidence;
-let bestNames: ReturnType<typeof scoreCluener>['names'] | null = null;
-for (const c of NAME_CONFIDENCES) {
-  for (const ct of NAME_CONFIDENCES) {
-    if (ct > c) continue;
-    overrideAttachSettings({ minNameConfidence: c, minTitledNameConfidence: ct });
-    const { names } = scoreCluener(heldoutSentences);
-    log(`name confidence >= ${c} (titled >= ${ct}): held-out facts names P ${names.precision} R ${names.recall}`);
-    const ok = names.precision >= NAME_PRECISION_TARGET;
-    const better =
-      !bestNames || (ok ? bestNames.precision < NAME_PRECISION_TARGET || names.recall > bestNames.recall : bestNames.precision < NAME_PRECISION_TARGET && names.precision > bestNames.precision);
-    if (better) {
-      bestNames = names;
-      minNameConfidence = c;
-      minTitledNameConfidence = ct;
+  let bestLl = -Infinity;
+  for (const t of TEMPERATURES) {
+    const ll = goldLogLikelihood(deserialise(serialise(fold0Model!, prune)), fold0Test, t);
+    log(`temperature ${t}: mean gold log-likelihood ${ll.toFixed(4)}`);
+    if (ll > bestLl) {
+      bestLl = ll;
+      temperature = t;
     }
   }
-}
-overrideAttachSettings({ minNameConfidence, minTitledNameConfidence });
-const facts = scoreCluener(heldoutSentences);
-log(`chosen: name confidence ${minNameConfidence} (titled ${minTitledNameConfidence}): ${JSON.stringify(facts)}`);
 
-// The committed model is the one trained without the held-out slice: its thresholds were fitted on that
-// slice, and they hold for the model they were fitted with.
-prunedHeldout.info = {
-  trainedOn: `CLUENER 2020 train (cluener/cluener_train.json) without every ${HELDOUT_EVERY}th sentence`,
-  sentences: fitSet.length,
+  // 2. Every fold tagged by a model trained on the others (fold 0's is the one above), as it will be
+  //    loaded: pruned, int16, with its lists.
+  const cvCounts = { PER: { tp: 0, pred: 0, gold: 0 }, POS: { tp: 0, pred: 0, gold: 0 } };
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const model = fold === 0 ? fold0Model! : train(trainingExamples(fold), { rows: ROWS, epochs: bestEpoch, seed: SEED });
+    const lexicons = fold === 0 ? fold0Lexicons : lexiconsOf(outside(sentences, fold));
+    const loaded = deserialise(serialise({ ...model, lexicons }, prune));
+    foldNames[fold] = new Set(lexicons.names);
+    const test = sentences.flatMap((s, k) => (foldOf(k) === fold ? [toExample(s, lexicons)] : []));
+    const s = evaluate(loaded, test);
+    for (const kind of ['PER', 'POS'] as const) {
+      const c = s.counts[kind];
+      cvCounts[kind].tp += c.tp;
+      cvCounts[kind].pred += c.pred;
+      cvCounts[kind].gold += c.gold;
+    }
+    sentences.forEach((x, k) => {
+      if (foldOf(k) === fold) outOfFold[k] = recogniseWith(loaded, { temperature }, matchingForm(x.text));
+    });
+    log(`fold ${fold}: ${JSON.stringify(s.byKind)} (${elapsed()})`);
+  }
+  const prf = (c: { tp: number; pred: number; gold: number }) => {
+    const p = c.pred ? c.tp / c.pred : 0;
+    const r = c.gold ? c.tp / c.gold : 0;
+    return { p: round(p), r: round(r), f1: round(p + r ? (2 * p * r) / (p + r) : 0) };
+  };
+  crossValidated = { PER: prf(cvCounts.PER), POS: prf(cvCounts.POS) };
+  log(`cross-validated tagger spans: ${JSON.stringify(crossValidated)}`);
+
+  if (values['spans-out']) writeFileSync(values['spans-out'], JSON.stringify({ outOfFold, foldNames: foldNames.map((names) => [...names]) }));
+}
+
+// 3. The name scorer, fitted on the out-of-fold candidates the rules do not already name, and its
+//    threshold: the most recall of person facts (as extractSentenceFacts reads them) whose precision
+//    reaches the target.
+interface SentencePeople {
+  gold: Set<string>;
+  ruled: Set<string>;
+  candidates: NameCandidate[];
+}
+const perSentence: SentencePeople[] = sentences.map((x, k) => {
+  const text = matchingForm(x.text);
+  const gold = new Set(x.spans.filter((sp) => sp.label === 'name').map((sp) => matchingForm(sp.text)));
+  if (isChrome(text)) return { gold, ruled: new Set(), candidates: [] };
+  const rules = [...findTitledPeople(text), ...findBylinePeople(text)];
+  const ruled = new Set([...rules, ...findSpeakers(text)].map((m) => m.name));
+  const candidates = recognisedCandidates(text, outOfFold[k], foldNames[foldOf(k)]).filter(
+    (c) => !ruled.has(c.mention.name) && !rules.some((r) => r.name !== c.mention.name && r.index < c.mention.index + c.mention.name.length && c.mention.index < r.index + r.name.length),
+  );
+  return { gold, ruled, candidates };
+});
+const samples = perSentence.flatMap((p) => p.candidates.map((c) => ({ x: c.inputs, y: p.gold.has(c.mention.name) ? 1 : 0 })));
+const nameWeights = fitLogistic(samples, SCORER_L2, SCORER_STEPS).map((w) => round(w));
+log(`name scorer on ${samples.length} candidates: ${JSON.stringify(Object.fromEntries(['bias', ...NAME_SCORE_FEATURES].map((f, k) => [f, nameWeights[k]])))}`);
+
+function factScores(threshold: number): { precision: number; recall: number; predicted: number; gold: number } {
+  let matched = 0;
+  let predicted = 0;
+  let gold = 0;
+  for (const p of perSentence) {
+    const names = new Set(p.ruled);
+    for (const c of p.candidates) if (nameScore(c.inputs, nameWeights) >= threshold) names.add(c.mention.name);
+    predicted += names.size;
+    gold += p.gold.size;
+    for (const n of names) if (p.gold.has(n)) matched++;
+  }
+  return { precision: round(matched / predicted), recall: round(matched / gold), predicted, gold };
+}
+let minNameScore = NAME_SCORES[NAME_SCORES.length - 1];
+let names = factScores(minNameScore);
+for (const t of NAME_SCORES) {
+  const s = factScores(t);
+  log(`name score >= ${t.toFixed(2)}: cross-validated facts names P ${s.precision} R ${s.recall}`);
+  const ok = s.precision >= NAME_PRECISION_TARGET;
+  if (ok && (names.precision < NAME_PRECISION_TARGET || s.recall > names.recall)) {
+    names = s;
+    minNameScore = t;
+  }
+}
+log(`chosen: name score >= ${minNameScore}: ${JSON.stringify(names)}`);
+
+// 4. The committed model: trained on all of CLUENER train for the chosen epochs, with the lists of all of it.
+if (spansIn) process.exit(0);
+const finalModel = train(trainingExamples(null), { rows: ROWS, epochs: bestEpoch, seed: SEED });
+finalModel.lexicons = lexiconsOf(sentences);
+finalModel.info = {
+  trainedOn: 'CLUENER 2020 train (cluener/cluener_train.json), all of it',
+  sentences: sentences.length,
   epochs: bestEpoch,
   seed: SEED,
   rows: ROWS,
   prune,
   temperature,
-  minNameConfidence,
-  minTitledNameConfidence,
+  nameWeights,
+  nameScoreFeatures: ['bias', ...NAME_SCORE_FEATURES],
+  minNameScore,
   nameWithPrecisionTarget: NAME_PRECISION_TARGET,
-  heldout: { sentences: heldout.length, tagger: heldoutScores.byKind, facts: { names: facts.names, positions: facts.positions } },
+  crossValidated: { folds: FOLDS, tagger: crossValidated, facts: { names } },
   script: 'npm run train:tagger (scripts/train-tagger.ts)',
 };
-const json = serialise(prunedHeldout, prune);
+const json = serialise(finalModel, prune);
 writeFileSync(out, json);
-log(`wrote ${out}: ${(json.length / 1e6).toFixed(2)} MB in ${Math.round((performance.now() - t0) / 1000)} s`);
+log(`wrote ${out}: ${(json.length / 1e6).toFixed(2)} MB in ${elapsed()}`);
+
+/** Logistic regression by Newton's method (IRLS) with an L2 penalty on all but the bias. */
+function fitLogistic(data: readonly { x: number[]; y: number }[], l2: number, steps: number): number[] {
+  const d = data[0]?.x.length ?? 0;
+  const w = new Array<number>(d).fill(0);
+  for (let step = 0; step < steps; step++) {
+    const grad = new Array<number>(d).fill(0);
+    const hess = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (const { x, y } of data) {
+      const p = nameScore(x, w);
+      const r = p * (1 - p);
+      for (let a = 0; a < d; a++) {
+        grad[a] += (p - y) * x[a];
+        for (let b = 0; b < d; b++) hess[a][b] += r * x[a] * x[b];
+      }
+    }
+    for (let a = 1; a < d; a++) {
+      grad[a] += l2 * w[a];
+      hess[a][a] += l2;
+    }
+    for (let a = 0; a < d; a++) hess[a][a] += 1e-9;
+    const delta = solve(hess, grad);
+    for (let a = 0; a < d; a++) w[a] -= delta[a];
+  }
+  return w;
+}
+
+/** Solves A x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) pivot = r;
+    [m[c], m[pivot]] = [m[pivot], m[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = m[r][n];
+    for (let k = r + 1; k < n; k++) sum -= m[r][k] * x[k];
+    x[r] = sum / m[r][r];
+  }
+  return x;
+}

@@ -10,6 +10,7 @@
  */
 import type { Answer, Citation, Fact, QuestionType, Script, Sentence } from '../types.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { MemoryStore, type KnowledgeStore } from '../knowledge/store.js';
 import { analyzeQuestion, containsTerm, missingTerms, sanitizeQuestion, type AnalyzedQuestion, type QuestionTerm } from '../question/analyze.js';
 import { resolveFollowUp, rememberAnswer, type ChatState } from '../question/follow-up.js';
 import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
@@ -38,26 +39,18 @@ export type { ChatState } from '../question/follow-up.js';
 
 export class AnswerEngine {
   private readonly weights: TermWeights;
-  private readonly factsBySentence = new Map<number, Fact[]>();
-  private readonly factsByDoc = new Map<string, Fact[]>();
+  /** What the engine reads of the knowledge base: nothing else (knowledge/store.ts). */
+  readonly store: KnowledgeStore;
+  readonly policy: FittedPolicy;
 
-  private readonly policy: FittedPolicy;
-
-  /** `options.policy` replaces the committed policy (tests of each branch; the tune script). */
-  constructor(
-    readonly kb: KnowledgeBase,
-    options: { policy?: FittedPolicy } = {},
-  ) {
+  /**
+   * A knowledge base is answered through the in-process store over it. `options.policy` replaces the
+   * committed policy (tests of each branch; the tune script).
+   */
+  constructor(source: KnowledgeBase | KnowledgeStore, options: { policy?: FittedPolicy } = {}) {
     this.policy = options.policy ?? loadPolicy();
-    this.weights = new TermWeights(kb);
-    for (const f of kb.facts) {
-      const bySentence = this.factsBySentence.get(f.sentenceId) ?? [];
-      bySentence.push(f);
-      this.factsBySentence.set(f.sentenceId, bySentence);
-      const byDoc = this.factsByDoc.get(f.docId) ?? [];
-      byDoc.push(f);
-      this.factsByDoc.set(f.docId, byDoc);
-    }
+    this.store = 'corpusText' in source ? new MemoryStore(source) : source;
+    this.weights = new TermWeights(this.store);
   }
 
   /** Answer one question. `state` is read for follow-ups and updated in place. Never throws on any input. */
@@ -73,10 +66,10 @@ export class AnswerEngine {
   }
 
   private answer(question: string, state: ChatState): Answer {
-    const resolved = resolveFollowUp(String(question ?? ''), state, this.kb);
-    const q = analyzeQuestion(resolved.question, this.kb.corpusText, detectScript(sanitizeQuestion(String(question ?? ''))));
+    const resolved = resolveFollowUp(String(question ?? ''), state, this.store);
+    const q = analyzeQuestion(resolved.question, this.store, detectScript(sanitizeQuestion(String(question ?? ''))));
     if (q.problem) return this.decline(question, q.script, q.type, [], q.problem);
-    const ranked = rankSentences(this.kb, q, this.weights, { preferDocId: resolved.preferDocId });
+    const ranked = rankSentences(this.store, q, this.weights, { preferDocId: resolved.preferDocId });
     const nearest = ranked.slice(0, NEAREST_PASSAGES);
     const missing = missingTerms(q);
     if (missing.length) {
@@ -104,7 +97,7 @@ export class AnswerEngine {
    */
   consider(q: AnalyzedQuestion, ranked: RankedSentence[], policy: FittedPolicy = this.policy): { context: PolicyContext; decision: Decision } {
     const candidates = this.candidates(q, ranked);
-    const context: PolicyContext = { q, ranked, candidates, docOf: (id) => this.kb.sentences[id].docId };
+    const context: PolicyContext = { q, ranked, candidates, docOf: (id) => this.store.sentence(id)!.docId };
     return { context, decision: decide(context, policy) };
   }
 
@@ -135,9 +128,9 @@ export class AnswerEngine {
 
   /** Analyse and rank a question as ask() does (no follow-up state); null when ask() would decline before the policy. */
   analyze(question: string): { q: AnalyzedQuestion; ranked: RankedSentence[] } | null {
-    const q = analyzeQuestion(question, this.kb.corpusText, detectScript(sanitizeQuestion(question)));
+    const q = analyzeQuestion(question, this.store, detectScript(sanitizeQuestion(question)));
     if (q.problem || missingTerms(q).length) return null;
-    const ranked = rankSentences(this.kb, q, this.weights);
+    const ranked = rankSentences(this.store, q, this.weights);
     if (!ranked.length || ranked[0].contextCoverage < MIN_CONTEXT_COVERAGE) return null;
     return { q, ranked };
   }
@@ -209,7 +202,7 @@ export class AnswerEngine {
     // document: 星海科技2022年的营收 is not answered from a report that only mentions 2023.
     return out
       .filter((c) => {
-        const docId = c.facts[0]?.docId ?? (c.sentenceIds[0] !== undefined ? this.kb.sentences[c.sentenceIds[0]].docId : undefined);
+        const docId = c.facts[0]?.docId ?? (c.sentenceIds[0] !== undefined ? this.store.sentence(c.sentenceIds[0])!.docId : undefined);
         return docId === undefined || !q.terms.some((t) => t.inCorpus && isNamedTerm(t) && !containsTerm(this.documentText(docId), t));
       })
       .filter((c) => c.kind === 'yes' || c.kind === 'no' || this.verbatim(c) !== null);
@@ -224,7 +217,7 @@ export class AnswerEngine {
   private verbatim(c: Candidate): string | null {
     const id = c.sentenceIds[0];
     if (id === undefined) return c.text; // the document's own metadata (publication date, source)
-    const s = this.kb.sentences[id];
+    const s = this.store.sentence(id)!;
     const whole = verbatimPiece(c.text, s);
     if (whole !== null) return whole;
     // A date fact is written as an ISO date; the sentence may leave the year to the document (3月14日).
@@ -244,20 +237,17 @@ export class AnswerEngine {
       if (parts.every((p) => p !== null)) return parts.join('、');
     }
     // A byline fact (作者, 记者): written in the document's metadata, which the citation carries.
-    const doc = this.kb.docById.get(s.docId);
-    if (c.facts.length && doc && matchingForm(metadataText(doc) + ' ' + doc.meta.title).includes(c.text)) return c.text;
+    const meta = this.store.document(s.docId);
+    if (c.facts.length && meta && matchingForm(metadataText({ meta }) + ' ' + meta.title).includes(c.text)) return c.text;
     return null;
   }
 
   /** A sentence and the ones after it in the same paragraph. */
   private paragraphFrom(id: number): Sentence[] {
-    const first = this.kb.sentences[id];
+    const first = this.store.sentence(id);
     const out: Sentence[] = [];
-    for (let k = id; k < this.kb.sentences.length; k++) {
-      const t = this.kb.sentences[k];
-      if (t.docId !== first.docId || t.paragraph !== first.paragraph) break;
-      out.push(t);
-    }
+    // A paragraph's sentences have contiguous ids.
+    for (let k = id, t = first; t && first && t.docId === first.docId && t.paragraph === first.paragraph; t = this.store.sentence(++k)) out.push(t);
     return out;
   }
 
@@ -267,9 +257,9 @@ export class AnswerEngine {
   private documentText(docId: string): string {
     let text = this.docTextCache.get(docId);
     if (text === undefined) {
-      const doc = this.kb.docById.get(docId);
-      const ids = this.kb.sentencesByDoc.get(docId) ?? [];
-      text = (doc ? matchingForm(doc.meta.title) + '\n' + metadataText(doc) + '\n' : '') + ids.map((id) => this.kb.sentences[id].simplified).join('\n');
+      const meta = this.store.document(docId);
+      const ids = this.store.sentenceIdsOf(docId);
+      text = (meta ? matchingForm(meta.title) + '\n' + metadataText({ meta }) + '\n' : '') + ids.map((id) => this.store.sentence(id)!.simplified).join('\n');
       if (this.docTextCache.size > 2000) this.docTextCache.clear();
       this.docTextCache.set(docId, text);
     }
@@ -277,11 +267,11 @@ export class AnswerEngine {
   }
 
   private sentenceFacts(sentenceId: number): Fact[] {
-    return this.factsBySentence.get(sentenceId)?.slice(0, 3) ?? [];
+    return this.store.factsOfSentence(sentenceId).slice(0, 3);
   }
 
   private typedAnswer(q: AnalyzedQuestion, ranked: RankedSentence[]): PickResult {
-    const ctx: PickContext = { kb: this.kb, q, ranked, weights: this.weights, factsBySentence: this.factsBySentence, factsByDoc: this.factsByDoc };
+    const ctx: PickContext = { store: this.store, q, ranked, weights: this.weights };
     if (q.type === 'what' || q.type === 'open' || q.type === 'unknown') {
       for (const pick of WHAT_PICKERS) {
         const found = pick(ctx);
@@ -323,8 +313,8 @@ export class AnswerEngine {
   }
 
   cite(sentenceId: number, score?: number): Citation {
-    const s = this.kb.sentences[sentenceId];
-    const meta = this.kb.docById.get(s.docId)?.meta;
+    const s = this.store.sentence(sentenceId)!;
+    const meta = this.store.document(s.docId);
     return {
       docId: s.docId,
       sentenceId: s.id,

@@ -7,7 +7,8 @@
 import type { Sentence } from '../types.js';
 import { containsTerm, type AnalyzedQuestion } from '../question/analyze.js';
 import { matchingForm } from '../text/script.js';
-import { metadataText, type KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { metadataText } from '../knowledge/knowledge-base.js';
+import type { KnowledgeStore } from '../knowledge/store.js';
 
 export interface RankedSentence {
   sentence: Sentence;
@@ -24,8 +25,8 @@ export interface RankedSentence {
 export class TermWeights {
   private readonly cache = new Map<string, number>();
   private readonly n: number;
-  constructor(private readonly kb: KnowledgeBase) {
-    this.n = Math.max(1, kb.sentences.length);
+  constructor(private readonly store: KnowledgeStore) {
+    this.n = Math.max(1, store.sentenceCount);
   }
 
   idf(term: string): number {
@@ -33,10 +34,8 @@ export class TermWeights {
     if (w === undefined) {
       // Exact document frequency from the index when the term is an index token; otherwise (a title
       // matched in the text, a word jieba cuts differently in sentences) count it in the corpus text.
-      let df = this.kb.index.documentFrequency(term);
-      if (df === 0) {
-        for (let i = this.kb.corpusText.indexOf(term); i >= 0 && df < this.n; i = this.kb.corpusText.indexOf(term, i + term.length)) df++;
-      }
+      let df = this.store.documentFrequency(term);
+      if (df === 0) df = this.store.countInCorpus(term, this.n);
       w = Math.log(1 + this.n / (1 + df));
       if (this.cache.size > 50_000) this.cache.clear();
       this.cache.set(term, w);
@@ -45,41 +44,20 @@ export class TermWeights {
   }
 }
 
-/** Paragraph texts (matching form), built on first use per knowledge base: documents can be long. */
-const paragraphCache = new WeakMap<KnowledgeBase, Map<string, string>>();
-
-export function paragraphOf(kb: KnowledgeBase, s: Sentence): string {
-  let byKey = paragraphCache.get(kb);
-  if (!byKey) {
-    byKey = new Map();
-    paragraphCache.set(kb, byKey);
-  }
-  const key = `${s.docId}\u0000${s.paragraph}`;
-  let text = byKey.get(key);
-  if (text === undefined) {
-    // Sentences of a paragraph are contiguous ids: walk out from this one instead of scanning the document.
-    let lo = s.id;
-    let hi = s.id;
-    while (lo > 0 && kb.sentences[lo - 1].docId === s.docId && kb.sentences[lo - 1].paragraph === s.paragraph) lo--;
-    while (hi + 1 < kb.sentences.length && kb.sentences[hi + 1].docId === s.docId && kb.sentences[hi + 1].paragraph === s.paragraph) hi++;
-    text = kb.sentences
-      .slice(lo, hi + 1)
-      .map((o) => o.simplified)
-      .join('');
-    byKey.set(key, text);
-  }
-  return text;
+/** The matching form of a sentence's paragraph. */
+export function paragraphOf(store: KnowledgeStore, s: Sentence): string {
+  return store.paragraphText(s);
 }
 
-function bylineCandidates(kb: KnowledgeBase, q: AnalyzedQuestion, seen: Set<number>): { id: number; score: number; terms: string[] }[] {
+function bylineCandidates(store: KnowledgeStore, q: AnalyzedQuestion, seen: Set<number>): { id: number; score: number; terms: string[] }[] {
   const terms = q.terms.filter((t) => t.inCorpus);
   if (!terms.length) return [];
   const out: { id: number; score: number; terms: string[] }[] = [];
-  for (const doc of kb.documents) {
-    const heading = matchingForm(doc.meta.title) + ' ' + metadataText(doc);
+  for (const meta of store.documents()) {
+    const heading = matchingForm(meta.title) + ' ' + metadataText({ meta });
     const matched = terms.filter((t) => containsTerm(heading, t)).map((t) => t.text);
     if (!matched.length) continue;
-    const first = kb.sentencesByDoc.get(doc.meta.id)?.[0];
+    const first = store.sentenceIdsOf(meta.id)[0];
     if (first === undefined || seen.has(first)) continue;
     out.push({ id: first, score: matched.length * 1e-3, terms: matched });
     if (out.length >= 20) break;
@@ -96,11 +74,11 @@ export interface RankOptions {
 /** How coverage, context coverage and the index's own score combine (tuned on the tuning splits). */
 export const RANK_WEIGHTS = { coverage: 1, context: 0.5, bm25: 0.15 };
 
-export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, termWeights: TermWeights, options: RankOptions = {}, weights = RANK_WEIGHTS): RankedSentence[] {
-  const hits = kb.index.search(q.searchTokens, 60);
+export function rankSentences(store: KnowledgeStore, q: AnalyzedQuestion, termWeights: TermWeights, options: RankOptions = {}, weights = RANK_WEIGHTS): RankedSentence[] {
+  const hits = store.search(q.searchTokens, 60);
   // A question about a document's byline (中央社记者是谁) may match no sentence at all: its documents'
   // opening sentences are the candidates.
-  if (hits.length < 3) hits.push(...bylineCandidates(kb, q, new Set(hits.map((h) => h.id))));
+  if (hits.length < 3) hits.push(...bylineCandidates(store, q, new Set(hits.map((h) => h.id))));
   if (!hits.length) return [];
   const terms = q.terms.filter((t) => t.inCorpus);
   const idfs = terms.map((t) => termWeights.idf(t.text));
@@ -110,15 +88,15 @@ export function rankSentences(kb: KnowledgeBase, q: AnalyzedQuestion, termWeight
   const titleOf = (docId: string) => {
     let t = titleCache.get(docId);
     if (t === undefined) {
-      const doc = kb.docById.get(docId);
-      t = doc ? matchingForm(doc.meta.title) + ' ' + metadataText(doc) : '';
+      const meta = store.document(docId);
+      t = meta ? matchingForm(meta.title) + ' ' + metadataText({ meta }) : '';
       titleCache.set(docId, t);
     }
     return t;
   };
-  const paragraphText = (s: Sentence) => paragraphOf(kb, s);
+  const paragraphText = (s: Sentence) => store.paragraphText(s);
   const ranked = hits.map((hit) => {
-    const sentence = kb.sentences[hit.id];
+    const sentence = store.sentence(hit.id)!;
     let inSentence = 0;
     let inContext = 0;
     let context: string | null = null;

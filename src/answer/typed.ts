@@ -4,7 +4,8 @@
  * Each picker returns null when no fact fits: the engine then falls back or declines, never guesses.
  */
 import type { Fact, FactType, QuestionType } from '../types.js';
-import { metadataText, type KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { metadataText } from '../knowledge/knowledge-base.js';
+import type { KnowledgeStore } from '../knowledge/store.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
 import { ENDS_IN_TITLE_WORD as TITLE_HEAD } from '../question/analyze.js';
 import { paragraphOf, type RankedSentence, type TermWeights } from './rank.js';
@@ -32,13 +33,10 @@ export const DECLINE = { decline: true } as const;
 export type PickResult = TypedAnswer | typeof DECLINE | null;
 
 export interface PickContext {
-  kb: KnowledgeBase;
+  store: KnowledgeStore;
   q: AnalyzedQuestion;
   ranked: RankedSentence[];
   weights: TermWeights;
-  /** Facts grouped by sentence id and by document id. */
-  factsBySentence: Map<number, Fact[]>;
-  factsByDoc: Map<string, Fact[]>;
 }
 
 /** Role words a question may ask about, with the title/role words in documents that satisfy them. */
@@ -71,8 +69,8 @@ function constraintTerms(ctx: PickContext) {
 }
 
 /** Text describing a person fact, for matching against the question's words. */
-function personDescriptor(kb: KnowledgeBase, f: Fact): string {
-  const meta = kb.docById.get(f.docId)?.meta;
+function personDescriptor(store: KnowledgeStore, f: Fact): string {
+  const meta = store.document(f.docId);
   const org = f.org ?? '';
   const titles = (f.titles ?? []).map((t) => org + t + ' ' + t).join(' ');
   return [titles, (f.roles ?? []).join(' '), org, meta ? matchingForm([meta.title, meta.originalTitle ?? '', meta.source ?? ''].join(' ')) : ''].join(' ');
@@ -89,7 +87,7 @@ export function titleSatisfies(title: string, asked: string): boolean {
 function docFacts(ctx: PickContext, types: FactType[], sentenceIds?: Set<number>): Fact[] {
   const docs = [...new Set(ctx.ranked.slice(0, 8).map((r) => r.sentence.docId))];
   const out: Fact[] = [];
-  for (const d of docs) for (const f of ctx.factsByDoc.get(d) ?? []) if (types.includes(f.type) && (!sentenceIds || sentenceIds.has(f.sentenceId))) out.push(f);
+  for (const d of docs) for (const f of ctx.store.factsOfDocument(d)) if (types.includes(f.type) && (!sentenceIds || sentenceIds.has(f.sentenceId))) out.push(f);
   return out;
 }
 
@@ -130,7 +128,7 @@ export function pickPerson(ctx: PickContext): PickResult {
   for (const r of ctx.ranked) docRank.set(r.sentence.docId, Math.max(docRank.get(r.sentence.docId) ?? 0, r.score));
   let best: { f: Fact; score: number } | null = null;
   for (const f of docFacts(ctx, ['person'])) {
-    const desc = personDescriptor(ctx.kb, f);
+    const desc = personDescriptor(ctx.store, f);
     // Roles are the person's own: their titles, roles and clause, not the document's title.
     const own = [(f.titles ?? []).join(' '), (f.roles ?? []).join(' '), clauseOf(matchingForm(f.sentence), f.value)].join(' ');
     if (!required.every((alts) => alts.some((a) => own.includes(a)))) continue;
@@ -164,12 +162,14 @@ export function pickPerson(ctx: PickContext): PickResult {
  * (馆长为陈志远, 董事长是王敏, 编辑：王巍) may still name the holder: take the name the span reader finds there. Otherwise the
  * documents do not say who holds it.
  */
+/** What a name the aligner finds must not be: a place or organisation some document names. */
+const PLACE_TYPES: FactType[] = ['place', 'organization'];
+
 function personBySpan(ctx: PickContext, titles: string[], roles: string[][], namedEntities: string[]): PickResult {
-  const places = new Set(ctx.kb.facts.filter((f) => f.type === 'place' || f.type === 'organization').map((f) => f.value));
   for (const r of ctx.ranked.slice(0, 5)) {
     const text = r.sentence.simplified;
     // The names and places of the question must be in the sentence's paragraph or document title.
-    const context = paragraphOf(ctx.kb, r.sentence) + matchingForm(ctx.kb.docById.get(r.sentence.docId)?.meta.title ?? '');
+    const context = paragraphOf(ctx.store, r.sentence) + matchingForm(ctx.store.document(r.sentence.docId)?.title ?? '');
     if (!namedEntities.every((e) => context.includes(e))) continue;
     // The sentence states the asked title, and the asked role (编辑 asked: a sentence about the 记者 does not say who edited).
     const held =
@@ -179,7 +179,8 @@ function personBySpan(ctx: PickContext, titles: string[], roles: string[][], nam
       }) && roles.every((alternatives) => alternatives.some((a) => text.includes(a)));
     if (!held || r.contextCoverage < 0.5) continue;
     const span = extractSpan(ctx.q.matching, text, 'who');
-    if (span && Array.from(span).length <= 8 && !places.has(span) && !namedEntities.includes(span)) return { text: span, facts: [], constrained: true, sentenceIds: [r.sentence.id] };
+    if (span && Array.from(span).length <= 8 && !ctx.store.isFactValue(PLACE_TYPES, span) && !namedEntities.includes(span))
+      return { text: span, facts: [], constrained: true, sentenceIds: [r.sentence.id] };
   }
   return DECLINE;
 }
@@ -204,7 +205,7 @@ function shortTitles(titles: string[], max = 20): string {
 }
 
 export function pickTitle(ctx: PickContext): PickResult {
-  const people = ctx.kb.facts.filter((f) => f.type === 'person' && ctx.q.matching.includes(f.value) && f.titles?.length);
+  const people = ctx.store.factsNamedIn('person', ctx.q.matching).filter((f) => f.titles?.length);
   // A title question is answered by a title or not at all.
   if (!people.length) return titleBeforeName(ctx) ?? DECLINE;
   const rank = rankOf(ctx);
@@ -222,9 +223,9 @@ const TITLE_ENDING = new RegExp(`(?:${[...TITLE_HEADS].sort((a, b) => b.length -
 function titleBeforeName(ctx: PickContext): TypedAnswer | null {
   // The name is what the question starts with (jieba may cut an unknown name apart: 蒋 / 明远).
   const name = /^([\p{Script=Han}·]{2,6}?)(?:的)?(?:担任|现任|任|是|有)/u.exec(ctx.q.matching)?.[1];
-  if (!name || !ctx.kb.corpusText.includes(name)) return null;
+  if (!name || !ctx.store.includes(name)) return null;
   const ranked = new Set(ctx.ranked.map((r) => r.sentence.id));
-  const withName = ctx.kb.sentences.filter((x) => x.simplified.includes(name));
+  const withName = ctx.store.sentencesContaining(name);
   withName.sort((a, b) => Number(ranked.has(b.id)) - Number(ranked.has(a.id)));
   for (const sentence of withName.slice(0, 10)) {
     const text = sentence.simplified;
@@ -289,12 +290,12 @@ export function pickDate(ctx: PickContext): TypedAnswer | null {
   const asksPublication = PUBLICATION_CUE.test(ctx.q.matching.replace(/发布会/g, '会议')) && DOCUMENT_WORD.test(ctx.q.matching);
   if (asksPublication) {
     // Which document: the one whose title and byline cover the question best.
-    const pub = ctx.kb.facts.filter((f) => f.type === 'date' && f.event === '发布');
+    const pub = ctx.store.factsOfType('date', '发布');
     let best: { f: Fact; s: number } | null = null;
     for (const f of pub) {
-      const doc = ctx.kb.docById.get(f.docId);
-      if (!doc) continue;
-      const s = overlap(ctx, matchingForm(doc.meta.title) + ' ' + metadataText(doc)) + 0.1 * (ctx.ranked[0]?.sentence.docId === f.docId ? 1 : 0);
+      const meta = ctx.store.document(f.docId);
+      if (!meta) continue;
+      const s = overlap(ctx, matchingForm(meta.title) + ' ' + metadataText({ meta })) + 0.1 * (ctx.ranked[0]?.sentence.docId === f.docId ? 1 : 0);
       if (!best || s > best.s) best = { f, s };
     }
     if (best) return { text: formatDate(best.f.value), facts: [best.f], constrained: true, sentenceIds: [] };
@@ -374,7 +375,7 @@ function pickAmount(ctx: PickContext): TypedAnswer | null {
   }
   if (!best) return null;
   const id = best.r.sentence.id;
-  const known = (ctx.factsBySentence.get(id) ?? []).find((f) => f.value === best!.text || f.value.includes(best!.text));
+  const known = ctx.store.factsOfSentence(id).find((f) => f.value === best!.text || f.value.includes(best!.text));
   const fact: Fact = known ?? {
     type: /%|％|百分点/.test(best.text) ? 'percentage' : 'amount',
     value: best.text,
@@ -398,7 +399,7 @@ function withContinuations(ctx: PickContext, top: RankedSentence[]): RankedSente
       out.push(r);
       seen.add(r.sentence.id);
     }
-    const next = ctx.kb.sentences[r.sentence.id + 1];
+    const next = ctx.store.sentence(r.sentence.id + 1);
     if (next && next.docId === r.sentence.docId && next.paragraph === r.sentence.paragraph && !seen.has(next.id)) {
       out.push({ ...r, sentence: next, score: r.score * 0.8 });
       seen.add(next.id);
@@ -432,7 +433,7 @@ const DID_WHAT = /(做|干|作|负责)(了)?(些)?(什么|啥|哪些)/;
 
 export function pickRoles(ctx: PickContext): TypedAnswer | null {
   if (!DID_WHAT.test(ctx.q.matching)) return null;
-  const people = ctx.kb.facts.filter((f) => f.type === 'person' && f.roles?.length && ctx.q.matching.includes(f.value));
+  const people = ctx.store.factsNamedIn('person', ctx.q.matching).filter((f) => f.roles?.length);
   if (!people.length) return null;
   const rank = rankOf(ctx);
   people.sort((a, b) => (rank.get(b.sentenceId) ?? 0) - (rank.get(a.sentenceId) ?? 0));
@@ -457,9 +458,9 @@ export function pickSource(ctx: PickContext): TypedAnswer | null {
   if (!SOURCE_QUESTION.test(ctx.q.matching) || !PUBLISH_VERB.test(ctx.q.matching)) return null;
   // The document the question is about: the one whose best sentence covers it most with its context.
   const best = [...ctx.ranked].sort((a, b) => b.contextCoverage - a.contextCoverage || b.score - a.score)[0];
-  const doc = ctx.kb.docById.get(best?.sentence.docId ?? '');
-  if (!doc?.meta.source) return null;
-  return { text: matchingForm(doc.meta.source), facts: [], sentenceIds: [best.sentence.id], constrained: true };
+  const meta = ctx.store.document(best?.sentence.docId ?? '');
+  if (!meta?.source) return null;
+  return { text: matchingForm(meta.source), facts: [], sentenceIds: [best.sentence.id], constrained: true };
 }
 
 /** Pickers tried for what/open questions before span extraction. */

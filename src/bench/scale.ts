@@ -177,3 +177,63 @@ export function formatScaleTable(rows: ScaleResult[], dictMs: number): string {
   );
   return [head, sep, ...lines, '', `Segmenter dictionary load (once per process, not in build): ${(dictMs / 1000).toFixed(2)} s.`].join('\n');
 }
+
+/** One line of `--scale --json` in the store comparison's terms (the contract shared by both stores). */
+export interface StoreScaleRow {
+  store: 'memory' | 'postgres';
+  corpus: string;
+  sentences: number;
+  /** memory: build + save the knowledge base; postgres: ingest (extraction, tokens, rows, indexes). Documents are already in memory. */
+  firstStartMs: number;
+  /** memory: load the persisted knowledge base; postgres: open the store (migrations checked, snapshot, names). */
+  startMs: number;
+  /** Whole-engine ask latency over the same questions. */
+  p50Ms: number;
+  p99Ms: number;
+  /** memory: this process after building; postgres: a fresh process that opened the store and answered. */
+  heapMB: number;
+  rssMB: number;
+  /** memory: the cache file; postgres: the database (pg_database_size). */
+  diskMB: number;
+}
+
+/** The memory store's row of a scale result. */
+export function memoryRow(r: ScaleResult): StoreScaleRow {
+  return {
+    store: 'memory',
+    corpus: r.corpus,
+    sentences: r.sentences,
+    firstStartMs: round(r.buildMs + r.saveMs),
+    startMs: r.loadMs,
+    p50Ms: r.askP50Ms,
+    p99Ms: r.askP99Ms,
+    heapMB: r.heapMB,
+    rssMB: r.rssMB,
+    diskMB: r.cacheMB,
+  };
+}
+
+/** A scale corpus as runScale builds it: its documents and its questions (the middles of sampled sentences + ？). */
+export function scaleCorpus(dir: string, c: ScaleCorpus): { documents: CorpusDocument[]; questions: string[] } {
+  const all = readFileSync(join(dir, c.file), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const lines = c.lines ? all.slice(0, c.lines) : all;
+  const documents = scaleDocuments(lines, c.name.replace(/\s+/g, '-'));
+  const sentences = toSentences(documents);
+  const questions = Array.from({ length: Math.min(QUERIES, sentences.length) }, (_, i) => queryFrom(sentences[Math.floor(((i + 0.5) * sentences.length) / QUERIES)].text) + '？');
+  return { documents, questions };
+}
+
+export { round as roundTo };
+
+export function formatStoreTable(rows: StoreScaleRow[]): string {
+  const head = '| store | corpus | sentences | first start s | start s | ask p50/p99 ms | heap MB | RSS MB | disk MB |';
+  const sep = '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.store} | ${r.corpus} | ${r.sentences} | ${(r.firstStartMs / 1000).toFixed(2)} | ${(r.startMs / 1000).toFixed(2)} | ${r.p50Ms.toFixed(2)} / ${r.p99Ms.toFixed(2)} | ${r.heapMB.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${r.diskMB.toFixed(1)} |`,
+  );
+  return [head, sep, ...lines].join('\n');
+}

@@ -281,6 +281,8 @@ export function webhookHandler(bot: QaBot, config: Config & { webhook: NonNullab
         mode: 'webhook',
         bot: bot.botInfo.username,
         documents: bot.services.corpus.current.kb.documents.length,
+        // The knowledge store answering (the bot answers in process; see the STORE=postgres warning at start).
+        store: 'memory',
         rebuilding: bot.services.corpus.busy,
         inFlight: bot.inFlight.size,
         uptimeSeconds: Math.round((Date.now() - state.startedAt) / 1000),
@@ -406,6 +408,8 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
     }
     for (const p of corpus.problems ?? []) logger.warn({ path: p.path, reason: p.reason }, 'document skipped');
     logger.info({ documents: corpus.kb.documents.length, facts: corpus.kb.facts.length, dir: config.corpusDir }, 'corpus loaded');
+    // The bot answers in process for now; the PostgreSQL store is read by `npm run ask` (README "Knowledge in PostgreSQL").
+    if (config.store?.kind === 'postgres') logger.warn('STORE=postgres: the bot itself still answers from CORPUS_DIR in process; npm run ask and npm run store read and write the PostgreSQL store');
 
     const guard = await connectRedis(config, logger, closers);
     const ttl = SESSION_TTL_SECONDS;

@@ -5,6 +5,10 @@ import { existsSync } from 'node:fs';
 import { loadCorpus, type LoadedCorpus } from '../answer/corpus.js';
 import { EmptyCorpusError } from '../knowledge/load.js';
 import { ConfigError, loadToolSettings, type Config } from '../config/settings.js';
+import { PostgresStore } from '../knowledge/postgres/store.js';
+import { Answerer } from '../answer/answerer.js';
+import type { ChatState, Explanation } from '../answer/engine.js';
+import type { Answer } from '../types.js';
 
 /** Read .env when present (Node's own loader; no dependency). */
 export function loadEnvFile(): void {
@@ -39,6 +43,35 @@ export async function loadCorpusOrExit(dir: string): Promise<LoadedCorpus> {
   } catch (error) {
     const message = error instanceof EmptyCorpusError || error instanceof Error ? error.message : String(error);
     process.stderr.write(`error: ${message}\n`);
+    process.exit(2);
+  }
+}
+
+/** What the question tools ask: the engine over the corpus folder, or the PostgreSQL store (STORE). */
+export interface ToolAsker {
+  ask(question: string, state: ChatState): Promise<Answer>;
+  /** ask --explain: the candidates considered (the in-process store only). */
+  explain?(question: string): Explanation | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The asker the settings choose: memory (the corpus folder, built or loaded from its cache) or the
+ * PostgreSQL store (filled by `npm run store -- sync`). Exits with one line when it cannot be opened.
+ */
+export async function openAsker(dir: string): Promise<ToolAsker> {
+  const store = toolSettings().store ?? { kind: 'memory' };
+  if (store.kind === 'memory') {
+    const { engine } = await loadCorpusOrExit(dir);
+    return { ask: async (q, state) => engine.ask(q, state), explain: (q) => engine.explain(q), close: async () => undefined };
+  }
+  try {
+    const pgStore = await PostgresStore.open(store.url);
+    if (!pgStore.sentenceCount) process.stderr.write(`warning: the PostgreSQL store at ${pgStore.where} is empty (fill it with npm run store -- sync)\n`);
+    const answerer = new Answerer(pgStore);
+    return { ask: (q, state) => answerer.ask(q, state), close: () => pgStore.close() };
+  } catch (error) {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   }
 }

@@ -4,7 +4,7 @@
  * one output per line (--json: one JSON object a line), with the index built once.
  */
 import { parseArgs } from 'node:util';
-import { corpusDir, loadCorpusOrExit, loadEnvFile, stdinLines } from './args.js';
+import { corpusDir, loadEnvFile, openAsker, stdinLines } from './args.js';
 import { renderAnswerText } from '../render/text.js';
 import type { ChatState } from '../answer/engine.js';
 
@@ -18,17 +18,25 @@ if (values.help) {
   process.exit(0);
 }
 
-const { engine } = await loadCorpusOrExit(corpusDir(values.corpus));
+// STORE=postgres: answered from the PostgreSQL store (README "Settings"), else from the corpus folder.
+const asker = await openAsker(corpusDir(values.corpus));
 // Questions piped in one batch are independent: no follow-up state carries between them.
-const answerLine = (question: string) => {
+const answerLine = async (question: string) => {
   const state: ChatState = {};
-  const answer = engine.ask(question, state);
-  if (values.explain) process.stderr.write(JSON.stringify(engine.explain(question), null, 1) + '\n');
-  return values.json ? JSON.stringify(answer) : renderAnswerText(answer) + '\n';
+  try {
+    const answer = await asker.ask(question, state);
+    if (values.explain) process.stderr.write(JSON.stringify(asker.explain?.(question) ?? null, null, 1) + '\n');
+    return values.json ? JSON.stringify(answer) : renderAnswerText(answer) + '\n';
+  } catch (error) {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    await asker.close().catch(() => undefined);
+    process.exit(2);
+  }
 };
 
 if (positionals.length) {
-  process.stdout.write(answerLine(positionals.join(' ')) + '\n');
+  process.stdout.write((await answerLine(positionals.join(' '))) + '\n');
 } else {
-  for await (const line of stdinLines()) process.stdout.write(answerLine(line) + '\n');
+  for await (const line of stdinLines()) process.stdout.write((await answerLine(line)) + '\n');
 }
+await asker.close();

@@ -25,7 +25,8 @@ import { loadSegmenter } from '../text/segment.js';
 import { loadSquad } from '../bench/squad.js';
 import { runBench, type RunResult } from '../bench/run.js';
 import { SYSTEMS } from '../bench/systems.js';
-import { runScale, formatScaleTable } from '../bench/scale.js';
+import { runScale, formatScaleTable, formatStoreTable, memoryRow, SCALE_CORPORA } from '../bench/scale.js';
+import { runPostgresScale } from '../bench/scale-postgres.js';
 import { measureStartup, readQuestions } from '../bench/startup.js';
 import { toolSettings } from './args.js';
 import { DEFAULT_SEED_CORPUS, scoreCluener, scoreSeeds, type ClueScores } from '../bench/facts.js';
@@ -34,7 +35,7 @@ import { loadTagger } from '../facts/index.js';
 
 const USAGE = `usage:
   npm run bench -- [FILE...] [--json] [--limit N] [--baselines | --no-baselines] [--systems LIST] [--bench-dir DIR] [--dump FILE]
-  npm run bench -- --scale [--bench-dir DIR] [--json]
+  npm run bench -- --scale [--bench-dir DIR] [--json] [--postgres URL] [--scale-sizes 'zh-hans 100k,…']
   npm run bench -- --facts [--bench-dir DIR] [--corpus DIR] [--json]
   npm run bench -- --startup [QUESTIONS.jsonl|.txt] [--corpus DIR] [--json]
 systems: ${Object.keys(SYSTEMS).join(', ')} (default: engine, plus minisearch-default and minisearch-jieba as baselines)
@@ -59,6 +60,8 @@ const { values, positionals } = parseArgs({
     'bench-dir': { type: 'string' },
     dump: { type: 'string' },
     scale: { type: 'boolean', default: false },
+    postgres: { type: 'string' },
+    'scale-sizes': { type: 'string' },
     startup: { type: 'boolean', default: false },
     facts: { type: 'boolean', default: false },
     corpus: { type: 'string' },
@@ -133,9 +136,18 @@ if (values.facts) {
 }
 
 if (values.scale) {
-  const results = runScale(join(benchDir, 'scale'), { log: (line) => process.stderr.write(line + '\n') });
-  if (values.json) for (const r of results) process.stdout.write(JSON.stringify({ ...r, dictMs: Math.round(dictMs) }) + '\n');
-  else process.stdout.write(formatScaleTable(results, dictMs) + '\n');
+  const log = (line: string) => process.stderr.write(line + '\n');
+  const corpora = values['scale-sizes'] ? SCALE_CORPORA.filter((c) => values['scale-sizes']!.split(',').includes(c.name)) : SCALE_CORPORA;
+  const results = runScale(join(benchDir, 'scale'), { log, corpora });
+  // --postgres URL: the same corpora through the PostgreSQL store (a database the bench may empty).
+  const postgres = values.postgres ? await runPostgresScale(join(benchDir, 'scale'), values.postgres, { log, corpora }) : [];
+  if (values.json) {
+    for (const r of results) process.stdout.write(JSON.stringify({ ...memoryRow(r), ...r, dictMs: Math.round(dictMs) }) + '\n');
+    for (const r of postgres) process.stdout.write(JSON.stringify({ ...r, dictMs: Math.round(dictMs) }) + '\n');
+  } else {
+    process.stdout.write(formatScaleTable(results, dictMs) + '\n');
+    if (postgres.length) process.stdout.write('\n' + formatStoreTable([...results.map(memoryRow), ...postgres]) + '\n');
+  }
   process.exit(0);
 }
 

@@ -212,7 +212,7 @@ function describe(engine: AnswerEngine, split: string, gold: BenchQuestion): Dum
   const analysed = engine.analyze(gold.question);
   if (!analysed) return { ...base, topGold: false, otherDocShare: 0, candidates: [] };
   const { decision } = engine.consider(analysed.q, analysed.ranked, UNFITTED_POLICY);
-  const sentenceText = (id: number | undefined) => (id === undefined ? '' : engine.kb.sentences[id].text);
+  const sentenceText = (id: number | undefined) => (id === undefined ? '' : engine.store.sentence(id)!.text);
   const candidates = decision.scored.map(({ candidate, x, invariant }) => {
     const text = engine.answerText(candidate, analysed.q.script);
     return {
@@ -227,7 +227,7 @@ function describe(engine: AnswerEngine, split: string, gold: BenchQuestion): Dum
   return {
     ...base,
     topGold: !gold.impossible && !gold.yesno && citedWithin([analysed.ranked[0].sentence.text], gold.answers, 1),
-    otherDocShare: otherDocumentShare(analysed.ranked, (id) => engine.kb.sentences[id].docId).share,
+    otherDocShare: otherDocumentShare(analysed.ranked, (id) => engine.store.sentence(id)!.docId).share,
     candidates,
   };
 }

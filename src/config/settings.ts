@@ -50,6 +50,11 @@ export interface Config {
   /** Port of the webhook / health server. */
   port: number;
   redisUrl?: string;
+  /**
+   * Where the knowledge base lives: in this process (memory, the default) or in PostgreSQL (STORE, or
+   * DATABASE_URL alone). loadConfig always sets it; absent = memory.
+   */
+  store?: StoreConfig;
   logLevel: LogLevel;
   /** JSON-lines file the 👍/👎 buttons append to. */
   feedbackLog: string;
@@ -80,6 +85,10 @@ const BOT_TOKEN = /^\d{1,20}:[A-Za-z0-9_-]{20,}$/;
 const PATH_SAFE_TOKEN = /^[^\s/?#]{1,200}$/;
 const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 const REDIS_URL = /^rediss?:\/\/[^\s]+$/;
+const DATABASE_URL = /^postgres(?:ql)?:\/\/[^\s]+$/;
+export const STORE_KINDS = ['memory', 'postgres'] as const;
+
+export type StoreConfig = { kind: 'memory' } | { kind: 'postgres'; url: string };
 const WHOLE_NUMBER = /^-?\d+$/;
 const USER_ID = /^\d{1,16}$/;
 
@@ -155,6 +164,11 @@ const common = {
   ),
   PORT: wholeNumber(1, 65535, 8080),
   REDIS_URL: optional(z.string().regex(REDIS_URL, { error: 'must look like redis://host:6379 or rediss://user:password@host:6380/0' })),
+  STORE: z.preprocess(
+    (v) => blankToUndefined(typeof v === 'string' ? v.toLowerCase() : v),
+    z.enum(STORE_KINDS, { error: (iss) => `must be one of ${STORE_KINDS.join(', ')} (got "${String(iss.input)}")` }).optional(),
+  ),
+  DATABASE_URL: optional(z.string().regex(DATABASE_URL, { error: 'must look like postgres://user:password@host:5432/database' })),
   LOG_LEVEL: z.preprocess(
     (v) => blankToUndefined(typeof v === 'string' ? v.toLowerCase() : v),
     z.enum(LOG_LEVELS, { error: (iss) => `must be one of ${LOG_LEVELS.join(', ')} (got "${String(iss.input)}")` }).default('info'),
@@ -203,6 +217,9 @@ const envSchema = z
         // Never echo the value: it may be a real token with a typo.
         ctx.addIssue({ code: 'custom', path: ['BOT_TOKEN'], message: 'does not look like a bot token (expected <digits>:<secret>, as @BotFather gives it)' });
       }
+      if (e.STORE === 'postgres' && blankToUndefined(e.DATABASE_URL) === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['STORE'], message: 'postgres needs DATABASE_URL (postgres://user:password@host:5432/database)' });
+      }
       if (e.MODE === 'webhook' && e.WEBHOOK_URL instanceof URL && e.WEBHOOK_URL.protocol !== 'https:' && !customApi) {
         ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'must be an https:// URL (Telegram only delivers webhooks over HTTPS)' });
       }
@@ -240,6 +257,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhook: webhookUrl && e.WEBHOOK_SECRET ? { url: webhookUrl.toString(), path: webhookUrl.pathname || '/', secret: e.WEBHOOK_SECRET } : undefined,
     port: e.PORT,
     redisUrl: e.REDIS_URL,
+    store: storeOf(e.STORE, e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
     feedbackLog: e.FEEDBACK_LOG ?? 'var/feedback.jsonl',
     rateLimit: { limit: e.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
@@ -255,11 +273,26 @@ export function loadConfig(env: Env = process.env): Config {
  * The settings the command-line tools need (corpus folder, cache, bench folder, question log), from
  * the same schema; the bot-only variables are not required to be valid for them.
  */
-export function loadToolSettings(env: Env = process.env): Pick<Config, 'corpusDir' | 'kbCache' | 'benchDir' | 'questionLog' | 'logLevel'> {
-  const only = ['CORPUS_DIR', 'KB_CACHE', 'BENCH_DIR', 'QUESTION_LOG', 'QUESTION_LOG_DAYS', 'LOG_LEVEL'];
+export function loadToolSettings(env: Env = process.env): Pick<Config, 'corpusDir' | 'kbCache' | 'benchDir' | 'questionLog' | 'logLevel' | 'store'> {
+  const only = ['CORPUS_DIR', 'KB_CACHE', 'BENCH_DIR', 'QUESTION_LOG', 'QUESTION_LOG_DAYS', 'LOG_LEVEL', 'STORE', 'DATABASE_URL'];
   const picked = Object.fromEntries(only.map((k) => [k, (env as Record<string, string | undefined>)[k]]));
-  const { corpusDir, kbCache, benchDir, questionLog, logLevel } = loadConfig(picked);
-  return { corpusDir, kbCache, benchDir, questionLog, logLevel };
+  const { corpusDir, kbCache, benchDir, questionLog, logLevel, store } = loadConfig(picked);
+  return { corpusDir, kbCache, benchDir, questionLog, logLevel, store };
+}
+
+/** STORE, or postgres when only DATABASE_URL is set; memory otherwise. STORE=memory keeps a set DATABASE_URL unused. */
+function storeOf(kind: (typeof STORE_KINDS)[number] | undefined, url: string | undefined): StoreConfig {
+  if (kind === 'memory' || (kind === undefined && url === undefined)) return { kind: 'memory' };
+  return { kind: 'postgres', url: url! };
+}
+
+/**
+ * The PostgreSQL server the store tests use (TEST_DATABASE_URL; a database they may empty), or
+ * undefined: those tests skip. Read here like every variable.
+ */
+export function testDatabaseUrl(env: Env = process.env): string | undefined {
+  const url = blankToUndefined(env.TEST_DATABASE_URL);
+  return typeof url === 'string' && DATABASE_URL.test(url) ? url : undefined;
 }
 
 /** LOG_LEVEL asks for stack traces (debug or trace), read even when other settings are invalid. */

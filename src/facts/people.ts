@@ -81,9 +81,13 @@ const COPULA = /^[为是][ \u3000]?/;
 /** 副政府资讯科技总监(基建)某某: a bracketed qualifier between the title and the name belongs to the title. */
 const QUALIFIER = /^[(（][^()（）]{1,8}[)）][ \u3000]?/;
 
+/** Taiwan's bracketed day after a name: 今（15）日, 昨（14）日, 明（16）日. */
+const DAY_WORD_AFTER = /^[今昨明][（(]\d{1,2}[）)][日晚]/;
+
 /** What follows a name candidate: punctuation/end/multi-character role word (strong) or a one-character word (weak). */
 function followerStrength(after: string): FollowerStrength {
   if (!after || /^[\p{P}\p{S}\s\d]/u.test(after)) return 'strong'; // 李克强5月25日主持…
+  if (DAY_WORD_AFTER.test(after)) return 'strong'; // 赖清德今（15）日出席 (Taiwan's bracketed day)
   for (const w of FOLLOWERS) if (after.startsWith(w)) return w.length >= 2 ? 'strong' : 'weak';
   return null;
 }

@@ -144,10 +144,10 @@ export function decodeTerm(hex: string): string {
   return out;
 }
 
-type SearchSettings = Pick<SearchOptions, 'fields' | 'boost' | 'bm25'>;
+export type SearchSettings = Pick<SearchOptions, 'fields' | 'boost' | 'bm25'>;
 
 /** A context of sentences (their document's title, their paragraph): the field, who carries it, its search. */
-interface Context {
+export interface Context {
   field: ContextField;
   /** Sentence -> unit (document or paragraph number). */
   unitOf: Uint32Array;
@@ -158,13 +158,13 @@ interface Context {
 }
 
 /** Sentences of each unit u: sentences[start[u] .. start[u+1]). */
-interface Members {
+export interface Members {
   start: Uint32Array;
   sentences: Uint32Array;
 }
 
-/** One query term's MiniSearch results: weighted BM25+ by sentence (text) and by unit of each context. */
-interface TermPostings {
+/** One query term's results: weighted BM25+ by sentence (text) and by unit of each context (in `contexts` order). */
+export interface TermPostings {
   sentences: Uint32Array;
   scores: Float64Array;
   contexts: { units: Uint32Array; scores: Float64Array }[];
@@ -180,16 +180,7 @@ export class SentenceIndex {
   private readonly termCache = new Map<string, TermPostings>();
   private cachedPostings = 0;
   private readonly documentMembers: Members;
-  private scratch: {
-    score: Float64Array;
-    count: Uint16Array;
-    mask: Uint32Array;
-    /** Index (in the query) of the last term counted for a sentence, -1 for none. */
-    lastTerm: Int32Array;
-    touched: Uint32Array;
-    final: Float64Array;
-    units: Record<ContextField, Float64Array>;
-  } | null = null;
+  private readonly scorer: PostingsScorer;
 
   private constructor(
     readonly params: IndexParams,
@@ -201,6 +192,7 @@ export class SentenceIndex {
     this.textSearch = textSettings(params, paragraphOf.length > 0);
     this.documentMembers = members(documentOf);
     this.contexts = contexts(params, documentOf, this.documentMembers, paragraphOf);
+    this.scorer = new PostingsScorer(documentOf, paragraphOf);
   }
 
   /** Index sentences; `titleOf` gives the Simplified title of a sentence's document. */
@@ -265,7 +257,7 @@ export class SentenceIndex {
       paragraphOf[i] = paragraphCount - 1;
     }
     // No paragraph field either when it would weigh nothing (a per-search weight then boosts the text).
-    const withParagraphs = p.paragraphWeight > 0 && sentences.length >= MIN_SENTENCES_PER_PARAGRAPH * paragraphCount && paragraphCount < sentences.length;
+    const withParagraphs = usesParagraphField(p, sentences.length, paragraphCount);
 
     const miniSearch = new MiniSearch<SentenceDoc>(OPTIONS);
     const titled = new Set<number>();
@@ -377,18 +369,90 @@ export class SentenceIndex {
   search(terms: string[], limit = 30, params: Partial<IndexParams> = {}): SentenceHit[] {
     const n = this.size;
     if (limit <= 0 || !n) return [];
-    const query: string[] = [];
-    for (const raw of terms) {
-      const term = raw.trim().toLowerCase();
-      if (term && !query.includes(term)) query.push(term);
-    }
+    const query = queryTerms(terms);
     if (!query.length) return [];
     const own = Object.keys(params).length === 0;
     const p = own ? this.params : { ...this.params, ...params };
     const textSearch = own ? this.textSearch : textSettings(p, this.paragraphOf.length > 0);
     const contextList = own ? this.contexts : contexts(p, this.documentOf, this.documentMembers, this.paragraphOf);
     const postings = query.map((term) => (own ? this.cachedTerm(term) : this.termPostings(term, textSearch, contextList)));
+    return this.scorer.rank(query, postings, contextList, limit);
+  }
 
+  /** A term's results under the index's own parameters, from the cache (least recently used evicted). */
+  private cachedTerm(term: string): TermPostings {
+    let t = this.termCache.get(term);
+    if (t) {
+      this.termCache.delete(term);
+    } else {
+      t = this.termPostings(term, this.textSearch, this.contexts);
+      this.cachedPostings += postingCount(t);
+      for (const [old, postings] of this.termCache) {
+        if (this.cachedPostings <= TERM_CACHE_POSTINGS) break;
+        this.termCache.delete(old);
+        this.cachedPostings -= postingCount(postings);
+      }
+    }
+    this.termCache.set(term, t);
+    return t;
+  }
+
+  /** One term's MiniSearch results, one search per field: a one-term search's score is the term's weighted BM25+. */
+  private termPostings(term: string, textSearch: SearchSettings, contextList: Context[]): TermPostings {
+    const key = encodeTerm(term);
+    const text = this.collect(key, textSearch, null);
+    return { sentences: text.units, scores: text.scores, contexts: contextList.map((c) => this.collect(key, c.search, c.unitOf)) };
+  }
+
+  /**
+   * A one-term MiniSearch search as (unit, score) arrays, in MiniSearch's result order before sorting.
+   * The results are read by the `filter` option, which keeps none: MiniSearch would otherwise sort
+   * them all by score (most of a frequent term's cost), and the order does not matter here.
+   */
+  private collect(key: string, settings: SearchSettings, unitOf: Uint32Array | null): { units: Uint32Array; scores: Float64Array } {
+    const ids: number[] = [];
+    const scores: number[] = [];
+    this.miniSearch.search(key, {
+      ...settings,
+      filter: (r) => {
+        ids.push(r.id as number);
+        scores.push(r.score);
+        return false;
+      },
+    });
+    const units = new Uint32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) units[i] = unitOf ? unitOf[ids[i]] : ids[i];
+    return { units, scores: Float64Array.from(scores) };
+  }
+}
+
+/**
+ * How the terms' postings combine into ranked sentences (MiniSearch's OR combination, see the top of
+ * this file): Σ text scores + Σ context scores of the sentence's units, × the number of query terms its
+ * text or title matched; ties to the lower sentence id. Shared by SentenceIndex and the server stores,
+ * which read the same postings from SQL, so both rank alike.
+ */
+export class PostingsScorer {
+  private scratch: {
+    score: Float64Array;
+    count: Uint16Array;
+    mask: Uint32Array;
+    /** Index (in the query) of the last term counted for a sentence, -1 for none. */
+    lastTerm: Int32Array;
+    touched: Uint32Array;
+    final: Float64Array;
+    units: Record<ContextField, Float64Array>;
+  } | null = null;
+
+  /** `paragraphOf` is empty when there is no paragraph field. */
+  constructor(
+    private readonly documentOf: Uint32Array,
+    private readonly paragraphOf: Uint32Array,
+  ) {}
+
+  /** Ranked sentences for distinct query terms and their postings (postings[i] is query[i]'s). */
+  rank(query: string[], postings: TermPostings[], contextList: Context[], limit: number): SentenceHit[] {
+    const n = this.documentOf.length;
     this.scratch ??= {
       score: new Float64Array(n),
       count: new Uint16Array(n),
@@ -451,52 +515,6 @@ export class SentenceIndex {
     });
     return hits;
   }
-
-  /** A term's results under the index's own parameters, from the cache (least recently used evicted). */
-  private cachedTerm(term: string): TermPostings {
-    let t = this.termCache.get(term);
-    if (t) {
-      this.termCache.delete(term);
-    } else {
-      t = this.termPostings(term, this.textSearch, this.contexts);
-      this.cachedPostings += postingCount(t);
-      for (const [old, postings] of this.termCache) {
-        if (this.cachedPostings <= TERM_CACHE_POSTINGS) break;
-        this.termCache.delete(old);
-        this.cachedPostings -= postingCount(postings);
-      }
-    }
-    this.termCache.set(term, t);
-    return t;
-  }
-
-  /** One term's MiniSearch results, one search per field: a one-term search's score is the term's weighted BM25+. */
-  private termPostings(term: string, textSearch: SearchSettings, contextList: Context[]): TermPostings {
-    const key = encodeTerm(term);
-    const text = this.collect(key, textSearch, null);
-    return { sentences: text.units, scores: text.scores, contexts: contextList.map((c) => this.collect(key, c.search, c.unitOf)) };
-  }
-
-  /**
-   * A one-term MiniSearch search as (unit, score) arrays, in MiniSearch's result order before sorting.
-   * The results are read by the `filter` option, which keeps none: MiniSearch would otherwise sort
-   * them all by score (most of a frequent term's cost), and the order does not matter here.
-   */
-  private collect(key: string, settings: SearchSettings, unitOf: Uint32Array | null): { units: Uint32Array; scores: Float64Array } {
-    const ids: number[] = [];
-    const scores: number[] = [];
-    this.miniSearch.search(key, {
-      ...settings,
-      filter: (r) => {
-        ids.push(r.id as number);
-        scores.push(r.score);
-        return false;
-      },
-    });
-    const units = new Uint32Array(ids.length);
-    for (let i = 0; i < ids.length; i++) units[i] = unitOf ? unitOf[ids[i]] : ids[i];
-    return { units, scores: Float64Array.from(scores) };
-  }
 }
 
 function postingCount(t: TermPostings): number {
@@ -505,13 +523,42 @@ function postingCount(t: TermPostings): number {
   return c;
 }
 
+/** A query's distinct terms as `search` takes them (trimmed, lower-cased, first occurrence kept). */
+export function queryTerms(terms: readonly string[]): string[] {
+  const query: string[] = [];
+  for (const raw of terms) {
+    const term = raw.trim().toLowerCase();
+    if (term && !query.includes(term)) query.push(term);
+  }
+  return query;
+}
+
+/** Is there a paragraph field (see MIN_SENTENCES_PER_PARAGRAPH)? */
+export function usesParagraphField(p: IndexParams, sentences: number, paragraphs: number): boolean {
+  return p.paragraphWeight > 0 && sentences >= MIN_SENTENCES_PER_PARAGRAPH * paragraphs && paragraphs < sentences;
+}
+
+/**
+ * A one-term, one-field MiniSearch score, as MiniSearch 7 computes it (calcBM25Score × the field's
+ * boost, same operations in the same order, so the same floating-point result): for stores that read
+ * the postings from elsewhere. `matching` is the number of documents with the term in the field, `total`
+ * the number of documents, `avgLength` MiniSearch's running average of the field's length.
+ */
+export function fieldScore(settings: SearchSettings, field: string, tf: number, matching: number, total: number, length: number, avgLength: number): number {
+  const { k, b, d } = settings.bm25!;
+  const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  const raw = invDocFreq * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avgLength)));
+  const boost = (settings.boost as Record<string, number> | undefined)?.[field] || 1;
+  return 1 * 1 * boost * 1 * raw;
+}
+
 /** Text search settings: the paragraph's weight goes to the text when paragraphs count as sentences. */
-function textSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
+export function textSettings(p: IndexParams, withParagraphs: boolean): SearchSettings {
   return { fields: ['text'], bm25: { k: p.k, b: p.b, d: p.d }, boost: { text: withParagraphs ? 1 : 1 + p.paragraphWeight } };
 }
 
 /** The title context, and the paragraph context when there is a paragraph field; none of weight 0. */
-function contexts(p: IndexParams, documentOf: Uint32Array, documentMembers: Members, paragraphOf: Uint32Array): Context[] {
+export function contexts(p: IndexParams, documentOf: Uint32Array, documentMembers: Members, paragraphOf: Uint32Array): Context[] {
   const out: Context[] = [];
   const add = (field: ContextField, weight: number, unitOf: Uint32Array, unitMembers: Members | null) => {
     if (!weight || !unitOf.length) return;
@@ -524,7 +571,7 @@ function contexts(p: IndexParams, documentOf: Uint32Array, documentMembers: Memb
 }
 
 /** The sentences of each unit, by a counting sort of sentence -> unit. */
-function members(unitOf: Uint32Array): Members {
+export function members(unitOf: Uint32Array): Members {
   const units = unitCount(unitOf);
   const start = new Uint32Array(units + 1);
   for (let i = 0; i < unitOf.length; i++) start[unitOf[i] + 1]++;

@@ -3,7 +3,7 @@
  * documents -> sentences (verbatim + Simplified) -> facts (and their names taught to the segmenter)
  * -> sentence index + term statistics.
  */
-import type { CorpusDocument, Fact, Sentence } from '../types.js';
+import type { CorpusDocument, DocumentMeta, Fact, Sentence } from '../types.js';
 import { matchingForm } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import { SentenceIndex } from '../index/sentence-index.js';
@@ -50,12 +50,18 @@ export function buildKnowledgeBase(documents: CorpusDocument[], options: BuildOp
   const titles = new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
   // The title field also carries the byline (source, author, editors), so questions about who wrote
   // or published a document find its sentences.
-  const headings = new Map(documents.map((d) => [d.meta.id, matchingForm([d.meta.title, d.meta.source, d.meta.author, d.meta.editor, d.meta.responsibleEditor].filter(Boolean).join(' '))]));
+  const headings = new Map(documents.map((d) => [d.meta.id, headingOf(d)]));
   const index = SentenceIndex.build(options.index === false ? [] : sentences, (id) => headings.get(id) ?? '');
   return assembleKnowledgeBase(documents, sentences, facts, index, titles);
 }
 
-function teachNames(facts: Fact[]): void {
+/** The text of a document's `title` field in the index: its title and byline, matching form. */
+export function headingOf(d: { meta: DocumentMeta }): string {
+  return matchingForm([d.meta.title, d.meta.source, d.meta.author, d.meta.editor, d.meta.responsibleEditor].filter(Boolean).join(' '));
+}
+
+/** Names found by extraction, taught to the segmenter (stores that read facts from elsewhere call it too). */
+export function teachNames(facts: readonly Fact[]): void {
   for (const f of facts) if (f.type === 'person') addUserWord(f.value, 'nr');
 }
 
@@ -69,7 +75,7 @@ export function restoreKnowledgeBase(documents: CorpusDocument[], sentences: Sen
  * A document's byline as searchable text, with the words people use to ask about it (作者, 编辑, 发布),
  * so 那篇报道的作者是谁 is not declined for naming a word only the metadata answers.
  */
-export function metadataText(d: CorpusDocument): string {
+export function metadataText(d: { meta: DocumentMeta }): string {
   const m = d.meta;
   const parts: string[] = [];
   if (m.originalTitle) parts.push('原标题', m.originalTitle);

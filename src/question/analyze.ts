@@ -127,9 +127,24 @@ export function sanitizeQuestion(raw: string): string {
   return q;
 }
 
-function presentInCorpus(term: string, corpusText: string): boolean {
+/**
+ * What analysis asks of the corpus: does its text (titles, bylines, sentences, in matching form) contain
+ * a string, or match a pattern? A string is one (the whole corpus text); a knowledge store is another,
+ * which need not hold the text in memory.
+ */
+export interface CorpusProbe {
+  includes(text: string): boolean;
+  /** `pattern.test` of the corpus text (patterns that match no newline: the corpus's pieces are joined by one). */
+  test(pattern: RegExp): boolean;
+}
+
+function probeOf(corpus: string | CorpusProbe): CorpusProbe {
+  return typeof corpus === 'string' ? { includes: (text) => corpus.includes(text), test: (pattern) => pattern.test(corpus) } : corpus;
+}
+
+function presentInCorpus(term: string, corpusText: CorpusProbe): boolean {
   if (corpusText.includes(term)) return true;
-  if (/[a-z]/.test(term)) return latinTermPattern(term).test(corpusText);
+  if (/[a-z]/.test(term)) return corpusText.test(latinTermPattern(term));
   // jieba sometimes glues a conjunction or preposition onto a name (和宜兰, 在沈阳).
   const unglued = term.replace(/^[和与及跟同在从由对把被将向于]/, '');
   if (unglued !== term && unglued.length >= 2 && corpusText.includes(unglued)) return true;
@@ -140,7 +155,7 @@ function presentInCorpus(term: string, corpusText: string): boolean {
 }
 
 /** A long term counts as present when a two-character piece of it is (满意率 vs 满意度): paraphrase tolerance. */
-function partlyInCorpus(term: string, corpusText: string): boolean {
+function partlyInCorpus(term: string, corpusText: CorpusProbe): boolean {
   const chars = Array.from(term);
   if (chars.length < 3) return false;
   // More than half of the word, contiguous: 满意率 ~ 满意度, but not 电话号码 ~ 电话.
@@ -150,13 +165,14 @@ function partlyInCorpus(term: string, corpusText: string): boolean {
 }
 
 /** A compound whose dictionary pieces are all in the corpus (建筑风格: 建筑, 风格) is a paraphrase, not a new thing. */
-function piecesInCorpus(term: string, corpusText: string): boolean {
+function piecesInCorpus(term: string, corpusText: CorpusProbe): boolean {
   const pieces = cutForSearch(term).filter((p) => p !== term && Array.from(p).length >= 2);
   return pieces.length >= 2 && pieces.every((p) => corpusText.includes(p));
 }
 
 /** `script`: the asker's script when `raw` is a rewritten form of their question (follow-ups). */
-export function analyzeQuestion(raw: string, corpusText: string, script: Script = detectScript(sanitizeQuestion(raw))): AnalyzedQuestion {
+export function analyzeQuestion(raw: string, corpus: string | CorpusProbe, script: Script = detectScript(sanitizeQuestion(raw))): AnalyzedQuestion {
+  const corpusText = probeOf(corpus);
   const cleaned = sanitizeQuestion(raw);
   const matching = matchingForm(cleaned);
   const base = { raw, script, matching, terms: [], searchTokens: [] };

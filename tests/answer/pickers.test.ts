@@ -13,25 +13,21 @@ import { spanCandidates } from '../../src/answer/span.js';
 import { enumerationIn } from '../../src/answer/engine.js';
 import { markHeuristicChoice, type Candidate } from '../../src/answer/policy.js';
 import { matchingForm } from '../../src/text/script.js';
-import type { Fact } from '../../src/types.js';
+import { MemoryStore } from '../../src/knowledge/store.js';
 
 let corpus: LoadedCorpus;
+let store: MemoryStore;
 let weights: TermWeights;
 beforeAll(async () => {
   corpus = await loadCorpus('tests/fixtures/news', { cacheFile: false });
-  weights = new TermWeights(corpus.kb);
+  store = new MemoryStore(corpus.kb);
+  weights = new TermWeights(store);
 });
 
 function context(question: string): { q: AnalyzedQuestion; ranked: RankedSentence[]; ctx: PickContext } {
-  const q = analyzeQuestion(question, corpus.kb.corpusText);
-  const ranked = rankSentences(corpus.kb, q, weights);
-  const factsBySentence = new Map<number, Fact[]>();
-  const factsByDoc = new Map<string, Fact[]>();
-  for (const f of corpus.kb.facts) {
-    factsBySentence.set(f.sentenceId, [...(factsBySentence.get(f.sentenceId) ?? []), f]);
-    factsByDoc.set(f.docId, [...(factsByDoc.get(f.docId) ?? []), f]);
-  }
-  return { q, ranked, ctx: { kb: corpus.kb, q, ranked, weights, factsBySentence, factsByDoc } };
+  const q = analyzeQuestion(question, store);
+  const ranked = rankSentences(store, q, weights);
+  return { q, ranked, ctx: { store, q, ranked, weights } };
 }
 
 describe('rankSentences', () => {

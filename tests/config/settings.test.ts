@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, secretsOf } from '../../src/config/settings.js';
+import { ConfigError, loadConfig, loadToolSettings, secretsOf, testDatabaseUrl } from '../../src/config/settings.js';
 
 const TOKEN = '123456789:AAHfakeTokenForTests_abcdefghijklmnop';
 
@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       webhook: undefined,
       port: 8080,
       redisUrl: undefined,
+      store: { kind: 'memory' },
       logLevel: 'info',
       feedbackLog: 'var/feedback.jsonl',
       rateLimit: { limit: 20, windowSeconds: 60 },
@@ -140,6 +141,22 @@ describe('the one schema', () => {
       expect.stringMatching(/^QUESTION_LOG_DAYS: must be a whole number from 1 to 3650 \(got "0"\)$/),
       expect.stringMatching(/^SESSION_MAX_CHATS: must be a whole number from 100 to 10000000/),
     ]);
+  });
+
+  it('chooses the knowledge store: memory by default, postgres by STORE or DATABASE_URL alone', () => {
+    const url = 'postgres://qa:secret@db.internal:5432/qa';
+    expect(loadConfig({}).store).toEqual({ kind: 'memory' });
+    expect(loadConfig({ DATABASE_URL: url }).store).toEqual({ kind: 'postgres', url });
+    expect(loadConfig({ STORE: 'Postgres', DATABASE_URL: url }).store).toEqual({ kind: 'postgres', url });
+    expect(loadConfig({ STORE: 'memory', DATABASE_URL: url }).store).toEqual({ kind: 'memory' });
+    expect(loadToolSettings({ DATABASE_URL: url }).store).toEqual({ kind: 'postgres', url });
+    expect(problems({ STORE: 'postgres' })).toEqual(['STORE: postgres needs DATABASE_URL (postgres://user:password@host:5432/database)']);
+    expect(problems({ STORE: 'redis', DATABASE_URL: 'mysql://x' })).toEqual([
+      'STORE: must be one of memory, postgres (got "redis")',
+      'DATABASE_URL: must look like postgres://user:password@host:5432/database',
+    ]);
+    expect(testDatabaseUrl({ TEST_DATABASE_URL: url })).toBe(url);
+    expect(testDatabaseUrl({})).toBeUndefined();
   });
 
   it('polling and webhook are variants: a secret alone is allowed, but must still be well-formed', () => {

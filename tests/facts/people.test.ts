@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { matchingForm } from '../../src/text/script.js';
 import { findBylinePeople, findSpeakers, findTitledPeople, isPlausibleName, metaPeople, nameAt, parseChain, rolesAfter, splitPlacePrefix } from '../../src/facts/people.js';
 
 describe('findTitledPeople', () => {
@@ -14,6 +15,25 @@ describe('findTitledPeople', () => {
   it('discovers a city that is in no word list from 市委 right after it', () => {
     const [p] = findTitledPeople('巴中市委常委、组织部部长何平宣读任职决定。');
     expect(p).toMatchObject({ name: '何平', titles: ['市委常委', '组织部部长'], org: '巴中', roles: ['宣读'] });
+  });
+
+  it('reads Hong Kong offices before the name, with 今日/昨日 after it (Traditional through the matching form)', () => {
+    const [a] = findTitledPeople(matchingForm('政務司司長張志華今日出席論壇。'));
+    expect(a).toMatchObject({ name: '张志华', titles: ['政务司司长'], roles: ['出席'] });
+    expect(findTitledPeople(matchingForm('行政長官李國強昨日表示，'))[0]).toMatchObject({ name: '李国强', titles: ['行政长官'] });
+    expect(findTitledPeople(matchingForm('發展局常任秘書長黃美玲出席簡介會。'))[0]).toMatchObject({ name: '黄美玲', titles: ['发展局常任秘书长'] });
+  });
+
+  it('reads Taiwan styles: a bracketed day after the name, 质询 after a legislator, surnames 萧/赖/洪', () => {
+    expect(findTitledPeople(matchingForm('總統賴清德今（15）日出席活動。'))[0]).toMatchObject({ name: '赖清德', titles: ['总统'] });
+    expect(findTitledPeople(matchingForm('立委洪美玲質詢時指出，'))[0]).toMatchObject({ name: '洪美玲', titles: ['立委'], roles: ['质询'] });
+    expect(findTitledPeople(matchingForm('副總統蕭美琴昨天說，'))[0]).toMatchObject({ name: '萧美琴', titles: ['副总统'] });
+    expect(findTitledPeople(matchingForm('衛福部次長周志浩說明進度。'))[0]).toMatchObject({ name: '周志浩', titles: ['卫福部次长'] });
+  });
+
+  it('reads a coach or player named after the position (sports reports)', () => {
+    expect(findTitledPeople('主教练刘大海在赛后表示，球队打得很好。')[0]).toMatchObject({ name: '刘大海', titles: ['主教练'] });
+    expect(findTitledPeople('公司长期以来重视研发。')).toEqual([]);
   });
 
   it('reads command titles (总指挥)', () => {

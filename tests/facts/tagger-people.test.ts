@@ -63,6 +63,23 @@ describe('people in sentences, rules and tagger together', () => {
     expect(found.map((p) => p.value)).toContain('张建国');
   });
 
+  it('a Hong Kong permanent secretary and a 司长 before the name (Traditional)', () => {
+    expect(person('發展局常任秘書長黃美玲出席簡介會。', '黄美玲')?.titles).toEqual(['发展局常任秘书长']);
+    expect(person('政務司司長張志華今日出席論壇。', '张志华')?.titles).toEqual(['政务司司长']);
+  });
+
+  it('a title written right after the name (陳志明教授)', () => {
+    expect(person('陳志明教授指出，研究仍在進行。', '陈志明')?.titles).toEqual(['教授']);
+  });
+
+  it('a player named after team and position in a sports report (Traditional)', () => {
+    expect(person('韓國隊前鋒金成民在第80分鐘攻入致勝球。', '金成民')?.titles?.join()).toMatch(/前锋$/);
+  });
+
+  it('a legislator whose name is followed by no word the rules know (the tagger reads it)', () => {
+    expect(person('立法會議員陳家明質詢時指出，', '陈家明')?.titles?.join()).toMatch(/议员$/);
+  });
+
   it('no person in a sentence without one', () => {
     expect(people('今年的粮食产量比去年增长了百分之五。')).toEqual([]);
   });

@@ -5,10 +5,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tag } from '../../src/text/segment.js';
 import { charContext, featureHashes, FEATURES_PER_CHAR } from '../../src/facts/tagger/features.js';
-import { deserialise, emissions, serialise, spansOf, viterbi, pathOf, allowed, LABELS, type TaggedSpan } from '../../src/facts/tagger/model.js';
+import { deserialise, emissions, marginals, serialise, spanProbability, spansOf, viterbi, pathOf, allowed, LABELS, type TaggedSpan } from '../../src/facts/tagger/model.js';
 import { train, type TrainingExample } from '../../src/facts/tagger/train.js';
 import { loadTagger, recognise, recogniseWith, useTaggerModel, type RecognisedSpan } from '../../src/facts/tagger/index.js';
-import { cleanName, findRecognisedPeople } from '../../src/facts/tagger/attach.js';
+import { ATTACH_DEFAULTS, NAME_SCORE_FEATURES, cleanName, findRecognisedPeople, nameScore, recognisedCandidates } from '../../src/facts/tagger/attach.js';
 
 /** Sentences written for the tests, with their names (PER) and positions (POS) marked by brackets. */
 const TINY: string[] = [
@@ -64,7 +64,36 @@ describe('features', () => {
   });
 });
 
+describe("the model's word lists as features", () => {
+  it('marks the longest listed name and position in a text, and nothing without lists', () => {
+    const text = '总经理王建国和王建出席';
+    const lexicons = { names: ['王建', '王建国'], positions: ['总经理'] };
+    const ctx = charContext(text, tag(text), undefined, lexicons);
+    expect(Array.from(ctx.knownName.slice(3, 9))).toEqual([1, 2, 3, 0, 1, 3]); // 王建国 (longest), 王建
+    expect(Array.from(ctx.knownPosition.slice(0, 3))).toEqual([1, 2, 3]);
+    expect(Array.from(charContext(text, tag(text)).knownName.slice(0, text.length)).every((v) => v === 0)).toBe(true);
+  });
+
+  it('the lists change the features, and survive serialisation', () => {
+    const text = '王建国出席';
+    const withLists = featureHashes(charContext(text, tag(text), undefined, { names: ['王建国'], positions: [] }));
+    expect(Array.from(withLists)).not.toEqual(Array.from(featureHashes(charContext(text, tag(text)))));
+    const back = deserialise(serialise({ ...tiny, lexicons: { names: ['王建国', '李明华'], positions: ['董事长'] } }, 0));
+    expect(back.lexicons).toEqual({ names: ['王建国', '李明华'], positions: ['董事长'] });
+  });
+});
+
 describe('model', () => {
+  it("a span's probability is at most the marginal of any of its tags", () => {
+    const text = '董事长李明华主持会议。';
+    const n = text.length;
+    const scores = emissions(tiny, featureHashes(charContext(text, tag(text))), n);
+    const probs = marginals(tiny, scores, n, 1);
+    const p = spanProbability(tiny, scores, n, 1, 3, 6, 'PER');
+    expect(p).toBeGreaterThan(0);
+    for (let i = 3; i < 6; i++) expect(p).toBeLessThanOrEqual(probs[i * LABELS.length + LABELS.indexOf(i === 3 ? 'B-PER' : 'I-PER')] + 1e-9);
+  });
+
   it('BIO constraints: an I only after its own B or I', () => {
     const bPer = LABELS.indexOf('B-PER');
     const iPer = LABELS.indexOf('I-PER');
@@ -131,7 +160,7 @@ function spansIn(text: string, marks: [RecognisedSpan['kind'], string, number?][
   return marks.map(([kind, s, confidence]) => {
     const start = text.indexOf(s);
     if (start < 0) throw new Error(`${s} not in ${text}`);
-    return { kind, text: s, start, end: start + s.length, confidence: confidence ?? 0.99 };
+    return { kind, text: s, start, end: start + s.length, confidence: confidence ?? 0.99, probability: confidence ?? 0.99 };
   });
 }
 
@@ -219,5 +248,61 @@ describe('attaching titles', () => {
 
   it('names below the confidence threshold are dropped', () => {
     expect(people('张三来了。', [['PER', '张三', 0.1]])).toEqual([]);
+  });
+
+  it('an office taken after the name, with its organisation between verb and title (曾出任)', () => {
+    const text = '周国栋曾出任交通运输厅厅长，后升任副省长。';
+    const [p] = people(text, [
+      ['PER', '周国栋'],
+      ['ORG', '交通运输厅'],
+      ['POS', '厅长'],
+    ]);
+    expect(p).toMatchObject({ name: '周国栋', titles: ['交通运输厅厅长'] });
+    // Not an office verb: no title.
+    expect(
+      people('周国栋批评交通运输厅厅长。', [
+        ['PER', '周国栋'],
+        ['ORG', '交通运输厅'],
+        ['POS', '厅长'],
+      ])[0].titles,
+    ).toEqual([]);
+  });
+
+  it('apposition of an organisation and its title in brackets (陈茂波（财政司司长）)', () => {
+    const text = '陈茂波（财政司司长）昨日表示，';
+    const [p] = people(text, [
+      ['PER', '陈茂波'],
+      ['ORG', '财政司'],
+      ['POS', '司长'],
+    ]);
+    expect(p.titles).toEqual(['财政司司长']);
+  });
+
+  it('a day word glued to a name is cut off (赖清德今（15）日): Taiwan bracketed days', () => {
+    const text = '总统赖清德今(15)日出席活动。';
+    expect(people(text, [['PER', '赖清德今']])[0].name).toBe('赖清德');
+    // A name that really ends in 明 keeps it when no day follows.
+    expect(people('王立明出席活动。', [['PER', '王立明']])[0].name).toBe('王立明');
+  });
+
+  it('with a fitted scorer, a name it scores below the threshold is dropped and one above is kept', () => {
+    const text = '张三来了。';
+    const spans = spansIn(text, [['PER', '张三', 0.9]]);
+    const [candidate] = recognisedCandidates(text, spans);
+    expect(candidate.inputs.length).toBe(NAME_SCORE_FEATURES.length + 1);
+    // Weights that read only the bias: the score is the logistic of it.
+    const bias = (b: number) => [b, ...NAME_SCORE_FEATURES.map(() => 0)];
+    expect(nameScore(candidate.inputs, bias(0))).toBeCloseTo(0.5);
+    const settings = { ...ATTACH_DEFAULTS, minNameScore: 0.6 };
+    expect(findRecognisedPeople(text, spans, { ...settings, nameWeights: bias(2) })).toHaveLength(1);
+    expect(findRecognisedPeople(text, spans, { ...settings, nameWeights: bias(-2) })).toHaveLength(0);
+  });
+
+  it("a name in the model's list of names is evidence for the scorer", () => {
+    const text = '张三来了。';
+    const spans = spansIn(text, [['PER', '张三', 0.9]]);
+    const known = NAME_SCORE_FEATURES.indexOf('known name') + 1;
+    expect(recognisedCandidates(text, spans, new Set(['张三']))[0].inputs[known]).toBe(1);
+    expect(recognisedCandidates(text, spans, new Set(['李四']))[0].inputs[known]).toBe(0);
   });
 });

@@ -85,6 +85,58 @@ const HEADS_BY_LENGTH = (() => {
 const COMPOUND_SET = new Set(COMPOUND_SURNAMES);
 const HEAD_FIRST_CHARS = new Set(TITLE_HEAD_WORDS.map((h) => h[0]));
 
+/**
+ * Word lists learnt from the tagger's training data and stored in its model: the names and positions
+ * annotated there (matching form). A text's matches are features, not decisions: the perceptron learns
+ * how far a match is to be trusted, because the training script computes each training sentence's
+ * matches with lists built from the other folds only (a list never sees the sentence it marks).
+ */
+export interface TaggerLexicons {
+  names: readonly string[];
+  positions: readonly string[];
+}
+
+/** A word list by first character, longest first (for greedy longest-first matching). */
+interface WordMarker {
+  byFirst: Map<string, string[]>;
+}
+
+const markers = new WeakMap<readonly string[], WordMarker>();
+
+function markerOf(words: readonly string[]): WordMarker {
+  let m = markers.get(words);
+  if (!m) {
+    const byFirst = new Map<string, string[]>();
+    for (const w of words) {
+      if (w.length < 2) continue;
+      const list = byFirst.get(w[0]) ?? [];
+      list.push(w);
+      byFirst.set(w[0], list);
+    }
+    for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    m = { byFirst };
+    markers.set(words, m);
+  }
+  return m;
+}
+
+/** Marks of the longest matches, left to right: 1 begins a match, 2 inside, 3 ends it (0 none). */
+function markMatches(text: string, n: number, marker: WordMarker, out: Uint8Array): void {
+  out.fill(0, 0, n);
+  for (let i = 0; i < n; ) {
+    const list = marker.byFirst.get(text[i]);
+    const hit = list?.find((w) => i + w.length <= n && text.startsWith(w, i));
+    if (!hit) {
+      i++;
+      continue;
+    }
+    out[i] = 1;
+    for (let k = 1; k < hit.length - 1; k++) out[i + k] = 2;
+    out[i + hit.length - 1] = 3;
+    i += hit.length;
+  }
+}
+
 /** Position of a character in its jieba word: single, begin, middle, end. */
 const WORD_S = 0;
 const WORD_B = 1;
@@ -113,6 +165,9 @@ export interface CharContext {
   surname: Uint8Array;
   /** Title lexicon: 0 none, 1 begins a head, 2 inside, 3 ends a head (longest match wins). */
   title: Uint8Array;
+  /** The model's name and position lists (TaggerLexicons), marked as `title` is. */
+  knownName: Uint8Array;
+  knownPosition: Uint8Array;
 }
 
 function allocate(n: number): CharContext {
@@ -129,6 +184,8 @@ function allocate(n: number): CharContext {
     nextTag: new Uint32Array(n),
     surname: new Uint8Array(n),
     title: new Uint8Array(n),
+    knownName: new Uint8Array(n),
+    knownPosition: new Uint8Array(n),
   };
 }
 
@@ -136,10 +193,17 @@ function allocate(n: number): CharContext {
  * The context of a text. With `reuse`, its arrays are filled in place when long enough (decoding a corpus
  * sentence by sentence allocates nothing); the result is then only valid until the next call.
  */
-export function charContext(text: string, tags: readonly TaggedWord[], reuse?: CharContext): CharContext {
+export function charContext(text: string, tags: readonly TaggedWord[], reuse?: CharContext, lexicons?: TaggerLexicons): CharContext {
   const n = text.length;
   const ctx = reuse && reuse.codes.length >= n ? reuse : allocate(Math.max(n, reuse ? 256 : 0));
   ctx.n = n;
+  if (lexicons) {
+    markMatches(text, n, markerOf(lexicons.names), ctx.knownName);
+    markMatches(text, n, markerOf(lexicons.positions), ctx.knownPosition);
+  } else {
+    ctx.knownName.fill(0, 0, n);
+    ctx.knownPosition.fill(0, 0, n);
+  }
   ctx.surname.fill(0, 0, n);
   ctx.title.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
@@ -198,7 +262,7 @@ export function charContext(text: string, tags: readonly TaggedWord[], reuse?: C
 }
 
 /** Number of features per character (fixed, so feature ids fit one flat array). */
-export const FEATURES_PER_CHAR = 31;
+export const FEATURES_PER_CHAR = 35;
 
 /**
  * The feature hashes of every character, FEATURES_PER_CHAR per character, into `out`
@@ -212,6 +276,8 @@ export function featureHashes(ctx: CharContext, out?: Uint32Array): Uint32Array 
   const cls = (i: number) => (i < 0 ? 0 : i >= n ? 7 : ctx.classes[i]);
   const ttl = (i: number) => (i < 0 || i >= n ? 4 : ctx.title[i]);
   const sur = (i: number) => (i < 0 || i >= n ? 3 : ctx.surname[i]);
+  const kn = (i: number) => (i < 0 || i >= n ? 4 : ctx.knownName[i]);
+  const kp = (i: number) => (i < 0 || i >= n ? 4 : ctx.knownPosition[i]);
   for (let i = 0; i < n; i++) {
     const o = i * F;
     const cm2 = c(i - 2),
@@ -250,6 +316,10 @@ export function featureHashes(ctx: CharContext, out?: Uint32Array): Uint32Array 
     buf[o + 28] = f2(29, ctx.wordPos[i], ctx.prevWord[i]);
     buf[o + 29] = f2(30, ctx.wordPos[i], ctx.nextWord[i]);
     buf[o + 30] = f3(31, sur(i + 1), cls(i), ctx.wordPos[i]);
+    buf[o + 31] = f3(32, kn(i - 1), kn(i), kn(i + 1));
+    buf[o + 32] = f3(33, kn(i), ctx.wordPos[i], ctx.wordTag[i]);
+    buf[o + 33] = f3(34, kp(i - 1), kp(i), kp(i + 1));
+    buf[o + 34] = f3(35, kp(i - 1), kn(i), sur(i));
   }
   return buf;
 }

@@ -5,7 +5,7 @@
  * the code fingerprint of the knowledge-base cache, which hashes .json files, covers the model).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { FEATURES_PER_CHAR } from './features.js';
+import { FEATURES_PER_CHAR, type TaggerLexicons } from './features.js';
 
 /** Entity kinds the tagger labels (CLUENER's organization, government and company are all ORG; address is LOC). */
 export const ENTITY_KINDS = ['PER', 'POS', 'ORG', 'LOC'] as const;
@@ -42,6 +42,8 @@ export interface TaggerModel {
   transitions: Float32Array;
   /** What the model was trained on and how (for the record; not used in decoding). */
   info: Record<string, unknown>;
+  /** The word lists its features mark (the training data's names and positions); none: nothing is marked. */
+  lexicons?: TaggerLexicons;
 }
 
 export function emptyModel(rows: number): TaggerModel {
@@ -136,12 +138,18 @@ function logSumExp(values: Float64Array, count: number): number {
   return max + Math.log(sum);
 }
 
+/** Forward and backward log-scores (n × TAG_COUNT each) and the log partition of a text. */
+interface ForwardBackward {
+  alpha: Float64Array;
+  beta: Float64Array;
+  z: number;
+}
+
 /**
- * Marginal probability of every tag at every position (n × TAG_COUNT) when the path scores, divided by
- * `temperature`, are read as log-potentials of a CRF. The perceptron is not trained to be calibrated:
- * the temperature and any threshold on these marginals are fitted on held-out sentences.
+ * Forward-backward when the path scores, divided by `temperature`, are read as log-potentials of a
+ * CRF. freeStart: the scores are a window cut from a longer text, which may start inside a span.
  */
-export function marginals(model: TaggerModel, scores: Float32Array, n: number, temperature: number, freeStart = false): Float64Array {
+function forwardBackward(model: TaggerModel, scores: Float32Array, n: number, temperature: number, freeStart: boolean): ForwardBackward {
   const T = TAG_COUNT;
   const tr = model.transitions;
   const alpha = new Float64Array(n * T);
@@ -149,7 +157,6 @@ export function marginals(model: TaggerModel, scores: Float32Array, n: number, t
   const tmp = new Float64Array(T);
   const s = (i: number, t: number) => scores[i * T + t] / temperature;
   const r = (p: number, t: number) => (ALLOWED[p * T + t] ? tr[p * T + t] / temperature : -Infinity);
-  // freeStart: the scores are a window cut from a longer text, which may start inside a span.
   for (let t = 0; t < T; t++) alpha[t] = freeStart ? s(0, t) : isInside(t) ? -Infinity : tr[T * T + t] / temperature + s(0, t);
   for (let i = 1; i < n; i++) {
     for (let t = 0; t < T; t++) {
@@ -164,10 +171,52 @@ export function marginals(model: TaggerModel, scores: Float32Array, n: number, t
       beta[i * T + p] = logSumExp(tmp, T);
     }
   }
-  const z = logSumExp(alpha.subarray((n - 1) * T, n * T), T);
-  const out = new Float64Array(n * T);
-  for (let k = 0; k < n * T; k++) out[k] = Math.exp(alpha[k] + beta[k] - z);
+  return { alpha, beta, z: logSumExp(alpha.subarray((n - 1) * T, n * T), T) };
+}
+
+/**
+ * Marginal probability of every tag at every position (n × TAG_COUNT) under forwardBackward's CRF
+ * reading. The perceptron is not trained to be calibrated: the temperature and any threshold on these
+ * marginals are fitted on held-out sentences.
+ */
+export function marginals(model: TaggerModel, scores: Float32Array, n: number, temperature: number, freeStart = false): Float64Array {
+  const { alpha, beta, z } = forwardBackward(model, scores, n, temperature, freeStart);
+  const out = new Float64Array(n * TAG_COUNT);
+  for (let k = 0; k < n * TAG_COUNT; k++) out[k] = Math.exp(alpha[k] + beta[k] - z);
   return out;
+}
+
+/**
+ * Probability that [start, end) is exactly one span of `kind` (its B, its I's, and no I of it right
+ * after: the end is part of the event, which the lowest marginal of its tags does not see).
+ */
+export function spanProbability(model: TaggerModel, scores: Float32Array, n: number, temperature: number, start: number, end: number, kind: EntityKind, freeStart = false): number {
+  return spanProbabilities(model, scores, n, temperature, freeStart)(start, end, kind);
+}
+
+/** spanProbability for any span of one text, forward-backward computed once. */
+export function spanProbabilities(model: TaggerModel, scores: Float32Array, n: number, temperature: number, freeStart = false): (start: number, end: number, kind: EntityKind) => number {
+  const T = TAG_COUNT;
+  const tr = model.transitions;
+  const { alpha, beta, z } = forwardBackward(model, scores, n, temperature, freeStart);
+  const s = (i: number, t: number) => scores[i * T + t] / temperature;
+  const tmp = new Float64Array(T);
+  return (start, end, kind) => {
+    const b = 1 + 2 * ENTITY_KINDS.indexOf(kind);
+    const inside = b + 1;
+    // alpha at the B, then the fixed I's, then any tag but this kind's I after the span.
+    let log = alpha[start * T + b];
+    let prev = b;
+    for (let i = start + 1; i < end; i++) {
+      log += tr[prev * T + inside] / temperature + s(i, inside);
+      prev = inside;
+    }
+    if (end < n) {
+      for (let t = 0; t < T; t++) tmp[t] = t === inside || !ALLOWED[prev * T + t] ? -Infinity : tr[prev * T + t] / temperature + s(end, t) + beta[end * T + t];
+      log += logSumExp(tmp, T);
+    }
+    return Math.exp(log - z);
+  };
 }
 
 export interface TaggedSpan {
@@ -211,7 +260,7 @@ export function pathOf(n: number, spans: readonly TaggedSpan[]): Uint8Array {
  * Serialised format: JSON with the transitions and two gzip+base64 blocks: the kept rows (varint deltas
  * of their indices) and their TAG_COUNT int16 weights each (little-endian).
  */
-const FORMAT = 'zh-char-tagger/2';
+const FORMAT = 'zh-char-tagger/3';
 
 /**
  * Serialise, keeping only rows with some weight of magnitude >= `prune` (the rest read as zero), weights
@@ -258,6 +307,7 @@ export function serialise(model: TaggerModel, prune: number): string {
       step,
       transitions: Array.from(model.transitions),
       info: model.info,
+      lexicons: { names: model.lexicons?.names.join('\n') ?? '', positions: model.lexicons?.positions.join('\n') ?? '' },
       rowDeltas: pack(Uint8Array.from(deltas)),
       weights: pack(new Uint8Array(weights.buffer)),
     }) + '\n'
@@ -274,6 +324,7 @@ export function deserialise(json: string): TaggerModel {
     step: number;
     transitions: number[];
     info: Record<string, unknown>;
+    lexicons: { names: string; positions: string };
     rowDeltas: string;
     weights: string;
   };
@@ -302,5 +353,7 @@ export function deserialise(json: string): TaggerModel {
     row += delta;
     weights.set(kept.subarray(k * T, k * T + T), row * T);
   }
-  return { rows: data.rows, weights, scale: data.step, transitions: Float32Array.from(data.transitions), info: data.info };
+  const list = (joined: string) => (joined ? joined.split('\n') : []);
+  const lexicons = { names: list(data.lexicons.names), positions: list(data.lexicons.positions) };
+  return { rows: data.rows, weights, scale: data.step, transitions: Float32Array.from(data.transitions), info: data.info, lexicons };
 }

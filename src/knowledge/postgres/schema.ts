@@ -1,0 +1,150 @@
+/**
+ * The PostgreSQL store's tables, created by versioned migrations: each migration runs once, in order,
+ * in its own transaction, and is recorded in schema_migrations. Two instances starting at once take an
+ * advisory lock, so one migrates and the other finds it done.
+ *
+ * What the tables hold (knowledge/postgres/ingest.ts writes them, store.ts reads them):
+ * - documents: metadata (json keeps its key order), verbatim paragraphs, content hash (ingest is
+ *   idempotent by it), the heading's index tokens (the MiniSearch `title` field: title + byline) as a
+ *   tsvector with positions (tf = positions), and the sizes of its paragraphs in sentences;
+ * - sentences: verbatim + matching form, their index tokens (jieba search mode, sentence-index.ts) as a
+ *   tsvector ('simple' lexemes written as they are, GIN-indexed) and the field length BM25 uses; the
+ *   matching form has a trigram index for "is this string anywhere in the corpus";
+ * - paragraphs: the paragraph field (the tokens of its sentences), GIN-indexed;
+ * - facts, in extraction order; terms: sentence document frequency of every index token;
+ * - corpus_grams: every 1- and 2-character piece of the corpus text (trigrams cannot find those);
+ * - corpus_stats: counts, MiniSearch's running average field lengths, and `version`, bumped by every
+ *   write: other instances poll it to see an upload.
+ */
+import type { Pool, PoolClient } from 'pg';
+
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE documents (
+  doc_no integer PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  content_hash text NOT NULL UNIQUE,
+  meta json NOT NULL,
+  paragraphs json NOT NULL,
+  first_sentence integer NOT NULL,
+  sentence_count integer NOT NULL,
+  paragraph_sizes integer[] NOT NULL,
+  title_text text NOT NULL,
+  metadata_text text NOT NULL,
+  heading_tsv tsvector NOT NULL,
+  heading_length integer NOT NULL
+);
+CREATE INDEX documents_heading_tsv ON documents USING gin (heading_tsv);
+CREATE TABLE sentences (
+  id integer PRIMARY KEY,
+  doc_no integer NOT NULL REFERENCES documents (doc_no),
+  paragraph integer NOT NULL,
+  position integer NOT NULL,
+  text text NOT NULL,
+  simplified text NOT NULL,
+  tsv tsvector NOT NULL,
+  text_length integer NOT NULL
+);
+CREATE INDEX sentences_doc_no ON sentences (doc_no);
+CREATE INDEX sentences_tsv ON sentences USING gin (tsv);
+CREATE INDEX sentences_simplified_trgm ON sentences USING gin (simplified gin_trgm_ops);
+CREATE TABLE paragraphs (
+  para_no integer PRIMARY KEY,
+  doc_no integer NOT NULL REFERENCES documents (doc_no),
+  tsv tsvector NOT NULL,
+  length integer NOT NULL
+);
+CREATE INDEX paragraphs_tsv ON paragraphs USING gin (tsv);
+CREATE TABLE facts (
+  ord bigint PRIMARY KEY,
+  doc_no integer NOT NULL REFERENCES documents (doc_no),
+  sentence_id integer NOT NULL,
+  type text NOT NULL,
+  value text NOT NULL,
+  event text,
+  fact json NOT NULL
+);
+CREATE INDEX facts_doc_no ON facts (doc_no);
+CREATE INDEX facts_type_value ON facts (type, value);
+CREATE INDEX facts_type_event ON facts (type, event);
+CREATE TABLE terms (
+  term text PRIMARY KEY,
+  df integer NOT NULL
+);
+CREATE TABLE corpus_grams (
+  gram text PRIMARY KEY
+);
+CREATE TABLE corpus_stats (
+  id integer PRIMARY KEY CHECK (id = 1),
+  documents integer NOT NULL,
+  sentences integer NOT NULL,
+  paragraphs integer NOT NULL,
+  facts bigint NOT NULL,
+  avg_text double precision NOT NULL,
+  avg_title double precision NOT NULL,
+  avg_paragraph double precision NOT NULL,
+  version bigint NOT NULL
+);
+INSERT INTO corpus_stats VALUES (1, 0, 0, 0, 0, 0, 0, 0, 0);
+`,
+  },
+];
+
+/** Key of the advisory lock migrations hold (any constant both instances agree on). */
+const MIGRATION_LOCK = 7_301_013;
+
+/** Apply the migrations this database lacks. */
+export async function migrate(pool: Pool): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await inTransaction(client, async () => {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      });
+      applied.push(m.version);
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}
+
+export async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const out = await work();
+    await client.query('COMMIT');
+    return out;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A tsvector literal of tokens in order: each lexeme quoted, with its positions (1-based; tf = their number). */
+export function tsvectorLiteral(tokens: readonly string[]): string {
+  const positions = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    const list = positions.get(t) ?? [];
+    list.push(Math.min(i + 1, 16383));
+    positions.set(t, list);
+  });
+  const parts: string[] = [];
+  for (const [t, at] of positions) parts.push(`${quoteLexeme(t)}:${[...new Set(at)].join(',')}`);
+  return parts.join(' ');
+}
+
+/** A lexeme as tsvector and tsquery literals write it: in single quotes, ' and \ doubled / escaped. */
+export function quoteLexeme(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,672 @@
+/**
+ * The PostgreSQL knowledge store: the corpus lives in the database (schema.ts), every instance reads
+ * the same data, and this process holds only what ranking needs per sentence (its document and
+ * paragraph numbers, a few bytes each) and the documents' metadata.
+ *
+ * A question is answered in rounds (answer/answerer.ts): a view answers from the snapshot's caches and
+ * records what it lacks; fetchMissing reads all of that in one batch of queries. Candidates come from
+ * SQL (tsvector @@ a query term, GIN), with the term frequencies and field lengths BM25 needs; they are
+ * scored with MiniSearch's formula (fieldScore) and combined by the same PostingsScorer the in-process
+ * index uses, so both stores rank alike on the same corpus.
+ *
+ * Another instance's upload bumps corpus_stats.version; `watch` polls it (POLL_MS) and swaps in a new
+ * snapshot, so an upload on one instance is answered by all within a poll or two.
+ */
+import pg from 'pg';
+import type { DocumentMeta, Fact, FactType, Sentence } from '../../types.js';
+import { addUserWord } from '../../text/segment.js';
+import {
+  contexts as contextsOf,
+  DEFAULT_PARAMS,
+  fieldScore,
+  members,
+  PostingsScorer,
+  queryTerms,
+  textSettings,
+  usesParagraphField,
+  type Context,
+  type SearchSettings,
+  type SentenceHit,
+  type TermPostings,
+} from '../../index/sentence-index.js';
+import { paragraphAround, type QuestionScopedStore, type StoreView } from '../store.js';
+import { migrate, quoteLexeme } from './schema.js';
+import { readStats } from './ingest.js';
+
+/** How often an instance looks for another's upload (the issue asks for answers within 5 s). */
+export const POLL_MS = 1000;
+/** Cached postings, in postings (≈ the in-process index's TERM_CACHE_POSTINGS). */
+const POSTINGS_CACHE = 1 << 20;
+/** Cached documents (their sentences and facts). */
+const DOCUMENT_CACHE = 4000;
+/** Cached answers to the smaller lookups (substring checks, counts, fact queries). */
+const LOOKUP_CACHE = 50_000;
+/** Longest fact value looked up by factsNamedIn (names, titles: far shorter). */
+const MAX_NAMED_VALUE = 64;
+
+/** The store cannot be read: one line, naming the server and the cause. */
+export class StoreUnavailableError extends Error {
+  constructor(where: string, cause: unknown) {
+    super(`PostgreSQL store at ${where} is unavailable: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  store: 'postgres';
+  sentences?: number;
+  documents?: number;
+  version?: number;
+  error?: string;
+}
+
+interface DocumentRecord {
+  no: number;
+  meta: DocumentMeta;
+  first: number;
+  count: number;
+}
+
+interface DocumentData {
+  sentences: Sentence[];
+  facts: Fact[];
+  bySentence: Map<number, Fact[]>;
+}
+
+/** Everything read from one version of the store, and the caches of what was fetched from it. */
+class Snapshot {
+  readonly docs: DocumentRecord[];
+  readonly docById = new Map<string, DocumentRecord>();
+  readonly docOfSentence: Uint32Array;
+  readonly unitOfDoc: Int32Array;
+  readonly textSearch: SearchSettings;
+  readonly contexts: Context[];
+  readonly scorer: PostingsScorer;
+  readonly withParagraphs: boolean;
+  readonly metas: DocumentMeta[];
+
+  readonly postings = new Map<string, TermPostings>();
+  postingCount = 0;
+  readonly documents = new Map<number, DocumentData>();
+  readonly df = new Map<string, number>();
+  readonly includes = new Map<string, boolean>();
+  readonly patterns = new Map<string, boolean>();
+  readonly counts = new Map<string, number>();
+  readonly containing = new Map<string, Sentence[]>();
+  readonly facts = new Map<string, Fact[]>();
+  readonly factTypes = new Map<string, Set<string>>();
+
+  constructor(
+    readonly version: number,
+    readonly sentences: number,
+    paragraphs: number,
+    readonly avg: { text: number; title: number; paragraph: number },
+    docs: DocumentRecord[],
+    paragraphSizes: number[][],
+  ) {
+    this.docs = docs;
+    this.metas = docs.map((d) => d.meta);
+    for (const d of docs) this.docById.set(d.meta.id, d);
+    const p = DEFAULT_PARAMS;
+    this.withParagraphs = usesParagraphField(p, sentences, paragraphs);
+    this.docOfSentence = new Uint32Array(sentences);
+    this.unitOfDoc = new Int32Array(docs.length).fill(-1);
+    const documentOf = new Uint32Array(sentences);
+    const paragraphOf = new Uint32Array(this.withParagraphs ? sentences : 0);
+    let unit = 0;
+    let paragraph = 0;
+    docs.forEach((d, i) => {
+      if (!d.count) return;
+      this.unitOfDoc[d.no] = unit;
+      this.docOfSentence.fill(d.no, d.first, d.first + d.count);
+      documentOf.fill(unit, d.first, d.first + d.count);
+      let at = d.first;
+      for (const size of paragraphSizes[i]) {
+        if (this.withParagraphs) paragraphOf.fill(paragraph, at, at + size);
+        at += size;
+        paragraph++;
+      }
+      unit++;
+    });
+    this.textSearch = textSettings(p, this.withParagraphs);
+    this.contexts = contextsOf(p, documentOf, members(documentOf), paragraphOf);
+    this.scorer = new PostingsScorer(documentOf, paragraphOf);
+  }
+
+  remember<K, V>(map: Map<K, V>, key: K, value: V, limit = LOOKUP_CACHE): void {
+    if (map.size >= limit) map.delete(map.keys().next().value as K);
+    map.set(key, value);
+  }
+}
+
+export interface PostgresStoreOptions {
+  /** Log lines about the store (a failed poll, a new version). */
+  onEvent?: (event: { level: 'info' | 'warn'; message: string }) => void;
+}
+
+export class PostgresStore implements QuestionScopedStore {
+  readonly kind = 'postgres';
+  private timer: NodeJS.Timeout | null = null;
+  private lastPollFailed = false;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly where: string,
+    private current: Snapshot,
+    private readonly options: PostgresStoreOptions,
+  ) {}
+
+  /** Connect, migrate, read the snapshot, teach the segmenter the stored names. Rejects with StoreUnavailableError. */
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const pool = createPool(url);
+    const where = describeUrl(url);
+    try {
+      await migrate(pool);
+      const snapshot = await loadSnapshot(pool);
+      const names = await pool.query<{ value: string }>("SELECT value FROM facts WHERE type = 'person' GROUP BY value ORDER BY min(ord)");
+      for (const r of names.rows) addUserWord(r.value, 'nr');
+      return new PostgresStore(pool, where, snapshot, options);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new StoreUnavailableError(where, error);
+    }
+  }
+
+  get version(): number {
+    return this.current.version;
+  }
+
+  get sentenceCount(): number {
+    return this.current.sentences;
+  }
+
+  get documentCount(): number {
+    return this.current.docs.length;
+  }
+
+  view(): StoreView {
+    return new PostgresView(this.current, this, new Map(), new Map());
+  }
+
+  /** Read the new snapshot when another writer changed the store; true when it did. */
+  async refresh(): Promise<boolean> {
+    const stats = await readStats(this.pool);
+    if (stats.version === this.current.version) return false;
+    const snapshot = await loadSnapshot(this.pool);
+    const names = await this.pool.query<{ value: string }>("SELECT value FROM facts WHERE type = 'person' GROUP BY value ORDER BY min(ord)");
+    for (const r of names.rows) addUserWord(r.value, 'nr');
+    this.current = snapshot;
+    this.options.onEvent?.({ level: 'info', message: `knowledge store version ${snapshot.version}: ${snapshot.docs.length} documents, ${snapshot.sentences} sentences` });
+    return true;
+  }
+
+  /** Poll for other instances' writes; `onChange` after each new snapshot. */
+  watch(onChange?: () => void, intervalMs = POLL_MS): void {
+    if (this.timer) return;
+    let running = false;
+    this.timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.refresh()
+        .then((changed) => {
+          if (this.lastPollFailed) this.options.onEvent?.({ level: 'info', message: `PostgreSQL store at ${this.where} is reachable again` });
+          this.lastPollFailed = false;
+          if (changed) onChange?.();
+        })
+        .catch((error) => {
+          if (!this.lastPollFailed) this.options.onEvent?.({ level: 'warn', message: new StoreUnavailableError(this.where, error).message });
+          this.lastPollFailed = true;
+        })
+        .finally(() => {
+          running = false;
+        });
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      const stats = await readStats(this.pool);
+      return { ok: true, store: 'postgres', sentences: stats.sentences, documents: stats.documents, version: stats.version };
+    } catch (error) {
+      return { ok: false, store: 'postgres', error: new StoreUnavailableError(this.where, error).message };
+    }
+  }
+
+  /** Run a query, turning a connection failure into StoreUnavailableError. */
+  async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (error) {
+      throw new StoreUnavailableError(this.where, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.pool.end();
+  }
+}
+
+export function createPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000, statement_timeout: 30_000, idleTimeoutMillis: 10_000 });
+  // An idle client losing its connection (the server restarted) must not crash the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** host:port/database of a postgres:// URL, never its password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+async function loadSnapshot(pool: pg.Pool): Promise<Snapshot> {
+  const client = await pool.connect();
+  try {
+    // One consistent read of statistics and documents.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const stats = await readStats(client);
+    const rows = (
+      await client.query<{ doc_no: number; meta: DocumentMeta; first_sentence: number; sentence_count: number; paragraph_sizes: number[] }>(
+        'SELECT doc_no, meta, first_sentence, sentence_count, paragraph_sizes FROM documents ORDER BY doc_no',
+      )
+    ).rows;
+    await client.query('COMMIT');
+    const docs = rows.map((r) => ({ no: r.doc_no, meta: r.meta, first: r.first_sentence, count: r.sentence_count }));
+    return new Snapshot(
+      stats.version,
+      stats.sentences,
+      stats.paragraphs,
+      { text: stats.avg_text, title: stats.avg_title, paragraph: stats.avg_paragraph },
+      docs,
+      rows.map((r) => r.paragraph_sizes),
+    );
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+const SENTENCE_COLUMNS = 'id, doc_no, paragraph, position, text, simplified';
+
+interface SentenceRow {
+  id: number;
+  doc_no: number;
+  paragraph: number;
+  position: number;
+  text: string;
+  simplified: string;
+}
+
+/** One question's view of a snapshot: answers from its caches, records what they lack. */
+class PostgresView implements StoreView {
+  readonly kind = 'postgres';
+  private readonly needDocs = new Set<number>();
+  private readonly needTerms = new Set<string>();
+  private readonly needDf = new Set<string>();
+  private readonly needIncludes = new Set<string>();
+  private readonly needPatterns = new Map<string, RegExp>();
+  private readonly needCounts = new Set<string>();
+  private readonly needContaining = new Set<string>();
+  private readonly needFacts = new Map<string, [FactType, string | null, string | null]>();
+  private readonly needTypes = new Set<string>();
+  /** Searches asked for: their hits' documents are fetched with the postings. */
+  private readonly searches: { query: string[]; limit: number }[] = [];
+
+  /**
+   * What this question's earlier rounds fetched, kept here as well as in the snapshot's caches, which
+   * may evict it (another question's common terms) before the next round reads it.
+   */
+  constructor(
+    private readonly s: Snapshot,
+    private readonly store: PostgresStore,
+    private readonly pinnedPostings: Map<string, TermPostings>,
+    private readonly pinnedDocs: Map<number, DocumentData>,
+  ) {}
+
+  next(): StoreView {
+    return new PostgresView(this.s, this.store, this.pinnedPostings, this.pinnedDocs);
+  }
+
+  get incomplete(): boolean {
+    return (
+      this.needDocs.size +
+        this.needTerms.size +
+        this.needDf.size +
+        this.needIncludes.size +
+        this.needPatterns.size +
+        this.needCounts.size +
+        this.needContaining.size +
+        this.needFacts.size +
+        this.needTypes.size >
+      0
+    );
+  }
+
+  get sentenceCount(): number {
+    return this.s.sentences;
+  }
+
+  get docById(): { has(docId: string): boolean } {
+    return this.s.docById;
+  }
+
+  private data(docNo: number): DocumentData | undefined {
+    const d = this.pinnedDocs.get(docNo) ?? this.s.documents.get(docNo);
+    if (!d) this.needDocs.add(docNo);
+    else this.pinnedDocs.set(docNo, d);
+    return d;
+  }
+
+  sentence(id: number): Sentence | undefined {
+    if (!(id >= 0 && id < this.s.sentences)) return undefined;
+    const no = this.s.docOfSentence[id];
+    return this.data(no)?.sentences[id - this.s.docs[no].first];
+  }
+
+  sentenceIdsOf(docId: string): readonly number[] {
+    const d = this.s.docById.get(docId);
+    return d ? Array.from({ length: d.count }, (_, i) => d.first + i) : [];
+  }
+
+  paragraphText(s: Sentence): string {
+    const no = this.s.docOfSentence[s.id];
+    const d = this.data(no);
+    if (!d) return '';
+    const first = this.s.docs[no].first;
+    return paragraphAround(s, (id) => (id >= first ? d.sentences[id - first] : undefined));
+  }
+
+  sentencesContaining(text: string): Sentence[] {
+    const found = this.s.containing.get(text);
+    if (!found) this.needContaining.add(text);
+    return found ? [...found] : [];
+  }
+
+  document(docId: string): DocumentMeta | undefined {
+    return this.s.docById.get(docId)?.meta;
+  }
+
+  documents(): readonly DocumentMeta[] {
+    return this.s.metas;
+  }
+
+  factsOfSentence(sentenceId: number): readonly Fact[] {
+    if (!(sentenceId >= 0 && sentenceId < this.s.sentences)) return [];
+    return this.data(this.s.docOfSentence[sentenceId])?.bySentence.get(sentenceId) ?? [];
+  }
+
+  factsOfDocument(docId: string): readonly Fact[] {
+    const d = this.s.docById.get(docId);
+    return d ? (this.data(d.no)?.facts ?? []) : [];
+  }
+
+  private factQuery(key: string, query: [FactType, string | null, string | null]): Fact[] {
+    const found = this.s.facts.get(key);
+    if (!found) this.needFacts.set(key, query);
+    return found ? [...found] : [];
+  }
+
+  factsNamedIn(type: FactType, text: string): Fact[] {
+    return this.factQuery(`named\u0000${type}\u0000${text}`, [type, text, null]);
+  }
+
+  factsOfType(type: FactType, event?: string): Fact[] {
+    return this.factQuery(`type\u0000${type}\u0000${event ?? ''}`, [type, null, event ?? null]);
+  }
+
+  isFactValue(types: readonly FactType[], value: string): boolean {
+    const found = this.s.factTypes.get(value);
+    if (!found) this.needTypes.add(value);
+    return found ? types.some((t) => found.has(t)) : false;
+  }
+
+  documentFrequency(term: string): number {
+    const df = this.s.df.get(term);
+    if (df === undefined) this.needDf.add(term);
+    // Not 0 while unknown: 0 would send the caller to count the term in the corpus text as well.
+    return df ?? 1;
+  }
+
+  countInCorpus(text: string, max: number): number {
+    const n = this.s.counts.get(text);
+    if (n === undefined) this.needCounts.add(text);
+    return Math.min(n ?? 0, max);
+  }
+
+  includes(text: string): boolean {
+    if (!text) return true;
+    const found = this.s.includes.get(text);
+    if (found === undefined) this.needIncludes.add(text);
+    return found ?? false;
+  }
+
+  test(pattern: RegExp): boolean {
+    const key = `${pattern.flags}/${pattern.source}`;
+    const found = this.s.patterns.get(key);
+    if (found === undefined) this.needPatterns.set(key, pattern);
+    return found ?? false;
+  }
+
+  search(tokens: string[], limit: number): SentenceHit[] {
+    if (limit <= 0 || !this.s.sentences) return [];
+    const query = queryTerms(tokens);
+    if (!query.length) return [];
+    const postings: TermPostings[] = [];
+    for (const term of query) {
+      const p = this.pinnedPostings.get(term) ?? this.s.postings.get(term);
+      if (p) {
+        postings.push(p);
+        this.pinnedPostings.set(term, p);
+      } else this.needTerms.add(term);
+    }
+    if (postings.length < query.length) {
+      this.searches.push({ query, limit });
+      return [];
+    }
+    const hits = this.s.scorer.rank(query, postings, this.s.contexts, limit);
+    for (const h of hits) this.data(this.s.docOfSentence[h.id]);
+    return hits;
+  }
+
+  async fetchMissing(): Promise<void> {
+    const q = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => this.store.query<R>(sql, params);
+    const s = this.s;
+    const jobs: Promise<void>[] = [];
+    if (this.needTerms.size) jobs.push(this.fetchPostings([...this.needTerms]));
+    if (this.needDf.size) {
+      const terms = [...this.needDf];
+      jobs.push(
+        q<{ term: string; df: number }>('SELECT term, df FROM terms WHERE term = ANY($1)', [terms]).then((rows) => {
+          const found = new Map(rows.map((r) => [r.term, r.df]));
+          for (const t of terms) s.remember(s.df, t, found.get(t) ?? 0);
+        }),
+      );
+    }
+    if (this.needIncludes.size) {
+      // 1-2 characters: the n-gram table; longer: the trigram indexes. One query each for all texts.
+      const texts = [...this.needIncludes];
+      const short = texts.filter((t) => Array.from(t).length <= 2);
+      const long = texts.filter((t) => Array.from(t).length > 2);
+      if (short.length) {
+        jobs.push(
+          q<{ gram: string }>('SELECT gram FROM corpus_grams WHERE gram = ANY($1)', [short]).then((rows) => {
+            const found = new Set(rows.map((r) => r.gram));
+            for (const t of short) s.remember(s.includes, t, found.has(t));
+          }),
+        );
+      }
+      if (long.length) {
+        jobs.push(
+          q<{ i: number; found: boolean }>(
+            `SELECT p.i, EXISTS (SELECT 1 FROM sentences WHERE simplified LIKE p.pattern) OR EXISTS (SELECT 1 FROM documents WHERE title_text LIKE p.pattern OR metadata_text LIKE p.pattern) AS found
+             FROM unnest($1::text[]) WITH ORDINALITY AS p(pattern, i)`,
+            [long.map(likePattern)],
+          ).then((rows) => {
+            for (const r of rows) s.remember(s.includes, long[Number(r.i) - 1], r.found);
+          }),
+        );
+      }
+    }
+    for (const [key, pattern] of this.needPatterns) {
+      const op = pattern.flags.includes('i') ? '~*' : '~';
+      jobs.push(
+        q<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM sentences WHERE simplified ${op} $1) OR EXISTS (SELECT 1 FROM documents WHERE title_text ${op} $1 OR metadata_text ${op} $1) AS found`, [
+          pattern.source,
+        ]).then((rows) => s.remember(s.patterns, key, rows[0].found)),
+      );
+    }
+    for (const text of this.needCounts) {
+      jobs.push(
+        q<{ n: string | null }>(
+          `SELECT sum((length(x) - length(replace(x, $2, ''))) / length($2)) AS n FROM (
+             SELECT simplified AS x FROM sentences WHERE simplified LIKE $1
+             UNION ALL SELECT title_text FROM documents WHERE title_text LIKE $1
+             UNION ALL SELECT metadata_text FROM documents WHERE metadata_text LIKE $1) parts`,
+          [likePattern(text), text],
+        ).then((rows) => s.remember(s.counts, text, Number(rows[0].n ?? 0))),
+      );
+    }
+    for (const text of this.needContaining) {
+      jobs.push(
+        q<SentenceRow>(`SELECT ${SENTENCE_COLUMNS} FROM sentences WHERE simplified LIKE $1 ORDER BY id`, [likePattern(text)]).then((rows) =>
+          s.remember(
+            s.containing,
+            text,
+            rows.map((r) => this.sentenceOf(r)),
+          ),
+        ),
+      );
+    }
+    for (const [key, [type, namedIn, event]] of this.needFacts) {
+      const job =
+        namedIn !== null
+          ? q<{ fact: Fact }>('SELECT fact FROM facts WHERE type = $1 AND value = ANY($2) ORDER BY ord', [type, substrings(namedIn, MAX_NAMED_VALUE)])
+          : q<{ fact: Fact }>('SELECT fact FROM facts WHERE type = $1 AND ($2::text IS NULL OR event = $2) ORDER BY ord', [type, event]);
+      jobs.push(
+        job.then((rows) =>
+          s.remember(
+            s.facts,
+            key,
+            rows.map((r) => r.fact),
+          ),
+        ),
+      );
+    }
+    if (this.needTypes.size) {
+      const values = [...this.needTypes];
+      jobs.push(
+        q<{ value: string; type: string }>('SELECT DISTINCT value, type FROM facts WHERE value = ANY($1)', [values]).then((rows) => {
+          const byValue = new Map(values.map((v) => [v, new Set<string>()]));
+          for (const r of rows) byValue.get(r.value)?.add(r.type);
+          for (const [v, types] of byValue) s.remember(s.factTypes, v, types);
+        }),
+      );
+    }
+    const docs = new Set(this.needDocs);
+    await Promise.all(jobs);
+    // The searches can run now: fetch their hits' documents in this round rather than the next.
+    for (const { query, limit } of this.searches) {
+      const postings = query.map((t) => this.pinnedPostings.get(t));
+      if (postings.some((p) => !p)) continue;
+      for (const h of s.scorer.rank(query, postings as TermPostings[], s.contexts, limit)) {
+        const no = s.docOfSentence[h.id];
+        if (!this.pinnedDocs.has(no) && !s.documents.has(no)) docs.add(no);
+      }
+    }
+    if (docs.size) await this.fetchDocuments([...docs]);
+  }
+
+  private sentenceOf(r: SentenceRow): Sentence {
+    return { id: r.id, docId: this.s.docs[r.doc_no].meta.id, paragraph: r.paragraph, position: r.position, text: r.text, simplified: r.simplified };
+  }
+
+  private async fetchDocuments(docNos: number[]): Promise<void> {
+    const [sentences, facts] = await Promise.all([
+      this.store.query<SentenceRow>(`SELECT ${SENTENCE_COLUMNS} FROM sentences WHERE doc_no = ANY($1) ORDER BY id`, [docNos]),
+      this.store.query<{ doc_no: number; fact: Fact }>('SELECT doc_no, fact FROM facts WHERE doc_no = ANY($1) ORDER BY ord', [docNos]),
+    ]);
+    const data = new Map<number, DocumentData>(docNos.map((no) => [no, { sentences: [], facts: [], bySentence: new Map() }]));
+    for (const r of sentences) data.get(r.doc_no)!.sentences.push(this.sentenceOf(r));
+    for (const r of facts) {
+      const d = data.get(r.doc_no)!;
+      d.facts.push(r.fact);
+      const list = d.bySentence.get(r.fact.sentenceId) ?? [];
+      list.push(r.fact);
+      d.bySentence.set(r.fact.sentenceId, list);
+    }
+    for (const [no, d] of data) {
+      this.pinnedDocs.set(no, d);
+      this.s.remember(this.s.documents, no, d, DOCUMENT_CACHE);
+    }
+  }
+
+  /** Terms' postings: sentences with each in their text, documents in their heading, paragraphs; scored as MiniSearch scores them. One query per field for all terms. */
+  private async fetchPostings(terms: string[]): Promise<void> {
+    const s = this.s;
+    const tsquery = terms.map(quoteLexeme).join(' | ');
+    type Row = { lexeme: string; unit: number; len: number; tf: number };
+    const field = (table: string, key: string, tsv: string, length: string, extra = '') =>
+      this.store.query<Row>(
+        // Only the query's lexemes are unnested (weight A marks them, ts_filter keeps them): a paragraph has hundreds.
+        `SELECT u.lexeme, t.${key} AS unit, t.${length} AS len, cardinality(u.positions) AS tf FROM ${table} t, unnest(ts_filter(setweight(t.${tsv}, 'A', $2), '{a}')) u WHERE t.${tsv} @@ $1::tsquery${extra}`,
+        [tsquery, terms],
+      );
+    const [text, title, paragraph] = await Promise.all([
+      field('sentences', 'id', 'tsv', 'text_length'),
+      field('documents', 'doc_no', 'heading_tsv', 'heading_length', ' AND t.sentence_count > 0'),
+      s.withParagraphs ? field('paragraphs', 'para_no', 'tsv', 'length') : Promise.resolve([] as Row[]),
+    ]);
+    const byTerm = (rows: Row[]) => {
+      const out = new Map<string, Row[]>(terms.map((t) => [t, []]));
+      for (const r of rows) out.get(r.lexeme)?.push(r);
+      return out;
+    };
+    const texts = byTerm(text);
+    const titles = byTerm(title);
+    const paragraphs = byTerm(paragraph);
+    const n = s.sentences;
+    for (const term of terms) {
+      const own = texts.get(term)!;
+      const postings: TermPostings = {
+        sentences: Uint32Array.from(own, (r) => r.unit),
+        scores: Float64Array.from(own, (r) => fieldScore(s.textSearch, 'text', r.tf, own.length, n, r.len, s.avg.text)),
+        contexts: s.contexts.map((c) => {
+          const rows = (c.field === 'title' ? titles : paragraphs).get(term)!;
+          const avg = c.field === 'title' ? s.avg.title : s.avg.paragraph;
+          return {
+            units: Uint32Array.from(rows, (r) => (c.field === 'title' ? s.unitOfDoc[r.unit] : r.unit)),
+            scores: Float64Array.from(rows, (r) => fieldScore(c.search, c.field, r.tf, rows.length, n, r.len, avg)),
+          };
+        }),
+      };
+      let count = postings.sentences.length;
+      for (const c of postings.contexts) count += c.units.length;
+      s.postingCount += count;
+      for (const [old, p] of s.postings) {
+        if (s.postingCount <= POSTINGS_CACHE) break;
+        s.postings.delete(old);
+        s.postingCount -= p.sentences.length + p.contexts.reduce((a, c) => a + c.units.length, 0);
+      }
+      s.postings.set(term, postings);
+      this.pinnedPostings.set(term, postings);
+    }
+  }
+}
+
+/** Every distinct substring of `text` up to `max` UTF-16 units (the values a fact whose value `text.includes` may have). */
+function substrings(text: string, max: number): string[] {
+  const out = new Set<string>(['']);
+  for (let i = 0; i < text.length; i++) for (let j = i + 1; j <= Math.min(text.length, i + max); j++) out.add(text.slice(i, j));
+  return [...out];
+}

@@ -1,0 +1,150 @@
+/**
+ * The PostgreSQL store against a real server (TEST_DATABASE_URL, a database the test may empty; .ci/run
+ * starts one): the same answers as the in-process store on the seed corpus (our paraphrase set and the
+ * shared dev set) and on a 300-question sample of DRCD test (a tuning split) with its whole corpus;
+ * idempotent ingest; two instances ingesting at once lose nothing; an upload through one instance is
+ * seen by another. Skipped with a message when no server is given.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { readCorpus } from '../../src/documents/read.js';
+import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { ingestDocuments } from '../../src/knowledge/postgres/ingest.js';
+import { PostgresStore } from '../../src/knowledge/postgres/store.js';
+import { AnswerEngine } from '../../src/answer/engine.js';
+import { Answerer } from '../../src/answer/answerer.js';
+import { loadSquad } from '../../src/bench/squad.js';
+import type { CorpusDocument } from '../../src/types.js';
+import { testDatabaseUrl } from '../../src/config/settings.js';
+
+const url = testDatabaseUrl();
+const BENCH = resolve(process.env.BENCH_DIR ?? '../shared/bench');
+const SHARED_DEV = resolve('../shared/eval/seed-qa-dev.jsonl');
+if (!url) console.warn('TEST_DATABASE_URL is not set: the PostgreSQL store tests are skipped');
+
+/** Empty the test database: every table the migrations made, and their record. */
+async function resetDatabase(): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url });
+  await pool.query('DROP TABLE IF EXISTS facts, paragraphs, sentences, documents, terms, corpus_grams, corpus_stats, schema_migrations CASCADE');
+  await pool.end();
+}
+
+const questionsOf = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { q: string }).q);
+
+/** Ask every question of both; the answers must be the same JSON. */
+async function expectSameAnswers(engine: AnswerEngine, answerer: Answerer, questions: string[]): Promise<void> {
+  const differ: string[] = [];
+  for (const q of questions) {
+    const memory = JSON.stringify(engine.ask(q, {}));
+    const server = JSON.stringify(await answerer.ask(q, {}));
+    if (memory !== server) differ.push(`${q}\n  memory:   ${memory.slice(0, 300)}\n  postgres: ${server.slice(0, 300)}`);
+  }
+  expect(differ, differ.slice(0, 3).join('\n')).toEqual([]);
+}
+
+describe.skipIf(!url)('PostgreSQL store (TEST_DATABASE_URL)', () => {
+  let documents: CorpusDocument[];
+  const stores: PostgresStore[] = [];
+  const open = async () => {
+    const store = await PostgresStore.open(url!);
+    stores.push(store);
+    return store;
+  };
+
+  beforeAll(async () => {
+    await resetDatabase();
+    documents = (await readCorpus('corpus')).documents;
+  });
+  afterAll(async () => {
+    for (const s of stores) await s.close();
+  });
+
+  it('answers the seed questions as the in-process store does; a second ingest writes nothing', async () => {
+    const pool = new pg.Pool({ connectionString: url });
+    const first = await ingestDocuments(pool, documents, 'sync');
+    expect(first).toMatchObject({ written: documents.length, rewritten: true });
+    const again = await ingestDocuments(pool, documents, 'sync');
+    expect(again).toMatchObject({ written: 0, unchanged: documents.length, version: first.version });
+    await pool.end();
+    const engine = new AnswerEngine(buildKnowledgeBase(documents));
+    const store = await open();
+    expect(store.sentenceCount).toBe(engine.store.sentenceCount);
+    const questions = questionsOf('eval/seed-paraphrases.jsonl');
+    if (existsSync(SHARED_DEV)) questions.push(...questionsOf(SHARED_DEV));
+    else console.warn('../shared/eval is absent: only our own seed paraphrases are compared');
+    await expectSameAnswers(engine, new Answerer(store), questions);
+  }, 120_000);
+
+  it('an upload through one instance is answered by another after its poll', async () => {
+    const a = await open();
+    const b = await open();
+    const upload: CorpusDocument = { meta: { id: 'upload-test', title: '青港湾大桥通车' }, paragraphs: ['青港湾大桥全长12.6公里，于2023年5月1日正式通车。'] };
+    const before = await new Answerer(b).ask('青港湾大桥全长多少公里？');
+    expect(before.answered).toBe(false);
+    await ingestDocuments(a.pool, [upload], 'add');
+    expect(await b.refresh()).toBe(true);
+    const after = await new Answerer(b).ask('青港湾大桥全长多少公里？');
+    expect(after.citations[0]?.docId).toBe('upload-test');
+    expect(after.answer).toContain('12.6');
+  }, 60_000);
+
+  it('two instances ingesting at once lose nothing', async () => {
+    await resetDatabase();
+    const a = new pg.Pool({ connectionString: url });
+    const b = new pg.Pool({ connectionString: url });
+    const half = Math.ceil(documents.length / 2);
+    // The first migration may run from either; both then append their half.
+    const { migrate } = await import('../../src/knowledge/postgres/schema.js');
+    await Promise.all([migrate(a), migrate(b)]);
+    const [ra, rb] = await Promise.all([ingestDocuments(a, documents.slice(0, half), 'add'), ingestDocuments(b, documents.slice(half), 'add')]);
+    expect(ra.written + rb.written).toBe(documents.length);
+    const counts = (
+      await a.query(
+        'SELECT (SELECT count(*) FROM documents)::int AS docs, (SELECT count(*) FROM sentences)::int AS sentences, (SELECT max(id) FROM sentences) AS max_id, (SELECT sentences FROM corpus_stats) AS stat',
+      )
+    ).rows[0];
+    const expected = buildKnowledgeBase(documents).sentences.length;
+    expect(counts).toEqual({ docs: documents.length, sentences: expected, max_id: expected - 1, stat: expected });
+    await a.end();
+    await b.end();
+  }, 120_000);
+
+  it.skipIf(!existsSync(resolve(BENCH, 'drcd/DRCD_test.json')))(
+    'answers a 300-question sample of DRCD test as the in-process store does',
+    async () => {
+      await resetDatabase();
+      const set = loadSquad(resolve(BENCH, 'drcd/DRCD_test.json'), 'drcd_test');
+      // One extraction for both stores (the store takes the built sentences and facts): half the time.
+      const kb = buildKnowledgeBase(set.documents);
+      const pool = new pg.Pool({ connectionString: url });
+      await ingestDocuments(pool, set.documents, 'sync', kb);
+      await pool.end();
+      const engine = new AnswerEngine(kb);
+      const step = Math.floor(set.questions.length / 300);
+      const sample = set.questions.filter((_, i) => i % step === 0).slice(0, 300);
+      await expectSameAnswers(
+        engine,
+        new Answerer(await open()),
+        sample.map((q) => q.question),
+      );
+    },
+    300_000,
+  );
+});
+
+describe('PostgreSQL store that cannot be reached', () => {
+  it('fails with one line naming host, port and database, never the password', async () => {
+    const error = await PostgresStore.open('postgres://qa:hunter2@127.0.0.1:1/qa').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^PostgreSQL store at 127\.0\.0\.1:1\/qa is unavailable: /);
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('\n');
+  });
+});
