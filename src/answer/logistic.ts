@@ -5,6 +5,22 @@
  * applies the fitted weights (policy.ts).
  */
 
+import { readFileSync } from 'node:fs';
+
+/**
+ * A fitted model file (policy.json, span-model.json), read once by its owner: the model when it was
+ * fitted on exactly these features, else `fallback` (a model fitted on other features would score
+ * nonsense, so the owner answers nothing directly instead).
+ */
+export function readFittedModel<T extends { features: string[] }>(file: URL, features: readonly string[], fallback: T): T {
+  try {
+    const read = JSON.parse(readFileSync(file, 'utf8')) as T;
+    return read.features.length === features.length && read.features.every((f, i) => f === features[i]) ? read : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 /** A linear model over standardised features. */
 export interface LogisticModel {
   mean: number[];

@@ -13,7 +13,6 @@
  *
  * Every number the decision uses is in POLICY (loaded from policy.json, written by src/cli/tune.ts).
  */
-import { readFileSync } from 'node:fs';
 import type { Fact, QuestionType } from '../types.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
 import type { RankedSentence } from './rank.js';
@@ -22,7 +21,7 @@ import { tag as segmenterTag, type TaggedWord } from '../text/segment.js';
 import { GENERIC_TITLE_ENDINGS, isPlausibleName, ORG_SUFFIXES, TITLE_HEAD_WORDS, alternation } from '../facts/index.js';
 import { findAmounts, fitsUnit, wantedUnit } from './amounts.js';
 import { matchingForm } from '../text/script.js';
-import { linearScore, type LinearModel } from './logistic.js';
+import { linearScore, readFittedModel, type LinearModel } from './logistic.js';
 
 export { linearScore, type LinearModel };
 
@@ -203,15 +202,7 @@ let loaded: FittedPolicy | null = null;
 
 /** The committed policy, read once. */
 export function loadPolicy(): FittedPolicy {
-  if (!loaded) {
-    try {
-      const read = JSON.parse(readFileSync(POLICY_FILE, 'utf8')) as FittedPolicy;
-      // A policy fitted on other features than these would score nonsense: answer nothing directly instead.
-      loaded = read.features.length === FEATURE_NAMES.length && read.features.every((f, i) => f === FEATURE_NAMES[i]) ? read : UNFITTED_POLICY;
-    } catch {
-      loaded = UNFITTED_POLICY;
-    }
-  }
+  loaded ??= readFittedModel(POLICY_FILE, FEATURE_NAMES, UNFITTED_POLICY);
   return loaded;
 }
 

@@ -15,10 +15,9 @@
  * Why/how questions (为什么/如何) and descriptive ones (什么是X, X有什么特点, 有哪些) get no span:
  * their answer is a clause or a list, and the sentence serves better. Returns null when nothing aligns.
  */
-import { readFileSync } from 'node:fs';
 import type { QuestionType } from '../types.js';
 import { tag } from '../text/segment.js';
-import { linearScore, type LinearModel } from './logistic.js';
+import { linearScore, readFittedModel, type LinearModel } from './logistic.js';
 import { isPlausibleName } from '../facts/index.js';
 
 type Kind = 'amount' | 'year' | 'time' | 'person' | 'place' | 'thing' | 'reason';
@@ -240,14 +239,7 @@ let spanModel: SpanModel | null = null;
 
 /** The committed span reader, read once; a model fitted on other features is not used. */
 export function loadSpanModel(): SpanModel {
-  if (!spanModel) {
-    try {
-      const read = JSON.parse(readFileSync(SPAN_MODEL_FILE, 'utf8')) as SpanModel;
-      spanModel = read.features.length === SPAN_FEATURE_NAMES.length && read.features.every((f, i) => f === SPAN_FEATURE_NAMES[i]) ? read : UNFITTED_SPAN_MODEL;
-    } catch {
-      spanModel = UNFITTED_SPAN_MODEL;
-    }
-  }
+  spanModel ??= readFittedModel(SPAN_MODEL_FILE, SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL);
   return spanModel;
 }
 
