@@ -14,7 +14,7 @@ import { MemoryStore, type KnowledgeStore } from '../knowledge/store.js';
 import { analyzeQuestion, containsTerm, missingTerms, sanitizeQuestion, type AnalyzedQuestion, type QuestionTerm } from '../question/analyze.js';
 import { resolveFollowUp, rememberAnswer, type ChatState } from '../question/follow-up.js';
 import { rankSentences, TermWeights, type RankedSentence } from './rank.js';
-import { PICKERS, WHAT_PICKERS, type PickContext, type PickResult } from './typed.js';
+import { PICKERS, WHAT_PICKERS, statesAskedRoles, type PickContext, type PickResult } from './typed.js';
 import { spanCandidates } from './span.js';
 import { detectScript, matchingForm, toScript, toSimplified, toTraditional } from '../text/script.js';
 import { metadataText } from '../knowledge/knowledge-base.js';
@@ -101,6 +101,31 @@ export class AnswerEngine {
     return { context, decision: decide(context, policy) };
   }
 
+  /**
+   * Why a question got the answer it got (ask --explain): every candidate with the ranker's probability
+   * and the invariant it breaks, the chosen one's calibrated confidence and the threshold it is held to.
+   */
+  explain(question: string): Explanation | null {
+    const analysed = this.analyze(question);
+    if (!analysed) return null;
+    const { decision } = this.consider(analysed.q, analysed.ranked);
+    return {
+      type: analysed.q.type,
+      confidence: round3(decision.confidence),
+      threshold: this.policy.directAnswerThreshold,
+      ambiguous: decision.ambiguous,
+      candidates: decision.scored
+        .map((r) => ({
+          kind: r.candidate.kind,
+          text: this.answerText(r.candidate, analysed.q.script),
+          probability: round3(r.probability),
+          invariant: r.invariant,
+          sentenceRank: r.candidate.sentenceRank,
+        }))
+        .sort((a, b) => b.probability - a.probability),
+    };
+  }
+
   /** Analyse and rank a question as ask() does (no follow-up state); null when ask() would decline before the policy. */
   analyze(question: string): { q: AnalyzedQuestion; ranked: RankedSentence[] } | null {
     const q = analyzeQuestion(question, this.store, detectScript(sanitizeQuestion(question)));
@@ -149,6 +174,8 @@ export class AnswerEngine {
     if (asks) {
       ranked.slice(0, SPAN_SENTENCES).forEach((r, i) => {
         if (r.contextCoverage < MIN_CONTEXT_COVERAGE) return;
+        // 编辑是谁: a sentence about the reporter names no editor; only one stating the asked role or title can.
+        if (q.type === 'who' && !statesAskedRoles(q, r.sentence.simplified)) return;
         for (const span of spanCandidates(q.matching, r.sentence.simplified, q.type, SPANS_PER_SENTENCE)) {
           out.push({ kind: 'span', text: span.text, span, facts: this.sentenceFacts(r.sentence.id), sentenceIds: [r.sentence.id], sentenceRank: i });
         }
@@ -201,15 +228,27 @@ export class AnswerEngine {
         if (piece !== null) return piece;
       }
     }
-    // A fact's items or titles joined by 、 (a list, a title chain): each one as written in the sentence.
+    // A fact's items or titles joined by 、 (a list, a title chain): each one as written in the sentence,
+    // or, for a list whose items follow in the ；-separated sentences of its paragraph (六个“回头看”：A…；B…；),
+    // in one of those.
     if (c.facts.length && c.text.includes('、')) {
-      const parts = c.text.split('、').map((part) => verbatimPiece(part, s));
+      const run = c.facts[0].type === 'list' ? this.paragraphFrom(id) : [s];
+      const parts = c.text.split('、').map((part) => run.reduce<string | null>((found, sentence) => found ?? verbatimPiece(part, sentence), null));
       if (parts.every((p) => p !== null)) return parts.join('、');
     }
     // A byline fact (作者, 记者): written in the document's metadata, which the citation carries.
     const meta = this.store.document(s.docId);
     if (c.facts.length && meta && matchingForm(metadataText({ meta }) + ' ' + meta.title).includes(c.text)) return c.text;
     return null;
+  }
+
+  /** A sentence and the ones after it in the same paragraph. */
+  private paragraphFrom(id: number): Sentence[] {
+    const first = this.store.sentence(id);
+    const out: Sentence[] = [];
+    // A paragraph's sentences have contiguous ids.
+    for (let k = id, t = first; t && first && t.docId === first.docId && t.paragraph === first.paragraph; t = this.store.sentence(++k)) out.push(t);
+    return out;
   }
 
   private readonly docTextCache = new Map<string, string>();
@@ -337,6 +376,15 @@ export function verbatimPiece(answer: string, s: Sentence): string | null {
 const MAX_ITEM_CHARS = 12;
 
 /** The longest run of 、-separated short items in a sentence (at least three), or null. */
+/** What ask --explain shows. */
+export interface Explanation {
+  type: string;
+  confidence: number;
+  threshold: number;
+  ambiguous: boolean;
+  candidates: { kind: string; text: string; probability: number; invariant: string | null; sentenceRank: number }[];
+}
+
 export function enumerationIn(sentence: string): string[] | null {
   let best: string[] | null = null;
   for (const clause of sentence.split(/[，。；：:;,！？!?（）()“”"]/)) {

@@ -5,6 +5,23 @@
  * applies the fitted weights (policy.ts).
  */
 
+import { readFileSync } from 'node:fs';
+
+/**
+ * A fitted model file (policy.json, span-model.json), read once by its owner: the model when it was
+ * fitted on exactly these features, else `fallback` (a model fitted on other features would score
+ * nonsense, so the owner answers nothing directly instead).
+ */
+export function readFittedModel<T extends { features: string[] }>(file: URL, features: readonly string[], fallback: T): T {
+  try {
+    const read = JSON.parse(readFileSync(file, 'utf8')) as T;
+    return read.features.length === features.length && read.features.every((f, i) => f === features[i]) ? read : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A linear model over standardised features. */
 export interface LogisticModel {
   mean: number[];
   sd: number[];
@@ -95,6 +112,13 @@ export function fitLogistic(x: number[][], y: number[], options: FitOptions = {}
   return { mean, sd, weights: theta.slice(1), bias: theta[0] };
 }
 
+/** The model's logit for a row (standardised with the model's own mean and sd). */
+export function linearScore(model: LogisticModel, x: ArrayLike<number>): number {
+  let z = model.bias;
+  for (let i = 0; i < model.weights.length; i++) z += model.weights[i] * ((x[i] - model.mean[i]) / (model.sd[i] || 1));
+  return z;
+}
+
 export function predictLogistic(model: LogisticModel, row: number[]): number {
   let s = model.bias;
   for (let j = 0; j < model.weights.length; j++) s += model.weights[j] * ((row[j] - model.mean[j]) / (model.sd[j] || 1));
@@ -103,7 +127,7 @@ export function predictLogistic(model: LogisticModel, row: number[]): number {
 
 /** One question's candidates for the ranker: features, and which are right. */
 export interface RankingGroup {
-  x: number[][];
+  x: ArrayLike<number>[];
   right: boolean[];
   /** Weight of the group in the loss (e.g. to balance splits); default 1. */
   weight?: number;
@@ -114,34 +138,84 @@ export interface RankingGroup {
  * maximising the log-probability of the question's right candidates among all its candidates
  * (full-batch Adam on standardised features, L2 penalty). Groups without a right candidate, or with
  * only right ones, carry no ranking information and are skipped.
+ *
+ * Rows are stored sparsely (most features of a candidate span are 0/1 indicators): a group's softmax
+ * does not change when the same constant is added to all its scores, so standardised scores need only
+ * the nonzero features (w_j / sd_j · x_j), and because a group's probabilities and targets both sum to
+ * one, the mean drops out of the gradient too. Hundreds of thousands of candidates fit in seconds a pass.
  */
 export function fitRanker(groups: RankingGroup[], options: { l2?: number; iterations?: number; learningRate?: number } = {}): LogisticModel {
   const useful = groups.filter((g) => g.right.some(Boolean) && g.right.some((r) => !r));
-  const all = useful.flatMap((g) => g.x);
-  const { mean, sd } = standardise(all.length ? all : [[]]);
-  const d = mean.length;
-  const zs = useful.map((g) => g.x.map((row) => row.map((v, j) => (v - mean[j]) / sd[j])));
+  const d = useful[0]?.x[0]?.length ?? groups[0]?.x[0]?.length ?? 0;
+  let rows = 0;
+  let nonzeros = 0;
+  const mean = new Array(d).fill(0);
+  for (const g of useful)
+    for (const row of g.x) {
+      rows++;
+      for (let j = 0; j < d; j++)
+        if (row[j] !== 0) {
+          nonzeros++;
+          mean[j] += row[j];
+        }
+    }
+  for (let j = 0; j < d; j++) mean[j] /= Math.max(1, rows);
+  const sd = new Array(d).fill(0);
+  for (const g of useful) for (const row of g.x) for (let j = 0; j < d; j++) sd[j] += (row[j] - mean[j]) ** 2;
+  for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j] / Math.max(1, rows)) || 1;
+  // Compressed sparse rows of x / sd.
+  const rowStart = new Int32Array(rows + 1);
+  const column = new Int32Array(nonzeros);
+  const value = new Float64Array(nonzeros);
+  const target = new Float64Array(rows);
+  const groupStart = new Int32Array(useful.length + 1);
+  const groupWeight = new Float64Array(useful.length);
+  const totalWeight = useful.reduce((a, g) => a + (g.weight ?? 1), 0) || 1;
+  let r = 0;
+  let k = 0;
+  useful.forEach((g, gi) => {
+    groupStart[gi] = r;
+    groupWeight[gi] = (g.weight ?? 1) / totalWeight;
+    const nRight = g.right.filter(Boolean).length;
+    g.x.forEach((row, i) => {
+      rowStart[r] = k;
+      for (let j = 0; j < d; j++)
+        if (row[j] !== 0) {
+          column[k] = j;
+          value[k++] = row[j] / sd[j];
+        }
+      target[r] = g.right[i] ? 1 / nRight : 0;
+      r++;
+    });
+  });
+  rowStart[rows] = k;
+  groupStart[useful.length] = r;
   const l2 = options.l2 ?? 1;
   const lr = options.learningRate ?? 0.05;
-  const w = new Array(d).fill(0);
-  const m = new Array(d).fill(0);
-  const v = new Array(d).fill(0);
-  const totalWeight = useful.reduce((a, g) => a + (g.weight ?? 1), 0) || 1;
+  const w = new Float64Array(d);
+  const m = new Float64Array(d);
+  const v = new Float64Array(d);
+  const grad = new Float64Array(d);
+  const scores = new Float64Array(rows);
   for (let it = 1; it <= (options.iterations ?? 300); it++) {
-    const grad = w.map((x) => (l2 * x) / totalWeight);
-    useful.forEach((g, gi) => {
-      const z = zs[gi];
-      const scores = z.map((row) => row.reduce((a, x, j) => a + x * w[j], 0));
-      const max = Math.max(...scores);
-      const e = scores.map((s) => Math.exp(s - max));
-      const sum = e.reduce((a, b) => a + b, 0);
-      const nRight = g.right.filter(Boolean).length;
-      const gw = (g.weight ?? 1) / totalWeight;
-      z.forEach((row, i) => {
-        const diff = gw * (e[i] / sum - (g.right[i] ? 1 / nRight : 0));
-        if (diff) for (let j = 0; j < d; j++) grad[j] += diff * row[j];
-      });
-    });
+    for (let j = 0; j < d; j++) grad[j] = (l2 * w[j]) / totalWeight;
+    for (let i = 0; i < rows; i++) {
+      let s = 0;
+      for (let p = rowStart[i]; p < rowStart[i + 1]; p++) s += value[p] * w[column[p]];
+      scores[i] = s;
+    }
+    for (let gi = 0; gi < useful.length; gi++) {
+      const a = groupStart[gi];
+      const b = groupStart[gi + 1];
+      let max = -Infinity;
+      for (let i = a; i < b; i++) max = Math.max(max, scores[i]);
+      let sum = 0;
+      for (let i = a; i < b; i++) sum += Math.exp(scores[i] - max);
+      for (let i = a; i < b; i++) {
+        const diff = groupWeight[gi] * (Math.exp(scores[i] - max) / sum - target[i]);
+        if (diff) for (let p = rowStart[i]; p < rowStart[i + 1]; p++) grad[column[p]] += diff * value[p];
+      }
+    }
     for (let j = 0; j < d; j++) {
       m[j] = 0.9 * m[j] + 0.1 * grad[j];
       v[j] = 0.999 * v[j] + 0.001 * grad[j] ** 2;
@@ -150,5 +224,7 @@ export function fitRanker(groups: RankingGroup[], options: { l2?: number; iterat
       w[j] -= (lr * mh) / (Math.sqrt(vh) + 1e-8);
     }
   }
-  return { mean, sd, weights: w, bias: 0 };
+  return { mean, sd, weights: Array.from(w), bias: 0 };
 }
+
+export type LinearModel = LogisticModel;

@@ -13,15 +13,17 @@
  *
  * Every number the decision uses is in POLICY (loaded from policy.json, written by src/cli/tune.ts).
  */
-import { readFileSync } from 'node:fs';
 import type { Fact, QuestionType } from '../types.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
 import type { RankedSentence } from './rank.js';
-import type { RankedSpan } from './span.js';
+import { loadSpanModel, type RankedSpan } from './span.js';
 import { tag as segmenterTag, type TaggedWord } from '../text/segment.js';
-import { isPlausibleName, ORG_SUFFIXES, alternation } from '../facts/index.js';
+import { GENERIC_TITLE_ENDINGS, isPlausibleName, ORG_SUFFIXES, TITLE_HEAD_WORDS, alternation } from '../facts/index.js';
 import { findAmounts, fitsUnit, wantedUnit } from './amounts.js';
 import { matchingForm } from '../text/script.js';
+import { linearScore, readFittedModel, type LinearModel } from './logistic.js';
+
+export { linearScore, type LinearModel };
 
 // ---------------------------------------------------------------------------------------------------
 // Fixed limits of candidate generation (not fitted: they bound the work per question, or were set
@@ -109,6 +111,7 @@ export const FEATURE_NAMES = [
   'otherDocsNearTop',
   'docMargin',
   'spanScore',
+  'spanShare',
   'spanMargin',
   'spanRank',
   'spanScoreTimesTop',
@@ -141,14 +144,6 @@ export const FEATURE_NAMES = [
   'placeUnitAgreement',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
-
-/** A linear model over standardised features. */
-export interface LinearModel {
-  mean: number[];
-  sd: number[];
-  weights: number[];
-  bias: number;
-}
 
 /** What the calibrator sees besides the chosen candidate's features: how clearly the ranker chose it. */
 export const CALIBRATION_EXTRAS = ['rankerProbability', 'rankerMargin'] as const;
@@ -207,15 +202,7 @@ let loaded: FittedPolicy | null = null;
 
 /** The committed policy, read once. */
 export function loadPolicy(): FittedPolicy {
-  if (!loaded) {
-    try {
-      const read = JSON.parse(readFileSync(POLICY_FILE, 'utf8')) as FittedPolicy;
-      // A policy fitted on other features than these would score nonsense: answer nothing directly instead.
-      loaded = read.features.length === FEATURE_NAMES.length && read.features.every((f, i) => f === FEATURE_NAMES[i]) ? read : UNFITTED_POLICY;
-    } catch {
-      loaded = UNFITTED_POLICY;
-    }
-  }
+  loaded ??= readFittedModel(POLICY_FILE, FEATURE_NAMES, UNFITTED_POLICY);
   return loaded;
 }
 
@@ -224,9 +211,14 @@ export function loadPolicy(): FittedPolicy {
 
 const DATE_WORD = /[0-9零〇一二三四五六七八九十百千]+(年|月|日|号|世纪)|年代|世纪|[上下]午|晚上|凌晨|早上|中午|前夕|期间|时期|时代|朝|[春夏秋冬][季天]|[0-9]{1,2}[:：][0-9]{2}/;
 const ORG_ENDING = new RegExp(`(?:${alternation(ORG_SUFFIXES)})$`);
+const TITLE_ENDING = new RegExp(`(?:${alternation([...TITLE_HEAD_WORDS, ...GENERIC_TITLE_ENDINGS])})$`);
 const PLACE_ENDING =
   /(省|市|县|区|州|国|岛|湖|山|河|江|海|洋|镇|村|乡|城|港|洲|湾|峡|半岛|地区|大陆|群岛|盆地|平原|高原|街|路|道|巷|号|宫|寺|庙|馆|院|府|殿|楼|亭|园|堂|站|机场|广场|大厦|中心|酒店|宾馆|会场|礼堂|部)$/;
 const NUMBER = /[0-9零〇一二两三四五六七八九十百千万亿半]/;
+/** A day, month, year or hour written with a number (9月9日, 10时): a time, not part of a place (5号楼 is). */
+const CLOCK_OR_DAY = /[0-9零〇一二三四五六七八九十]+(年|月|日|时)/;
+/** Punctuation between clauses: a typed answer is one phrase. */
+const CLAUSE_PUNCTUATION = /[，,；;。：！？!?]/;
 
 /** Tags of short candidate texts, cached: each candidate is looked at by several features and invariants. */
 const tagCache = new Map<string, TaggedWord[]>();
@@ -249,9 +241,9 @@ export function isName(text: string): boolean {
   return words.length <= 3 && words.some((w) => /^nr/.test(w.tag)) && words.every((w) => /^(nr|nrt|nrfg|x|ns)$/.test(w.tag) || /^[·・]$/.test(w.word));
 }
 
-/** A place, organisation or address: tagged so, or ending like one. */
+/** A place, organisation or address: tagged so, or ending like one; never one with a date or time in it (订于9月9日上午10时于…馆). */
 export function isPlace(text: string): boolean {
-  if (/^[0-9]/.test(text) || text.length > 30) return false;
+  if (/^[0-9]/.test(text) || text.length > 30 || CLOCK_OR_DAY.test(text) || CLAUSE_PUNCTUATION.test(text)) return false;
   if (PLACE_ENDING.test(text) || ORG_ENDING.test(text)) return !/[的了是和与及]/.test(text.slice(0, -1)) || /路|街|号|大厦/.test(text);
   const words = tag(text);
   return words.some((w) => /^(ns|nt)$/.test(w.tag)) && words.every((w) => !/^(v|vn|u|p|c|d|r|a)/.test(w.tag) || w.word === '的');
@@ -351,6 +343,7 @@ export function describeCandidate(c: Candidate, ctx: PolicyContext): Record<Feat
   f.docMargin = 1 - docs.share;
   if (c.span) {
     f.spanScore = Math.max(-5, Math.min(10, c.span.score));
+    f.spanShare = c.span.share;
     f.spanMargin = Math.max(0, Math.min(5, c.span.margin));
     f.spanRank = c.span.rank;
     f.spanScoreTimesTop = f.spanScore * f.sentenceScoreShare;
@@ -481,12 +474,6 @@ export function featureVector(c: Candidate, ctx: PolicyContext): number[] {
   return FEATURE_NAMES.map((n) => f[n]);
 }
 
-export function linearScore(model: LinearModel, x: number[]): number {
-  let z = model.bias;
-  for (let i = 0; i < model.weights.length; i++) z += model.weights[i] * ((x[i] - model.mean[i]) / (model.sd[i] || 1));
-  return z;
-}
-
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-Math.max(-35, Math.min(35, z))));
 
 /** Softmax probabilities of ranker scores, and the margin of the best over the next. */
@@ -497,6 +484,28 @@ export function softmax(scores: number[]): { probabilities: number[]; margin: nu
   const sum = e.reduce((a, b) => a + b, 0);
   const sorted = [...scores].sort((a, b) => b - a);
   return { probabilities: e.map((v) => v / sum), margin: sorted.length > 1 ? Math.min(10, sorted[0] - sorted[1]) : 10 };
+}
+
+/**
+ * The ranker's choice among a question's candidates (scores, and each candidate's answer text): the
+ * best-scoring one; its probability is the softmax mass of every candidate giving the same answer (a
+ * span and a fact that both say 8月6日 are one answer, not two rivals), and its margin is over the best
+ * candidate with another answer (10 when there is none). The calibrator is fitted on these.
+ */
+export function rankerChoice(scores: number[], texts: string[]): { at: number; probability: number; margin: number } {
+  if (!scores.length) return { at: -1, probability: 0, margin: 0 };
+  const { probabilities } = softmax(scores);
+  let at = 0;
+  scores.forEach((z, i) => {
+    if (z > scores[at]) at = i;
+  });
+  let probability = 0;
+  let rival = -Infinity;
+  scores.forEach((z, i) => {
+    if (texts[i] === texts[at]) probability += probabilities[i];
+    else rival = Math.max(rival, z);
+  });
+  return { at, probability, margin: rival === -Infinity ? 10 : Math.min(10, scores[at] - rival) };
 }
 
 /** The calibrated probability that a chosen candidate (features x, ranker probability and margin) is right. */
@@ -535,16 +544,18 @@ function checkInvariants(c: Candidate, q: AnalyzedQuestion): string | null {
       return isPlace(c.text) ? null : 'where-needs-place';
     case 'howmuch':
       if (c.kind === 'constrained' || c.kind === 'fact') return null; // figures the extractor typed (优, 第六次) or the unit matched
-      return isAmountAsked(c.text, q.matching) ? null : 'howmuch-needs-number';
+      // A number with its unit, not a clause that holds one (报告2315例，死亡3例；).
+      return isAmountAsked(c.text, q.matching) && !CLAUSE_PUNCTUATION.test(c.text) ? null : 'howmuch-needs-number';
     case 'list':
       return c.facts[0]?.type === 'list' ? null : 'list-needs-items';
+    case 'title':
+      // 某人是什么职务 -> a title: the person fact's titles, or a span that ends like one (…书记, …局长).
+      if (c.facts[0]?.type === 'person' && c.kind !== 'span' && c.kind !== 'sentence') return null;
+      return TITLE_ENDING.test(c.text) ? null : 'title-needs-title';
     default:
       return null;
   }
 }
-
-/** Aligner score the earlier hand-written order required of a span (span.ts MIN_SCORE). */
-const HEURISTIC_MIN_SPAN_SCORE = 1.5;
 
 /**
  * Mark the candidate the earlier hand-written order chose: the picker's fact when constrained or from a
@@ -556,7 +567,7 @@ export function markHeuristicChoice(candidates: Candidate[], ranked: RankedSente
   const share = (c: Candidate) => (c.sentenceRank < 0 ? 1 : ranked[c.sentenceRank].score / Math.max(1e-9, top));
   const first =
     candidates.find((c) => (c.kind === 'constrained' || c.kind === 'fact') && (c.kind === 'constrained' || share(c) >= 0.85)) ??
-    candidates.find((c) => c.kind === 'span' && c.span!.rank === 0 && c.span!.score >= HEURISTIC_MIN_SPAN_SCORE && share(c) >= 0.9 && violatedInvariant(c, q) === null) ??
+    candidates.find((c) => c.kind === 'span' && c.span!.rank === 0 && c.span!.share >= loadSpanModel().minShare && share(c) >= 0.9 && violatedInvariant(c, q) === null) ??
     candidates.find((c) => c.kind !== 'span' && c.kind !== 'fact' && c.kind !== 'constrained');
   if (first) first.heuristicFirst = true;
 }
@@ -570,7 +581,7 @@ export interface Decision {
   /** Several documents match about equally. */
   ambiguous: boolean;
   /** Every candidate with its features and the invariant it breaks, if any (for tuning dumps and tests). */
-  scored: { candidate: Candidate; x: number[]; invariant: string | null }[];
+  scored: { candidate: Candidate; x: number[]; invariant: string | null; probability: number }[];
 }
 
 /** Rank the candidates and decide between a direct answer and showing passages. */
@@ -578,15 +589,16 @@ export function decide(ctx: PolicyContext, policy: FittedPolicy = loadPolicy()):
   const rows = ctx.candidates.map((candidate) => ({ candidate, x: featureVector(candidate, ctx), invariant: violatedInvariant(candidate, ctx.q) }));
   const eligible = rows.filter((r) => !r.invariant);
   const scores = eligible.map((r) => linearScore(policy.ranker, r.x));
-  const { probabilities, margin } = softmax(scores);
-  let at = -1;
-  scores.forEach((z, i) => {
-    if (at < 0 || z > scores[at]) at = i;
-  });
+  const { probabilities } = softmax(scores);
+  const { at, probability, margin } = rankerChoice(
+    scores,
+    eligible.map((r) => r.candidate.text),
+  );
   const best = at >= 0 ? eligible[at] : null;
-  const confidence = best ? confidenceOf(best.x, probabilities[at], margin, policy) : 0;
+  const confidence = best ? confidenceOf(best.x, probability, margin, policy) : 0;
   const ambiguous = otherDocumentShare(ctx.ranked, ctx.docOf).share >= policy.ambiguousDocShare;
   const direct = !!best && confidence >= policy.directAnswerThreshold && (!ambiguous || best.candidate.kind === 'constrained');
-  const scored = rows.map((r) => ({ candidate: r.candidate, x: r.x, invariant: r.invariant }));
+  const probabilityOf = new Map(eligible.map((r, i) => [r, probabilities[i]]));
+  const scored = rows.map((r) => ({ candidate: r.candidate, x: r.x, invariant: r.invariant, probability: probabilityOf.get(r) ?? 0 }));
   return { best: best?.candidate ?? null, confidence, direct, ambiguous, scored };
 }

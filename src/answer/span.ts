@@ -17,6 +17,8 @@
  */
 import type { QuestionType } from '../types.js';
 import { tag } from '../text/segment.js';
+import { linearScore, readFittedModel, type LinearModel } from './logistic.js';
+import { isPlausibleName } from '../facts/index.js';
 
 type Kind = 'amount' | 'year' | 'time' | 'person' | 'place' | 'thing' | 'reason';
 
@@ -99,6 +101,151 @@ export interface SpanCandidate {
   score: number;
   /** End offset of the span in the sentence. */
   end?: number;
+  /** Its features, in SPAN_FEATURE_NAMES order (what the reader's weights were fitted on). */
+  x?: Float64Array;
+}
+
+/** What scoreSpans returns: the spans best first, and how a span becomes an answer. */
+export interface ScoredSpans {
+  /** The best span as answered, or null when its share of the sentence's spans is below the model's minShare. */
+  answer: string | null;
+  candidates: SpanCandidate[];
+  gap: Gap;
+  /** A candidate as answered: the year alone for 哪一年, the unit the question names after 多少. */
+  finish: (c: SpanCandidate) => string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The span reader's features. Each candidate span is described by these; the weights that turn them
+// into a score are fitted by `npm run tune:spans` (src/cli/tune-spans.ts) on the tuning splits and read
+// from span-model.json. The constants below shape features (how alignment decays with distance); they
+// are not decisions: the fitted weights decide.
+
+/** Most words and characters in a span (bounds the enumeration; longer gold answers are clauses, which the sentence candidate serves). */
+export const MAX_SPAN_TOKENS = 8;
+export const MAX_SPAN_CHARS = 24;
+/** Alignment of a question word with a span halves at this many characters between them. */
+const ALIGN_DECAY_CHARS = 6;
+/** A common block's weight counts its characters up to this many. */
+const BLOCK_WEIGHT_CHARS = 8;
+/** A block's weight halves when this many question characters separate it from the question word. */
+const BLOCK_DISTANCE_CHARS = 4;
+/** The kinds of answer asked for that have their own block of shape features ('reason' gets no span). */
+const SHAPE_KINDS: Kind[] = ['amount', 'year', 'time', 'person', 'place', 'thing'];
+const SHAPE_NAMES = ['Numeric', 'Year', 'Date', 'NameWord', 'Noun', 'Place', 'BareNumber', 'NumberWithUnit', 'Organisation', 'LogLength', 'UnknownWord', 'PlausibleName'];
+/** Part-of-speech groups of a span's first and last word (jieba tags). */
+const TAG_GROUPS = ['n', 'nr', 'ns', 'nt', 'nz', 'm', 't', 'v', 'a', 'x', 'other'] as const;
+function tagGroup(tagName: string): number {
+  if (/^(nr|nrt|nrfg)$/.test(tagName)) return 1;
+  if (tagName === 'ns') return 2;
+  if (tagName === 'nt') return 3;
+  if (tagName === 'nz') return 4;
+  if (/^n/.test(tagName)) return 0;
+  if (/^(m|mq)$/.test(tagName)) return 5;
+  if (tagName === 't') return 6;
+  if (/^v/.test(tagName)) return 7;
+  if (/^a/.test(tagName)) return 8;
+  if (/^(x|eng)$/.test(tagName)) return 9;
+  return 10;
+}
+const NUMBER_WITH_UNIT = /[0-9零〇一二两三四五六七八九十百千万亿半]([个名位种项条部本座所家次岁倍年天月人]|平方|立方|公里|千米|米|厘米|毫米|公尺|公顷|亩|公斤|千克|克|吨|元|度|%|小时|分钟|秒)/;
+const ORG_END = /(公司|集团|银行|大学|学院|学校|医院|法院|检察院|政府|委员会|协会|学会|研究所|研究院|中心|部|局|厅|署|处|会|党|军|队|社|报|台)$/;
+
+export const SPAN_FEATURE_NAMES = [
+  'align',
+  'alignOtherClause',
+  'alignWrongSide',
+  'alignWrongSideAtQuestionEdge',
+  'adjacentTitle',
+  'adjacentCoordinated',
+  'adjacentNear',
+  'adjacentFar',
+  'adjacentPossessor',
+  'adjacentWrongSideNear',
+  'adjacentWrongSideFar',
+  'adjacentDirectLeft',
+  'adjacentDirectRight',
+  'clauseStart',
+  'clauseEnd',
+  'clauseEndQuestionEnds',
+  'clauseStartQuestionStarts',
+  ...SHAPE_KINDS.flatMap((k) => SHAPE_NAMES.map((n) => `${k}${n}`)),
+  'headItself',
+  'endsWithHead',
+  'endsWithHeadStart',
+  'amountEndsWithHead',
+  'amountWithAskedUnit',
+  'amountOrdinal',
+  'amountModelName',
+  'amountYearForDuration',
+  'dateNotAsked',
+  'decadeAsked',
+  'singleHan',
+  'noContentWord',
+  'quoted',
+  'unbalanced',
+  'startsWithVerb',
+  'endsWithVerb',
+  'cutAtNameDot',
+  'nounBeforeName',
+  'innerDeOrList',
+  'innerFunctionWords',
+  'innerVerbs',
+  'questionCharShare',
+  'countNotName',
+  'cutInsideWordStart',
+  'cutInsideWordEnd',
+  'extraWords',
+  'extraChars',
+  'oneWord',
+  'inQuestion',
+  ...TAG_GROUPS.map((g) => `firstTag_${g}`),
+  ...TAG_GROUPS.map((g) => `lastTag_${g}`),
+];
+/** Index of each feature (and of the first of each block: shape, firstTag, lastTag). */
+const F = Object.fromEntries(SPAN_FEATURE_NAMES.map((n, i) => [n, i])) as Record<string, number> & {
+  shape: number;
+  firstTag: number;
+  lastTag: number;
+};
+F.shape = SPAN_FEATURE_NAMES.indexOf(`${SHAPE_KINDS[0]}${SHAPE_NAMES[0]}`);
+F.firstTag = SPAN_FEATURE_NAMES.indexOf(`firstTag_${TAG_GROUPS[0]}`);
+F.lastTag = SPAN_FEATURE_NAMES.indexOf(`lastTag_${TAG_GROUPS[0]}`);
+
+/** The fitted span reader (span-model.json). */
+export interface SpanModel extends LinearModel {
+  features: string[];
+  /**
+   * Least probability (softmax over the sentence's spans) of the best span for extractSpan to answer
+   * with it; chosen by tune:spans on held-out questions (see the file's `heldOut`).
+   */
+  minShare: number;
+  fittedOn?: string[];
+  fittedAt?: string;
+  heldOut?: Record<string, unknown>;
+}
+
+const SPAN_MODEL_FILE = new URL('./span-model.json', import.meta.url);
+/** Before a model is fitted (and while tune:spans collects features): every span scores 0, none is answered. */
+export const UNFITTED_SPAN_MODEL: SpanModel = {
+  features: [...SPAN_FEATURE_NAMES],
+  mean: SPAN_FEATURE_NAMES.map(() => 0),
+  sd: SPAN_FEATURE_NAMES.map(() => 1),
+  weights: SPAN_FEATURE_NAMES.map(() => 0),
+  bias: 0,
+  minShare: 1.01,
+};
+let spanModel: SpanModel | null = null;
+
+/** The committed span reader, read once; a model fitted on other features is not used. */
+export function loadSpanModel(): SpanModel {
+  spanModel ??= readFittedModel(SPAN_MODEL_FILE, SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL);
+  return spanModel;
+}
+
+/** Use this model instead of the committed one (tune:spans while fitting; tests). null restores the committed one. */
+export function useSpanModel(model: SpanModel | null): void {
+  spanModel = model;
 }
 
 /**
@@ -271,24 +418,6 @@ function unbalanced(text: string): boolean {
   return pairs.some(([a, b]) => text.split(a).length !== text.split(b).length);
 }
 
-function kindBonus(text: string, toks: Token[], kind: Kind): number {
-  switch (kind) {
-    case 'amount':
-      return numeric(text, toks) ? 2.5 : -2.5;
-    case 'year':
-      return YEAR.test(text) ? 4 : -3;
-    case 'time':
-      return DATE.test(text) || DYNASTY.test(text) ? 3 : numeric(text, toks) ? -1.5 : -2.5;
-    case 'person':
-      if (numeric(text, toks)) return -1.5;
-      return toks.some((t) => /^nr/.test(t.tag) || (t.tag === 'x' && HAN.test(t.text))) ? 1.5 : toks.some((t) => /^n/.test(t.tag)) ? 0 : -1;
-    case 'place':
-      return toks.some((t) => t.tag === 'ns') || PLACE_END.test(text) ? 1.2 : 0;
-    default:
-      return 0;
-  }
-}
-
 const DYNASTY = /^(东|西|南|北|前|后)?(夏|商|周|秦|汉|晋|隋|唐|宋|元|明|清|魏|蜀|吴|辽|金)(朝|代)?$/;
 
 /** A number: digits, or a numeral word (jieba 'm'), not a place name that starts with one (八里). */
@@ -324,9 +453,6 @@ export function extractSpan(question: string, sentence: string, type: QuestionTy
   return scoreSpans(question, sentence, type)?.answer ?? null;
 }
 
-/** The last scoring's alignment, for finishing further candidates the same way as the best one. */
-let finishing: { blocks: Block[]; gap: Gap; s: string } | null = null;
-
 /** A candidate as answered: the year alone for 哪一年, the unit the question names after 多少. */
 function finish(text: string, end: number, blocks: Block[], gap: Gap, s: string): string {
   let answer = refine(text, gap.kind);
@@ -340,39 +466,51 @@ function finish(text: string, end: number, blocks: Block[], gap: Gap, s: string)
 export interface RankedSpan {
   /** The span as answered (refined), as it appears in the sentence. */
   text: string;
-  /** The aligner's score (higher is better; MIN_SPAN_SCORE is its own cut-off). */
+  /** The span reader's score (a logit of span-model.json; higher is better). */
   score: number;
-  /** 0 for the aligner's best candidate, 1 for the next distinct one… */
+  /** Its probability among all spans of the sentence (softmax of the scores). */
+  share: number;
+  /** 0 for the reader's best candidate, 1 for the next distinct one… */
   rank: number;
-  /** Score margin to the next distinct candidate (0 for the last). */
+  /** Score margin to the next distinct candidate (to the sentence's weakest span for the last). */
   margin: number;
 }
 
 /**
- * The aligner's best few distinct spans of a sentence, for the answer policy to choose among (it sees
- * features the aligner does not: retrieval, the question type, the other generators). Empty when the
+ * The reader's best few distinct spans of a sentence, for the answer policy to choose among (it sees
+ * features the reader does not: retrieval, the question type, the other generators). Empty when the
  * question gets no span (why/how, descriptive questions).
  */
 export function spanCandidates(question: string, sentence: string, type: QuestionType, limit = 3): RankedSpan[] {
   const scored = scoreSpans(question, sentence, type);
-  if (!scored || !scored.candidates.length || !finishing) return [];
-  const { blocks, gap, s } = finishing;
-  const out: { text: string; score: number }[] = [];
-  for (const c of scored.candidates) {
+  if (!scored?.candidates.length) return [];
+  const shares = softmaxShares(scored.candidates.map((c) => c.score));
+  const out: { text: string; score: number; share: number }[] = [];
+  for (const [i, c] of scored.candidates.entries()) {
     if (out.length >= limit + 1) break;
-    const end = c.end ?? s.indexOf(c.text) + c.text.length;
-    const text = finish(c.text, end, blocks, gap, s);
+    const text = scored.finish(c);
     if (out.some((o) => o.text === text || o.text.includes(text) || text.includes(o.text))) continue;
-    out.push({ text, score: c.score });
+    out.push({ text, score: c.score, share: shares[i] });
   }
-  return out.slice(0, limit).map((c, i) => ({ ...c, rank: i, margin: i + 1 < out.length ? c.score - out[i + 1].score : c.score - MIN_SCORE }));
+  const weakest = scored.candidates[scored.candidates.length - 1].score;
+  return out.slice(0, limit).map((c, i) => ({ ...c, rank: i, margin: c.score - (i + 1 < out.length ? out[i + 1].score : weakest) }));
 }
 
-/** Minimum score of an answer span. */
-const MIN_SCORE = 1.5;
+/** Softmax of scores (sorted best first or not), as probabilities. */
+function softmaxShares(scores: number[]): number[] {
+  const max = Math.max(...scores);
+  const e = scores.map((z) => Math.exp(z - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+
+/** The best span's probability among all of a sentence's spans (candidates sorted best first). */
+function spanShare(candidates: SpanCandidate[]): number {
+  return candidates.length ? softmaxShares(candidates.map((c) => c.score))[0] : 0;
+}
 
 /** The scored candidates behind extractSpan (for tests and tuning), best first; null when the question gets no span. */
-export function scoreSpans(question: string, sentence: string, type: QuestionType): { answer: string | null; candidates: SpanCandidate[]; gap: Gap } | null {
+export function scoreSpans(question: string, sentence: string, type: QuestionType): ScoredSpans | null {
   void type; // the question word decides; the engine's type is coarser
   const q = question.replace(TRAILING, '');
   const s = sentence;
@@ -395,7 +533,7 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
       : '';
   const breaks = clauseBreaks(s);
   const blocks = commonBlocks(q, s, gap, headEnd, breaks);
-  if (!blocks.length) return { answer: null, candidates: [], gap };
+  if (!blocks.length) return { answer: null, candidates: [], gap, finish: (c) => c.text };
   const covered = new Uint8Array(s.length);
   for (const b of blocks) if (!b.head || gap.kind === 'amount') for (let k = b.s0; k < b.s1; k++) covered[k] = 1;
   const toks = tokens(s, blocks);
@@ -418,108 +556,134 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
     for (let k = from; k < to; k++) d += qAligned[k] ? 1 : 0.3;
     return d;
   });
-  const weight = blocks.map((b, i) => (b.head ? 0 : Math.min(b.s1 - b.s0, 8) / (1 + qDist[i] / 4)));
+  const weight = blocks.map((b, i) => (b.head ? 0 : Math.min(b.s1 - b.s0, BLOCK_WEIGHT_CHARS) / (1 + qDist[i] / BLOCK_DISTANCE_CHARS)));
   const totalWeight = weight.reduce((a, x) => a + x, 0) || 1;
-  // Words on the "wrong" side: half-expected when the question word ends (X的作者是谁 ~ 谁的X) or starts the question.
   const coordinatedInQuestion = (b: Block) => COORDINATORS.has(b.left ? q.slice(b.q1, gap.start) : q.slice(gap.end, b.q0).replace(head, ''));
-  const wrongSide = (b: Block) => ((b.left && rightEmpty) || (!b.left && leftEmpty) ? 0.7 : 0.35);
 
   // Patterns that depend only on the question, built once (not per candidate).
   const countedHead = head ? new RegExp(`^[0-9一二两三四五六七八九十几数多]+[个名位种项条]?${head}$`) : null;
   const withUnit = unitWanted ? new RegExp(`[0-9零〇一二两三四五六七八九十百千万亿半多余]${unitWanted}`) : null;
+  const model = loadSpanModel();
+  const kindOffset = SHAPE_KINDS.indexOf(gap.kind);
   const all: SpanCandidate[] = [];
-  let best: { text: string; score: number; end: number } | null = null;
   for (let i = 0; i < toks.length; i++) {
     if (!goodEdge(toks[i], true) || covered[toks[i].start]) continue;
-    for (let j = i; j < toks.length && j < i + 8; j++) {
+    for (let j = i; j < toks.length && j < i + MAX_SPAN_TOKENS; j++) {
       const t = toks[j];
       if (t.text.length === 1 && breaks[t.start]) break;
       if (covered[t.start]) break;
       const start = toks[i].start;
       const end = t.end;
-      if (end - start > 24) break;
+      if (end - start > MAX_SPAN_CHARS) break;
       if (!goodEdge(t, false)) continue;
       const span = toks.slice(i, j + 1);
       const text = s.slice(start, end);
-      let align = 0;
-      let adjacent = 0;
+      const x = new Float64Array(SPAN_FEATURE_NAMES.length);
       blocks.forEach((b, bi) => {
         if (b.head && b.s0 >= start && b.s1 <= end) return;
         const leftOf = b.s1 <= start;
         const dist = leftOf ? start - b.s1 : b.s0 - end;
         if (dist < 0) return;
         const sideOk = leftOf === b.left;
-        let decay = 1 / (1 + dist / 6);
-        if (clause[leftOf ? Math.max(0, b.s1 - 1) : b.s0] !== clause[leftOf ? start : end - 1]) decay *= 0.5;
-        align += weight[bi] * decay * (sideOk ? 1 : wrongSide(b));
+        const decay = 1 / (1 + dist / ALIGN_DECAY_CHARS);
+        const sameClause = clause[leftOf ? Math.max(0, b.s1 - 1) : b.s0] === clause[leftOf ? start : end - 1];
+        const share = (weight[bi] * decay) / totalWeight;
+        // Words on the "wrong" side are half-expected when the question word ends (X的作者是谁 ~ 谁的X) or starts the question.
+        if (!sideOk) x[(b.left && rightEmpty) || (!b.left && leftEmpty) ? F.alignWrongSideAtQuestionEdge : F.alignWrongSide] += share;
+        else x[sameClause ? F.align : F.alignOtherClause] += share;
         // Right next to the candidate, possibly through a linking word (是/于/的…).
         const between = leftOf ? s.slice(b.s1, start) : s.slice(end, b.s0);
+        const size = Math.min(1, (b.s1 - b.s0) / 2);
         if (gap.kind === 'person' && leftOf && between === '' && TITLE.test(s.slice(b.s0, b.s1))) {
           // 热河省政府主席汤玉麟: a title right before a name.
-          adjacent += 2.2;
+          x[F.adjacentTitle] += 1;
         } else if (!b.head && COORDINATORS.has(between) && coordinatedInQuestion(b)) {
           // 唐继尧以及[谁] ~ 蔡锷、唐继尧: coordinated with the question's word, on either side.
-          adjacent += 2.5 * Math.min(1, (b.s1 - b.s0) / 2);
+          x[F.adjacentCoordinated] += size;
         } else if (!b.head && (between === '' || LINKERS.has(between))) {
           const near = qDist[bi] <= 1;
           // 志费尼的《世界征服者史》 for 《世界征服者史》的作者是谁: a possessor before 的 + the question's words.
           const possessor = !sideOk && !leftOf && between === '的' && b.s1 - b.s0 >= 2;
-          adjacent += (sideOk ? (near ? 2.2 : 0.9) : possessor ? 1.5 : near ? 0.8 : 0.3) * Math.min(1, (b.s1 - b.s0) / 2);
+          const which = sideOk ? (near ? F.adjacentNear : F.adjacentFar) : possessor ? F.adjacentPossessor : near ? F.adjacentWrongSideNear : F.adjacentWrongSideFar;
+          x[which] += size;
+          if (sideOk && near && between === '') x[leftOf ? F.adjacentDirectLeft : F.adjacentDirectRight] = 1;
         }
       });
-      let score = (4 * align) / totalWeight + Math.min(adjacent, 3.5);
       const clauseStart = start === 0 || !!breaks[start - 1];
       const clauseEnd = end === s.length || !!breaks[end];
-      if (rightEmpty && clauseEnd) score += 0.6;
-      if (leftEmpty && clauseStart) score += 0.4;
-      score += kindBonus(text, span, gap.kind);
+      x[F.clauseStart] = clauseStart ? 1 : 0;
+      x[F.clauseEnd] = clauseEnd ? 1 : 0;
+      x[F.clauseEndQuestionEnds] = rightEmpty && clauseEnd ? 1 : 0;
+      x[F.clauseStartQuestionStarts] = leftEmpty && clauseStart ? 1 : 0;
+      // What the span looks like, one block of shape features per kind of answer asked for.
+      if (kindOffset >= 0) {
+        const base = F.shape + kindOffset * SHAPE_NAMES.length;
+        const isNumeric = numeric(text, span);
+        x[base + 0] = isNumeric ? 1 : 0;
+        x[base + 1] = YEAR.test(text) ? 1 : 0;
+        x[base + 2] = DATE.test(text) || DYNASTY.test(text) ? 1 : 0;
+        x[base + 3] = span.some((tk) => /^nr/.test(tk.tag)) ? 1 : 0;
+        x[base + 4] = span.some((tk) => /^n/.test(tk.tag)) ? 1 : 0;
+        x[base + 5] = span.some((tk) => tk.tag === 'ns') || PLACE_END.test(text) ? 1 : 0;
+        x[base + 6] = /^[0-9.,%]+$/.test(text) ? 1 : 0;
+        x[base + 7] = NUMBER_WITH_UNIT.test(text) ? 1 : 0;
+        x[base + 8] = span.some((tk) => tk.tag === 'nt') || ORG_END.test(text) ? 1 : 0;
+        // How long answers of this kind are (names are short, things longer).
+        x[base + 9] = Math.log(text.length);
+        // Words the segmenter does not know: often names, also often fragments (写于).
+        x[base + 10] = span.some((tk) => tk.tag === 'x' && HAN.test(tk.text)) ? 1 : 0;
+        // Surname + given name, or a name the fact extractor would accept.
+        x[base + 11] = isPlausibleName(text) ? 1 : 0;
+      }
       if (head && gap.kind !== 'amount') {
-        if (text === head || countedHead!.test(text)) score -= 2.5;
-        else if ((text.endsWith(head) || text.endsWith(head[head.length - 1])) && !text.includes('的')) score += 2;
-        else if (head.length === 2 && text.endsWith(head[0]) && !text.includes('的')) score += 1.5; // 哪个河流 -> 帕塔普斯科河
-      } else if (head && text.endsWith(head[0]) && text !== head[0]) score += 1; // 多少人[口] -> 89万人
+        if (text === head || countedHead!.test(text)) x[F.headItself] = 1;
+        else if ((text.endsWith(head) || text.endsWith(head[head.length - 1])) && !text.includes('的')) x[F.endsWithHead] = 1;
+        else if (head.length === 2 && text.endsWith(head[0]) && !text.includes('的')) x[F.endsWithHeadStart] = 1; // 哪个河流 -> 帕塔普斯科河
+      } else if (head && text.endsWith(head[0]) && text !== head[0]) x[F.amountEndsWithHead] = 1; // 多少人[口] -> 89万人
       if (gap.kind === 'amount') {
         // 几岁 / 多少个: the answer carries the classifier the question asks with; 第一次 is an ordinal, not an amount.
-        if (unitWanted && withUnit!.test(text)) score += 2;
-        if (/^第/.test(text) && !/第几|第多少/.test(q)) score -= 2;
-        if (/[0-9零〇一二两三四五六七八九十百千万亿半]([个名位种项条部本座所家次岁倍年天月人]|平方|立方|公里|千米|米|厘米|毫米|公尺|公顷|亩|公斤|千克|克|吨|元|度|%|小时|分钟|秒)/.test(text))
-          score += 1;
-        if (/[a-zA-Z]-?[0-9]|[0-9]-?[a-zA-Z]/.test(text)) score -= 1.5; // X-15, A380: a name, not an amount
-        if (/(^|[^0-9])[12][0-9]{3}年$/.test(text) && /年/.test(unitWanted || head)) score -= 2; // 多少年: a duration, not a year
+        if (unitWanted && withUnit!.test(text)) x[F.amountWithAskedUnit] = 1;
+        if (/^第/.test(text) && !/第几|第多少/.test(q)) x[F.amountOrdinal] = 1;
+        if (/[a-zA-Z]-?[0-9]|[0-9]-?[a-zA-Z]/.test(text)) x[F.amountModelName] = 1; // X-15, A380: a name, not an amount
+        if (/(^|[^0-9])[12][0-9]{3}年$/.test(text) && /年/.test(unitWanted || head)) x[F.amountYearForDuration] = 1; // 多少年: a duration, not a year
       } else if (gap.kind !== 'time' && gap.kind !== 'year') {
-        if (/^[0-9.,%]+$/.test(text)) score -= 1.5;
-        if (DATE.test(text) && /[0-9零〇一二三四五六七八九十]/.test(text) && !(head && DATE.test(head))) score -= 2.5;
+        if (DATE.test(text) && /[0-9零〇一二三四五六七八九十]/.test(text) && !(head && DATE.test(head))) x[F.dateNotAsked] = 1;
       }
-      if (gap.kind === 'time' && /年代/.test(q.slice(gap.start, gap.end)) && text.includes('年代')) score += 1;
-      if (text.length === 1 && HAN.test(text)) score -= 1;
-      if (!span.some((t) => /^(n|m|t|s|j|x|eng|l|i|q)/.test(t.tag))) score -= 1;
-      if (QUOTED.test(text) && !unbalanced(text)) score += 0.8;
-      if (unbalanced(text)) score -= 1;
-      if (/^v/.test(span[0].tag)) score -= gap.kind === 'thing' ? 0.5 : 1;
+      if (gap.kind === 'time' && /年代/.test(q.slice(gap.start, gap.end)) && text.includes('年代')) x[F.decadeAsked] = 1;
+      x[F.singleHan] = text.length === 1 && HAN.test(text) ? 1 : 0;
+      x[F.noContentWord] = span.some((tk) => /^(n|m|t|s|j|x|eng|l|i|q)/.test(tk.tag)) ? 0 : 1;
+      x[F.quoted] = QUOTED.test(text) && !unbalanced(text) ? 1 : 0;
+      x[F.unbalanced] = unbalanced(text) ? 1 : 0;
+      x[F.startsWithVerb] = /^v/.test(span[0].tag) ? 1 : 0;
+      x[F.endsWithVerb] = /^v/.test(span[span.length - 1].tag) ? 1 : 0;
       // Never cut a transliterated name at its dot (路易·勒沃).
-      if (/[·•]/.test(s[start - 1] ?? '') || /[·•]/.test(s[end] ?? '')) score -= 2;
-      if (gap.kind === 'person' && span.length > 1 && /^n$/.test(span[0].tag) && span.slice(1).some((t) => /^nr|^x$/.test(t.tag))) score -= 1; // [诗人]李绅
+      x[F.cutAtNameDot] = /[·•]/.test(s[start - 1] ?? '') || /[·•]/.test(s[end] ?? '') ? 1 : 0;
+      if (gap.kind === 'person' && span.length > 1 && /^n$/.test(span[0].tag) && span.slice(1).some((tk) => /^nr|^x$/.test(tk.tag))) x[F.nounBeforeName] = 1; // [诗人]李绅
       // Answers are noun phrases: a preposition inside (周敦颐[于]宋代) makes a clause of it.
-      for (let k = 1; k < span.length - 1; k++) if (span[k].tag === 'p' || FUNCTION_WORDS.has(span[k].text)) score -= span[k].text === '的' || span[k].text === '、' ? 0.2 : 1.5;
+      for (let k = 1; k < span.length - 1; k++) {
+        if (span[k].text === '的' || span[k].text === '、') x[F.innerDeOrList] += 1;
+        else if (span[k].tag === 'p' || FUNCTION_WORDS.has(span[k].text)) x[F.innerFunctionWords] += 1;
+        else if (/^v/.test(span[k].tag)) x[F.innerVerbs] += 1;
+      }
       // 三个阶段 / 一名学者: a count, not a name.
-      if (gap.kind !== 'amount' && /^[0-9一二两三四五六七八九十几数多][个名位种项条部本座所家次]/.test(text)) score -= 1;
-      if ((span[0].cutStart && !/^(nt|nr|ns|nz|x)/.test(span[0].tag)) || (span[span.length - 1].cutEnd && span[span.length - 1].text.length < 2)) score -= 1.5;
-      if (/^v/.test(span[span.length - 1].tag)) score -= 1;
-      score -= 0.3 * Math.max(0, span.length - 2) + 0.03 * Math.max(0, text.length - 6);
+      if (gap.kind !== 'amount' && /^[0-9一二两三四五六七八九十几数多][个名位种项条部本座所家次]/.test(text)) x[F.countNotName] = 1;
+      x[F.cutInsideWordStart] = span[0].cutStart && !/^(nt|nr|ns|nz|x)/.test(span[0].tag) ? 1 : 0;
+      x[F.cutInsideWordEnd] = span[span.length - 1].cutEnd && span[span.length - 1].text.length < 2 ? 1 : 0;
+      x[F.extraWords] = Math.max(0, span.length - 2);
+      x[F.extraChars] = Math.max(0, text.length - 6);
+      x[F.oneWord] = span.length === 1 ? 1 : 0;
       // A stretch the question itself contains is a restatement, not an answer.
-      if (q.includes(text)) score -= 3;
-      all.push({ text, score, end });
-      if (!best || score > best.score) best = { text, score, end };
+      x[F.inQuestion] = q.includes(text) ? 1 : 0;
+      let inQ = 0;
+      for (const ch of text) if (q.includes(ch)) inQ++;
+      x[F.questionCharShare] = inQ / text.length;
+      x[F.firstTag + tagGroup(span[0].tag)] = 1;
+      x[F.lastTag + tagGroup(span[span.length - 1].tag)] = 1;
+      all.push({ text, score: linearScore(model, x), end, x });
     }
   }
   all.sort((a, b) => b.score - a.score);
-  finishing = { blocks, gap, s };
-  if (!best || best.score < MIN_SCORE) return { answer: null, candidates: all, gap };
-  let answer = refine(best.text, gap.kind);
-  // 多少厘米 -> 65 + 厘米: the unit the question names right after 多少 follows the number.
-  if (gap.kind === 'amount' && answer === best.text) {
-    const unit = blocks.find((b) => b.s0 === best!.end && b.q0 === gap.end && (UNIT.test(s.slice(b.s0, b.s1)) || (b.s1 - b.s0 === 1 && CLASSIFIER.test(s[b.s0]))));
-    if (unit) answer += s.slice(unit.s0, unit.s1);
-  }
-  return { answer, candidates: all, gap };
+  const finishCandidate = (c: SpanCandidate) => finish(c.text, c.end ?? s.indexOf(c.text) + c.text.length, blocks, gap, s);
+  const best = all[0];
+  return { answer: best && spanShare(all) >= model.minShare ? finishCandidate(best) : null, candidates: all, gap, finish: finishCandidate };
 }

@@ -91,6 +91,24 @@ function docFacts(ctx: PickContext, types: FactType[], sentenceIds?: Set<number>
   return out;
 }
 
+/**
+ * The titles and roles a who-question asks the person to hold (谁是市长, 编辑是谁, 由谁主持), each as
+ * the words a document may use for it; empty when it names none.
+ */
+export function askedRoles(q: AnalyzedQuestion): string[][] {
+  const out: string[][] = [];
+  for (const t of q.terms) {
+    if (ROLE_SYNONYMS[t.text]) out.push(ROLE_SYNONYMS[t.text]);
+    else if (TITLE_HEAD.test(t.text)) out.push([t.text]);
+  }
+  return out;
+}
+
+/** Does a sentence state every title or role the question asks about (a span of it can then name the holder)? */
+export function statesAskedRoles(q: AnalyzedQuestion, sentence: string): boolean {
+  return askedRoles(q).every((alternatives) => alternatives.some((a) => sentence.includes(a)));
+}
+
 export function pickPerson(ctx: PickContext): PickResult {
   const rank = rankOf(ctx);
   const terms = constraintTerms(ctx);
@@ -135,28 +153,30 @@ export function pickPerson(ctx: PickContext): PickResult {
     if (!best || s > best.score) best = { f, score: s };
   }
   // The question names a title or role nobody in the passages holds: the documents don't say who.
-  if (!best) return titlesAsked.length || required.length ? personBySpan(ctx, titlesAsked, namedEntities) : null;
+  if (!best) return titlesAsked.length || required.length ? personBySpan(ctx, titlesAsked, required, namedEntities) : null;
   return { text: best.f.value, facts: [best.f], sentenceIds: [best.f.sentenceId], constrained: titlesAsked.length > 0 || required.length > 0 };
 }
 
 /**
- * No extracted person holds the asked title. A sentence that states the title itself (馆长为陈志远,
- * 董事长是王敏) may still name the holder: take the name the span aligner finds there. Otherwise the
+ * No extracted person holds the asked title or role. A sentence that states the title or role itself
+ * (馆长为陈志远, 董事长是王敏, 编辑：王巍) may still name the holder: take the name the span reader finds there. Otherwise the
  * documents do not say who holds it.
  */
 /** What a name the aligner finds must not be: a place or organisation some document names. */
 const PLACE_TYPES: FactType[] = ['place', 'organization'];
 
-function personBySpan(ctx: PickContext, titles: string[], namedEntities: string[]): PickResult {
+function personBySpan(ctx: PickContext, titles: string[], roles: string[][], namedEntities: string[]): PickResult {
   for (const r of ctx.ranked.slice(0, 5)) {
     const text = r.sentence.simplified;
     // The names and places of the question must be in the sentence's paragraph or document title.
     const context = paragraphOf(ctx.store, r.sentence) + matchingForm(ctx.store.document(r.sentence.docId)?.title ?? '');
     if (!namedEntities.every((e) => context.includes(e))) continue;
-    const held = titles.every((t) => {
-      const at = text.indexOf(t);
-      return at >= 0 && titleSatisfies(text.slice(Math.max(0, at - 4), at + t.length), t);
-    });
+    // The sentence states the asked title, and the asked role (编辑 asked: a sentence about the 记者 does not say who edited).
+    const held =
+      titles.every((t) => {
+        const at = text.indexOf(t);
+        return at >= 0 && titleSatisfies(text.slice(Math.max(0, at - 4), at + t.length), t);
+      }) && roles.every((alternatives) => alternatives.some((a) => text.includes(a)));
     if (!held || r.contextCoverage < 0.5) continue;
     const span = extractSpan(ctx.q.matching, text, 'who');
     if (span && Array.from(span).length <= 8 && !ctx.store.isFactValue(PLACE_TYPES, span) && !namedEntities.includes(span))
@@ -402,7 +422,10 @@ export function pickList(ctx: PickContext): TypedAnswer | null {
   const lists = docFacts(ctx, ['list']).filter((f) => f.items?.length);
   const f = pickByScore(ctx, lists, (x) => 0.5 * overlap(ctx, [x.value, x.subject, ...(x.items ?? [])].join(' ')));
   if (!f) return null;
-  return { text: (f.items ?? []).join('、'), facts: [f], sentenceIds: [f.sentenceId] };
+  // 六个“回头看”包括哪些: the question names the count phrase itself, and the extractor only keeps a
+  // list whose items match its count: the question's constraint is met.
+  const named = ctx.q.matching.includes(matchingForm(f.value));
+  return { text: (f.items ?? []).join('、'), facts: [f], sentenceIds: [f.sentenceId], ...(named ? { constrained: true } : {}) };
 }
 
 /** 某人做了什么 / 在会上干了什么: the roles the person played. */

@@ -7,7 +7,7 @@ import { EmptyCorpusError } from '../knowledge/load.js';
 import { ConfigError, loadToolSettings, type Config } from '../config/settings.js';
 import { PostgresStore } from '../knowledge/postgres/store.js';
 import { Answerer } from '../answer/answerer.js';
-import type { ChatState } from '../answer/engine.js';
+import type { ChatState, Explanation } from '../answer/engine.js';
 import type { Answer } from '../types.js';
 
 /** Read .env when present (Node's own loader; no dependency). */
@@ -50,6 +50,8 @@ export async function loadCorpusOrExit(dir: string): Promise<LoadedCorpus> {
 /** What the question tools ask: the engine over the corpus folder, or the PostgreSQL store (STORE). */
 export interface ToolAsker {
   ask(question: string, state: ChatState): Promise<Answer>;
+  /** ask --explain: the candidates considered (the in-process store only). */
+  explain?(question: string): Explanation | null;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function openAsker(dir: string): Promise<ToolAsker> {
   const store = toolSettings().store ?? { kind: 'memory' };
   if (store.kind === 'memory') {
     const { engine } = await loadCorpusOrExit(dir);
-    return { ask: async (q, state) => engine.ask(q, state), close: async () => undefined };
+    return { ask: async (q, state) => engine.ask(q, state), explain: (q) => engine.explain(q), close: async () => undefined };
   }
   try {
     const pgStore = await PostgresStore.open(store.url);

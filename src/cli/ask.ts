@@ -10,11 +10,11 @@ import type { ChatState } from '../answer/engine.js';
 
 loadEnvFile();
 const { values, positionals } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: { json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false }, corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   allowPositionals: true,
 });
 if (values.help) {
-  process.stdout.write('usage: npm run ask -- [--json] [--corpus DIR] ["问题"]   (no question: one question a line on stdin)\n');
+  process.stdout.write('usage: npm run ask -- [--json] [--explain] [--corpus DIR] ["问题"]   (no question: one question a line on stdin; --explain: the candidates considered, on stderr)\n');
   process.exit(0);
 }
 
@@ -25,6 +25,7 @@ const answerLine = async (question: string) => {
   const state: ChatState = {};
   try {
     const answer = await asker.ask(question, state);
+    if (values.explain) process.stderr.write(JSON.stringify(asker.explain?.(question) ?? null, null, 1) + '\n');
     return values.json ? JSON.stringify(answer) : renderAnswerText(answer) + '\n';
   } catch (error) {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);

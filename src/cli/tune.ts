@@ -26,12 +26,13 @@ import type { CorpusDocument } from '../types.js';
 import { citedWithin, judgeOutcome } from '../bench/metrics.js';
 import { buildKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { AnswerEngine } from '../answer/engine.js';
-import { FEATURE_NAMES, UNFITTED_POLICY, linearScore, otherDocumentShare, softmax, type FittedPolicy } from '../answer/policy.js';
+import { FEATURE_NAMES, UNFITTED_POLICY, linearScore, otherDocumentShare, rankerChoice, type FittedPolicy } from '../answer/policy.js';
 import { toolSettings } from './args.js';
 import { fitLogistic, fitRanker, predictLogistic, type LogisticModel } from '../answer/logistic.js';
 import { seededRandom } from '../random.js';
+import { TUNING_SPLITS, foldOf } from '../bench/splits.js';
 
-export const TUNING_SPLITS = ['drcd/DRCD_test.json', 'cmrc2018/cmrc2018_trial.json', 'cail2019/cail2019_test.json'];
+export { TUNING_SPLITS };
 /** The news-style fourth source: CLUENER 2020 train sentences, questions synthesised from their annotations. */
 export const CLUENER_SPLIT = 'cluener/cluener_train.json';
 export const CLUENER_NAME = 'CLUENER_train_synth';
@@ -234,13 +235,6 @@ function describe(engine: AnswerEngine, split: string, gold: BenchQuestion): Dum
 // ---------------------------------------------------------------------------------------------------
 // Fitting and held-out evaluation
 
-/** Stable fold of a group (a document): folds never split a document. */
-function foldOf(group: string, folds: number): number {
-  let h = 2166136261;
-  for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 16777619);
-  return (h >>> 0) % folds;
-}
-
 /** Each split weighs the same in total, whatever its size: the policy must serve all three kinds of text. */
 function splitWeights(questions: DumpQuestion[]): Map<string, number> {
   const count = new Map<string, number>();
@@ -262,12 +256,11 @@ function choose(ranker: LogisticModel, q: DumpQuestion): { best: DumpCandidate |
   const eligible = q.candidates.filter((c) => c.eligible);
   if (!eligible.length) return { best: null, extras: [] };
   const scores = eligible.map((c) => linearScore(ranker, c.x));
-  const { probabilities, margin } = softmax(scores);
-  let at = 0;
-  scores.forEach((z, i) => {
-    if (z > scores[at]) at = i;
-  });
-  return { best: eligible[at], extras: [probabilities[at], margin] };
+  const { at, probability, margin } = rankerChoice(
+    scores,
+    eligible.map((c) => c.text),
+  );
+  return { best: eligible[at], extras: [probability, margin] };
 }
 
 function fit(questions: DumpQuestion[], l2: number): Models {

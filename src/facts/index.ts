@@ -8,7 +8,7 @@ import { matchingForm } from '../text/script.js';
 export { FactExtraction, extractFacts, extractSentenceFacts, isChrome, type ExtractedFact } from './extract.js';
 // Used by the answer layer (answer/engine.ts, answer/typed.ts): it reaches facts only through this module.
 export { isPlausibleName } from './people.js';
-export { ORG_SUFFIXES, TITLE_HEAD_WORDS, alternation } from './lexicon.js';
+export { GENERIC_TITLE_ENDINGS, ORG_SUFFIXES, TITLE_HEAD_WORDS, alternation } from './lexicon.js';
 
 /** The facts read from one document, in extraction order. */
 export function factsOfDocument<T extends Fact>(facts: readonly T[], docId: string): T[] {

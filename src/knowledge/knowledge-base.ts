@@ -38,6 +38,8 @@ export function toSentences(documents: CorpusDocument[]): Sentence[] {
 export interface BuildOptions {
   /** Skip fact extraction (benchmarks of pure retrieval). */
   facts?: boolean;
+  /** Skip the sentence index (tune:spans reads sentences, never searches them). */
+  index?: boolean;
 }
 
 export function buildKnowledgeBase(documents: CorpusDocument[], options: BuildOptions = {}): KnowledgeBase {
@@ -46,7 +48,7 @@ export function buildKnowledgeBase(documents: CorpusDocument[], options: BuildOp
   // Names found by extraction go into the segmenter before indexing, so they stay whole in the index.
   teachNames(facts);
   const titles = new Map(documents.map((d) => [d.meta.id, matchingForm(d.meta.title)]));
-  const index = SentenceIndex.build(sentences, headingsOf(documents));
+  const index = SentenceIndex.build(options.index === false ? [] : sentences, headingsOf(documents));
   return assembleKnowledgeBase(documents, sentences, facts, index, titles);
 }
 

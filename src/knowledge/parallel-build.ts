@@ -41,7 +41,7 @@ export interface ParallelBuildOptions extends BuildOptions {
 export async function buildKnowledgeBaseInParallel(documents: CorpusDocument[], options: ParallelBuildOptions = {}): Promise<KnowledgeBase> {
   const chars = documents.reduce((n, d) => n + d.paragraphs.reduce((m, p) => m + p.length, 0), 0);
   const threads = Math.min(options.threads ?? Math.min(availableParallelism(), MAX_BUILD_THREADS), documents.length);
-  if (options.facts === false || threads < 2 || chars < (options.minChars ?? PARALLEL_MIN_CHARS)) return buildKnowledgeBase(documents, options);
+  if (options.facts === false || options.index === false || threads < 2 || chars < (options.minChars ?? PARALLEL_MIN_CHARS)) return buildKnowledgeBase(documents, options);
   const parts = cut(documents, threads, chars);
   const workers = parts.slice(1).map((part) => new PartWorker(part));
   try {

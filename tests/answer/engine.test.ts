@@ -8,6 +8,7 @@ import type { Answer } from '../../src/types.js';
 import { AnswerEngine } from '../../src/answer/engine.js';
 import { loadPolicy } from '../../src/answer/policy.js';
 import { toSimplified } from '../../src/text/script.js';
+import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 
 let corpus: LoadedCorpus;
 /**
@@ -63,6 +64,20 @@ describe('typed answers with citations', () => {
   it('answers list questions with the items', () => {
     const a = ask('港口企业要重点抓好哪些工作？');
     for (const item of ['隐患排查', '应急演练', '人员培训']) expect(a.answer).toContain(item);
+  });
+
+  it('answers with the items of a list whose items follow in the ；-separated sentences after its colon', () => {
+    const doc = {
+      meta: { id: 'plan', title: '全区抓实三个“再提升”' },
+      paragraphs: [
+        '全区各部门抓实三个“再提升”：服务质量“再提升”，把群众满意作为标准，持续改进办事流程；办事效率“再提升”，精简审批环节，压缩办理时限；作风建设“再提升”，严格执行纪律规定，加强日常监督检查。',
+      ],
+    };
+    const engine = new AnswerEngine(buildKnowledgeBase([doc]), { policy: { ...loadPolicy(), directAnswerThreshold: 0 } });
+    const a = engine.ask('全区各部门抓实的三个“再提升”包括哪些？', {});
+    expect(a.answered).toBe(true);
+    for (const item of ['服务质量', '办事效率', '作风建设']) expect(a.answer).toContain(item);
+    expect(a.citations[0].sentence).toContain('服务质量');
   });
 
   it('reads the byline for author questions', () => {

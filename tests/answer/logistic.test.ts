@@ -58,4 +58,24 @@ describe('fitRanker', () => {
     // Chance is 25%.
     expect(first / test.length).toBeGreaterThan(0.6);
   });
+
+  it('ranks the same when a feature is shifted by a constant (the sparse fit drops the mean exactly)', () => {
+    const rand = lcg(5);
+    const groups = Array.from({ length: 300 }, () => {
+      const right = Math.floor(rand() * 5);
+      const x = Array.from({ length: 5 }, (_, i) => [i === right ? 1 : 0, rand() + (i === right ? 0.5 : 0), 0]);
+      return { x, right: x.map((_, i) => i === right) };
+    });
+    const shifted = groups.map((g) => ({ ...g, x: g.x.map(([a, b, c]) => [a, b + 7, c + 3]) }));
+    const m1 = fitRanker(groups, { l2: 0.1, iterations: 100 });
+    const m2 = fitRanker(shifted, { l2: 0.1, iterations: 100 });
+    for (let j = 0; j < 2; j++) expect(m2.weights[j]).toBeCloseTo(m1.weights[j], 6);
+    groups.forEach((g, gi) => {
+      const best = (m: typeof m1, rows: number[][]) => {
+        const s = rows.map((row) => linearScore(m, row));
+        return s.indexOf(Math.max(...s));
+      };
+      expect(best(m2, shifted[gi].x)).toBe(best(m1, g.x));
+    });
+  });
 });

@@ -3,6 +3,7 @@
  * pickers (a person by role, a figure with the asked unit, declining when the unit is nowhere), the
  * aligner's ranked spans, and the candidates the engine hands to the policy.
  */
+import { loadSpanModel } from '../../src/answer/span.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type LoadedCorpus } from '../../src/answer/corpus.js';
 import { analyzeQuestion, type AnalyzedQuestion } from '../../src/question/analyze.js';
@@ -75,7 +76,7 @@ describe('markHeuristicChoice', () => {
   it('marks the constrained fact before spans, else the top span, else the sentence', () => {
     const { q, ranked } = context('谁主持了港口安全生产工作会议？');
     const base = { facts: [], sentenceIds: [ranked[0].sentence.id], sentenceRank: 0 };
-    const span: Candidate = { ...base, kind: 'span', text: '韩立', span: { text: '韩立', score: 3, rank: 0, margin: 1 } };
+    const span: Candidate = { ...base, kind: 'span', text: '韩立', span: { text: '韩立', score: 3, share: 0.9, rank: 0, margin: 1 } };
     const sentence: Candidate = { ...base, kind: 'sentence', text: ranked[0].sentence.simplified };
     const fact: Candidate = { ...base, kind: 'constrained', text: '韩立' };
     const withFact = [span, sentence, fact];
@@ -84,7 +85,8 @@ describe('markHeuristicChoice', () => {
     const spanOnly: Candidate[] = [{ ...span }, { ...sentence }];
     markHeuristicChoice(spanOnly, ranked, q);
     expect(spanOnly[0].heuristicFirst).toBe(true);
-    const weak: Candidate[] = [{ ...span, span: { ...span.span!, score: 0.5 } }, { ...sentence }];
+    // A span the reader itself would not answer with (its share below the model's minShare) is not the heuristic's choice.
+    const weak: Candidate[] = [{ ...span, span: { ...span.span!, share: loadSpanModel().minShare / 2 } }, { ...sentence }];
     markHeuristicChoice(weak, ranked, q);
     expect(weak[1].heuristicFirst).toBe(true);
   });

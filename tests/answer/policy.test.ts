@@ -18,6 +18,7 @@ import {
   isTime,
   loadPolicy,
   placeUnitAgreement,
+  rankerChoice,
   violatedInvariant,
   type Candidate,
   type FittedPolicy,
@@ -70,6 +71,9 @@ describe('type invariants', () => {
     expect(violatedInvariant(candidate('span', '海湾区'), q)).toBeNull();
     expect(violatedInvariant(candidate('span', '青港市交通运输局'), q)).toBeNull();
     expect(violatedInvariant(candidate('span', '隆重召开'), q)).toBe('where-needs-place');
+    // A place with the date and hour of the event glued to it is not a place.
+    expect(violatedInvariant(candidate('span', '订于9月9日上午10时于中正纪念体育馆'), q)).toBe('where-needs-place');
+    expect(violatedInvariant(candidate('span', '中正纪念体育馆'), q)).toBeNull();
     expect(isPlace('3月14日')).toBe(false);
   });
 
@@ -78,6 +82,8 @@ describe('type invariants', () => {
     expect(violatedInvariant(candidate('span', '很高'), question('满意度是多少？'))).toBe('howmuch-needs-number');
     expect(violatedInvariant(candidate('span', '3人'), question('投资了多少元？'))).toBe('howmuch-needs-number');
     expect(violatedInvariant(candidate('span', '42.6亿元'), question('投资了多少元？'))).toBeNull();
+    // One number with its unit, not the clause around it.
+    expect(violatedInvariant(candidate('sentence', '乙类传染病报告2315例，死亡3例；'), question('乙类传染病死亡几例？'))).toBe('howmuch-needs-number');
   });
 
   it('which ones: the items of a list, not a sentence or span', () => {
@@ -86,6 +92,17 @@ describe('type invariants', () => {
     expect(violatedInvariant(candidate('sentence', '要重点抓好三项工作：隐患排查、应急演练、人员培训。'), q)).toBe('list-needs-items');
     const list: Fact = { type: 'list', value: '三项工作', items: ['隐患排查', '应急演练', '人员培训'], docId: 'd', sentenceId: 0, sentence: '' };
     expect(violatedInvariant(candidate('fact', '隐患排查、应急演练、人员培训', [list]), q)).toBeNull();
+  });
+
+  it('title -> a title: the person fact of the picker, or a span that ends like a title', () => {
+    const q = question('韩立是什么职务？');
+    expect(q.type).toBe('title');
+    expect(violatedInvariant(candidate('span', '新闻发布会'), q)).toBe('title-needs-title');
+    expect(violatedInvariant(candidate('span', '市委常委、政法委书记'), q)).toBeNull();
+    expect(violatedInvariant(candidate('span', '安全员'), q)).toBeNull();
+    const person: Fact = { type: 'person', value: '韩立', titles: ['交通运输局局长'], docId: 'd', sentenceId: 0, sentence: '' };
+    expect(violatedInvariant(candidate('constrained', '交通运输局局长', [person]), q)).toBeNull();
+    expect(violatedInvariant(candidate('sentence', '韩立在会上讲话。'), q)).toBe('title-needs-title');
   });
 
   it('what someone said or stressed: the statement, not a span', () => {
@@ -261,5 +278,18 @@ describe('placeUnitAgreement (a feature: the place class the question asks)', ()
     expect(placeUnitAgreement('会议在哪个城市召开？', '大连')).toBe(0);
     expect(placeUnitAgreement('他出生在哪个国家？', '法国')).toBe(1);
     expect(placeUnitAgreement('会议在哪里召开？', '辽宁省')).toBe(0);
+  });
+});
+
+describe('rankerChoice', () => {
+  it('counts candidates that give the same answer as one, and measures the margin to another answer', () => {
+    // A span and a fact both saying 8月6日 split the softmax between them; as one answer they hold most of it.
+    const choice = rankerChoice([1, 0.9, -1], ['8月6日', '8月6日', '8月5日']);
+    expect(choice.at).toBe(0);
+    const e = [Math.exp(1), Math.exp(0.9), Math.exp(-1)];
+    expect(choice.probability).toBeCloseTo((e[0] + e[1]) / (e[0] + e[1] + e[2]), 9);
+    expect(choice.margin).toBeCloseTo(2, 9);
+    expect(rankerChoice([0.5, 0.2], ['甲', '甲']).margin).toBe(10);
+    expect(rankerChoice([], []).at).toBe(-1);
   });
 });
