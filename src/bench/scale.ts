@@ -84,13 +84,8 @@ export function runScale(dir: string, options: { log?: (line: string) => void; c
   const log = options.log ?? (() => {});
   const results: ScaleResult[] = [];
   for (const c of options.corpora ?? SCALE_CORPORA) {
-    const all = readFileSync(join(dir, c.file), 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean);
-    const lines = c.lines ? all.slice(0, c.lines) : all;
-    const documents = scaleDocuments(lines, c.name.replace(/\s+/g, '-'));
-    log(`${c.name}: ${lines.length} lines, ${documents.length} documents: building…`);
+    const { lines, documents } = readScaleCorpus(dir, c);
+    log(`${c.name}: ${lines} lines, ${documents.length} documents: building…`);
     collectGarbage();
     let t = performance.now();
     const kb = buildKnowledgeBase(documents);
@@ -147,7 +142,7 @@ export function runScale(dir: string, options: { log?: (line: string) => void; c
 
     results.push({
       corpus: c.name,
-      lines: lines.length,
+      lines,
       sentences: kb.sentences.length,
       buildMs: round(buildMs),
       splitMs: round(splitMs),
@@ -213,14 +208,19 @@ export function memoryRow(r: ScaleResult): StoreScaleRow {
   };
 }
 
-/** A scale corpus as runScale builds it: its documents and its questions (the middles of sampled sentences + ？). */
-export function scaleCorpus(dir: string, c: ScaleCorpus): { documents: CorpusDocument[]; questions: string[] } {
+/** A scale corpus's lines (its first `c.lines` non-empty ones) made into documents. */
+function readScaleCorpus(dir: string, c: ScaleCorpus): { lines: number; documents: CorpusDocument[] } {
   const all = readFileSync(join(dir, c.file), 'utf8')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
   const lines = c.lines ? all.slice(0, c.lines) : all;
-  const documents = scaleDocuments(lines, c.name.replace(/\s+/g, '-'));
+  return { lines: lines.length, documents: scaleDocuments(lines, c.name.replace(/\s+/g, '-')) };
+}
+
+/** A scale corpus as runScale builds it: its documents and its questions (the middles of sampled sentences + ？). */
+export function scaleCorpus(dir: string, c: ScaleCorpus): { documents: CorpusDocument[]; questions: string[] } {
+  const { documents } = readScaleCorpus(dir, c);
   const sentences = toSentences(documents);
   const questions = Array.from({ length: Math.min(QUERIES, sentences.length) }, (_, i) => queryFrom(sentences[Math.floor(((i + 0.5) * sentences.length) / QUERIES)].text) + '？');
   return { documents, questions };
