@@ -22,6 +22,7 @@ import { GENERIC_TITLE_ENDINGS, isPlausibleName, ORG_SUFFIXES, TITLE_HEAD_WORDS,
 import { findAmounts, fitsUnit, wantedUnit } from './amounts.js';
 import { matchingForm } from '../text/script.js';
 import { linearScore, readFittedModel, type LinearModel } from './logistic.js';
+import { predictBoosted, type BoostedTrees } from './boosting.js';
 
 export { linearScore, type LinearModel };
 
@@ -160,10 +161,11 @@ export interface FittedPolicy {
    */
   ranker: LinearModel;
   /**
-   * The probability that the ranker's choice is right: a logistic regression over the chosen
-   * candidate's features and CALIBRATION_EXTRAS.
+   * The probability that the ranker's choice is right, from the chosen candidate's features and
+   * CALIBRATION_EXTRAS: gradient-boosted trees (boosting.ts; what `npm run tune` fits, because the same
+   * feature means different things for a span, a fact and a sentence) or a logistic regression.
    */
-  calibrator: LinearModel;
+  calibrator: LinearModel | BoostedTrees;
   /**
    * Minimum calibrated probability for a direct answer. Range 0..1; chosen on cross-validated (grouped
    * by document) predictions of the tuning splits as the lowest value whose direct answers are right
@@ -510,7 +512,9 @@ export function rankerChoice(scores: number[], texts: string[]): { at: number; p
 
 /** The calibrated probability that a chosen candidate (features x, ranker probability and margin) is right. */
 export function confidenceOf(x: number[], probability: number, margin: number, policy: FittedPolicy = loadPolicy()): number {
-  return sigmoid(linearScore(policy.calibrator, [...x, probability, margin]));
+  const row = [...x, probability, margin];
+  const c = policy.calibrator;
+  return 'trees' in c ? predictBoosted(c, row) : sigmoid(linearScore(c, row));
 }
 
 // ---------------------------------------------------------------------------------------------------

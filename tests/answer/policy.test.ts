@@ -204,7 +204,12 @@ describe('the committed policy', () => {
     const p = loadPolicy();
     expect(p.features).toEqual([...FEATURE_NAMES]);
     expect(p.ranker.weights).toHaveLength(FEATURE_NAMES.length);
-    expect(p.calibrator.weights).toHaveLength(FEATURE_NAMES.length + CALIBRATION_EXTRAS.length);
+    // The calibrator reads the candidate's features and the ranker's extras, no more.
+    const c = p.calibrator;
+    if ('trees' in c) {
+      expect(c.trees.length).toBeGreaterThan(0);
+      expect(Math.max(...c.trees.flatMap((t) => t.feature))).toBeLessThan(FEATURE_NAMES.length + CALIBRATION_EXTRAS.length);
+    } else expect(c.weights).toHaveLength(FEATURE_NAMES.length + CALIBRATION_EXTRAS.length);
     expect(p.directAnswerThreshold).toBeGreaterThan(0.3);
     expect(p.directAnswerThreshold).toBeLessThan(1);
     expect(p.fittedOn.join(' ')).not.toMatch(/dev/);
