@@ -4,7 +4,8 @@
  * an adder that write into it instead of building a knowledge base in this process:
  *
  * - /reload: the corpus folder is read and written as `npm run store -- sync` writes it (ingestDocuments
- *   'sync': nothing when the store holds exactly these documents, else all of them, one transaction);
+ *   'sync': nothing when the store holds exactly these documents, else all of them, one transaction),
+ *   in a worker thread (store-worker.ts) so the event loop keeps answering meanwhile;
  * - an upload (saved into the folder first, as in process): appended with ingestDocuments 'add'
  *   (idempotent by content hash, one transaction), without reading or extracting the rest again;
  * - another instance's write: seen by the store's version poll (POLL_MS; knowledge/postgres/store.ts
@@ -16,11 +17,13 @@
  */
 import { relative, sep } from 'node:path';
 import { existsSync } from 'node:fs';
-import { PostgresStore, POLL_MS } from '../knowledge/postgres/store.js';
+import { PostgresStore, POLL_MS, StoreUnavailableError } from '../knowledge/postgres/store.js';
 import { EmptyCorpusError } from '../knowledge/load.js';
-import { readCorpus, readDocumentFile } from '../documents/read.js';
+import { startModuleWorker } from '../knowledge/module-worker.js';
+import { readDocumentFile } from '../documents/read.js';
 import type { Logger } from '../logger.js';
-import type { CorpusLoader, DocumentAdder, LibraryCorpus } from './corpus.js';
+import type { CorpusLoader, DocumentAdder, LibraryCorpus, ReloadProgress } from './corpus.js';
+import type { StoreSyncMessage, StoreSyncRequest } from './store-worker.js';
 import { StoreLibrary } from './library.js';
 import { pause } from './pause.js';
 
@@ -57,6 +60,33 @@ export interface OpenStoreOptions {
   pollMs?: number;
 }
 
+type SyncDone = Extract<StoreSyncMessage, { type: 'done' }>;
+
+/** Write the folder into the store from a worker thread (store-worker.ts), then read the new snapshot here. */
+async function syncInWorker(store: PostgresStore, url: string, dir: string, onProgress?: (p: ReloadProgress) => void): Promise<SyncDone> {
+  const request: StoreSyncRequest = { url, dir };
+  const done = await new Promise<SyncDone>((resolve, reject) => {
+    const worker = startModuleWorker(new URL(import.meta.url.endsWith('.ts') ? './store-worker.ts' : './store-worker.js', import.meta.url), { workerData: request });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (m: StoreSyncMessage) => {
+      if (m.type === 'progress') onProgress?.({ stage: m.stage, documents: m.documents });
+      else if (m.type === 'done') settle(() => resolve(m));
+      else if (m.connection) settle(() => reject(new StoreUnavailableError(store.where, new Error(m.message))));
+      else settle(() => reject(m.name === 'EmptyCorpusError' ? new EmptyCorpusError(dir, []) : Object.assign(new Error(m.message), { name: m.name })));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`store sync worker exited (code ${code}) without a result`))));
+  });
+  await store.catchUp();
+  return done;
+}
+
 /** Open the PostgreSQL store for the bot. Rejects with StoreOpenError when it cannot be reached after every attempt. */
 export async function openStoreCorpus(url: string, options: OpenStoreOptions): Promise<StoreCorpus> {
   const { logger, dir } = options;
@@ -82,11 +112,8 @@ export async function openStoreCorpus(url: string, options: OpenStoreOptions): P
     // A new database: fill it from the folder, as `npm run store -- sync` would (another instance
     // starting at the same moment queues on the store's lock and then finds the documents written).
     try {
-      const { documents } = await readCorpus(dir);
-      if (documents.length) {
-        const result = await opened.write(documents, 'sync');
-        logger.info({ documents: documents.length, sentences: result.sentences, facts: result.facts, dir }, 'the empty knowledge store was filled from CORPUS_DIR');
-      }
+      const result = await syncInWorker(opened, url, dir);
+      logger.info({ documents: result.documents, sentences: result.sentences, facts: result.facts, dir }, 'the empty knowledge store was filled from CORPUS_DIR');
     } catch (error) {
       logger.warn({ reason: error instanceof Error ? error.message.split('\n')[0] : String(error), dir }, 'the empty knowledge store could not be filled from CORPUS_DIR; /reload writes it');
     }
@@ -95,11 +122,7 @@ export async function openStoreCorpus(url: string, options: OpenStoreOptions): P
   opened.watch(undefined, options.pollMs ?? POLL_MS);
 
   const loadCorpus: CorpusLoader = async (folder, onProgress) => {
-    onProgress?.({ stage: 'reading' });
-    const { documents, problems } = await readCorpus(folder);
-    if (!documents.length) throw new EmptyCorpusError(folder, problems);
-    onProgress?.({ stage: 'storing', documents: documents.length });
-    await opened.write(documents, 'sync');
+    const { problems } = await syncInWorker(opened, url, folder, onProgress);
     return { library, problems };
   };
 

@@ -272,18 +272,29 @@ export class PostgresStore implements QuestionScopedStore {
    * snapshot at once, so this instance answers from them without waiting for its poll.
    */
   async write(documents: CorpusDocument[], mode: IngestMode): Promise<IngestResult> {
+    let result: IngestResult;
     try {
-      const result = await ingestDocuments(this.pool, documents, mode);
-      await this.refresh();
-      this.observe();
-      return result;
+      result = await ingestDocuments(this.pool, documents, mode);
     } catch (error) {
-      if (isConnectionError(error)) {
-        const unavailable = new StoreUnavailableError(this.where, error);
-        this.observe(unavailable);
-        throw unavailable;
-      }
-      throw error;
+      if (!isConnectionError(error)) throw error;
+      const unavailable = new StoreUnavailableError(this.where, error);
+      this.observe(unavailable);
+      throw unavailable;
+    }
+    await this.catchUp();
+    return result;
+  }
+
+  /** Read the new snapshot now (after a write made elsewhere, e.g. a worker), not at the next poll. Rejects with StoreUnavailableError. */
+  async catchUp(): Promise<boolean> {
+    try {
+      const changed = await this.refresh();
+      this.observe();
+      return changed;
+    } catch (error) {
+      const unavailable = new StoreUnavailableError(this.where, error);
+      this.observe(unavailable);
+      throw unavailable;
     }
   }
 
