@@ -230,6 +230,16 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
   bot.api.config.use(retryNetworkErrors(logger, deps.networkRetryPauseMs ?? NETWORK_RETRY_FIRST_PAUSE_MS));
   bot.api.config.use(autoRetry({ maxRetryAttempts: API_RETRY_ATTEMPTS, maxDelaySeconds: API_MAX_DELAY_SECONDS, rethrowHttpErrors: true, ...deps.autoRetry }));
 
+  /** Tell the user an update failed (a button press: its toast; a message: a reply). */
+  const tellFailure = async (ctx: BotContext, key: 'error' | 'storeUnavailable') => {
+    try {
+      const script = scriptOf(ctx);
+      if (ctx.callbackQuery) await ackCallback(ctx, t(key, script));
+      else if (ctx.message && (ctx.chat?.type === 'private' || ctx.message.text)) await sendText(ctx, t(key, script), ctx.message.message_id);
+    } catch (replyError) {
+      logger.warn({ err: replyError, ...describeUpdate(ctx) }, 'could not tell the user about the failure');
+    }
+  };
   const onError = async (err: BotError<BotContext>) => {
     const { ctx } = err;
     const error = err.error;
@@ -237,14 +247,7 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
       // PostgreSQL is down or unreachable: one line (what and why), no stack; the user is told to retry.
       // The pool reconnects on the next query, so the first update after it is back is answered.
       logger.warn({ reason: error.message, ...describeUpdate(ctx) }, 'knowledge store unavailable');
-      try {
-        const script = scriptOf(ctx);
-        if (ctx.callbackQuery) await ackCallback(ctx, t('storeUnavailable', script));
-        else if (ctx.message && (ctx.chat?.type === 'private' || ctx.message.text)) await sendText(ctx, t('storeUnavailable', script), ctx.message.message_id);
-      } catch (replyError) {
-        logger.warn({ err: replyError, ...describeUpdate(ctx) }, 'could not tell the user about the failure');
-      }
-      return;
+      return tellFailure(ctx, 'storeUnavailable');
     }
     logger.error(
       {
@@ -255,13 +258,7 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
       },
       'update failed',
     );
-    try {
-      const script = scriptOf(ctx);
-      if (ctx.callbackQuery) await ackCallback(ctx, t('error', script));
-      else if (ctx.message && (ctx.chat?.type === 'private' || ctx.message.text)) await sendText(ctx, t('error', script), ctx.message.message_id);
-    } catch (replyError) {
-      logger.warn({ err: replyError, ...describeUpdate(ctx) }, 'could not tell the user about the failure');
-    }
+    await tellFailure(ctx, 'error');
   };
   bot.catch(onError);
 

@@ -19,7 +19,7 @@ import { relative, sep } from 'node:path';
 import { existsSync } from 'node:fs';
 import { PostgresStore, POLL_MS, StoreUnavailableError } from '../knowledge/postgres/store.js';
 import { EmptyCorpusError } from '../knowledge/load.js';
-import { startModuleWorker } from '../knowledge/module-worker.js';
+import { runModuleWorker } from '../knowledge/module-worker.js';
 import { readDocumentFile } from '../documents/read.js';
 import type { Logger } from '../logger.js';
 import type { CorpusLoader, DocumentAdder, LibraryCorpus, ReloadProgress } from './corpus.js';
@@ -65,24 +65,19 @@ type SyncDone = Extract<StoreSyncMessage, { type: 'done' }>;
 /** Write the folder into the store from a worker thread (store-worker.ts), then read the new snapshot here. */
 async function syncInWorker(store: PostgresStore, url: string, dir: string, onProgress?: (p: ReloadProgress) => void): Promise<SyncDone> {
   const request: StoreSyncRequest = { url, dir };
-  const done = await new Promise<SyncDone>((resolve, reject) => {
-    const worker = startModuleWorker(new URL(import.meta.url.endsWith('.ts') ? './store-worker.ts' : './store-worker.js', import.meta.url), { workerData: request });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.on('message', (m: StoreSyncMessage) => {
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './store-worker.ts' : './store-worker.js', import.meta.url);
+  const done = await runModuleWorker<StoreSyncMessage, SyncDone>(
+    entry,
+    request,
+    (m) => {
       if (m.type === 'progress') onProgress?.({ stage: m.stage, documents: m.documents });
-      else if (m.type === 'done') settle(() => resolve(m));
-      else if (m.connection) settle(() => reject(new StoreUnavailableError(store.where, new Error(m.message))));
-      else settle(() => reject(m.name === 'EmptyCorpusError' ? new EmptyCorpusError(dir, []) : Object.assign(new Error(m.message), { name: m.name })));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`store sync worker exited (code ${code}) without a result`))));
-  });
+      else if (m.type === 'done') return { done: m };
+      else if (m.connection) return { failed: new StoreUnavailableError(store.where, new Error(m.message)) };
+      else return { failed: m.name === 'EmptyCorpusError' ? new EmptyCorpusError(dir, []) : Object.assign(new Error(m.message), { name: m.name }) };
+      return undefined;
+    },
+    'store sync worker',
+  );
   await store.catchUp();
   return done;
 }
