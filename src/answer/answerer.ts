@@ -6,22 +6,9 @@
  * one the same engine gives in process over the same corpus.
  */
 import type { Answer } from '../types.js';
-import type { KnowledgeStore, QuestionScopedStore } from '../knowledge/store.js';
+import { readThrough, type KnowledgeStore, type QuestionScopedStore } from '../knowledge/store.js';
 import { AnswerEngine, type ChatState } from './engine.js';
 import { loadPolicy, type FittedPolicy } from './policy.js';
-
-/**
- * Most rounds one question may take. Each round after the first is one batch of queries; measured on
- * the seed dev set and DRCD test, questions take 2-4 (the search, its documents, a picker's lookups).
- */
-export const MAX_FETCH_ROUNDS = 8;
-
-export class StoreRoundsError extends Error {
-  constructor(readonly rounds: number) {
-    super(`the knowledge store still lacked data after ${rounds} rounds`);
-    this.name = 'StoreRoundsError';
-  }
-}
 
 export class Answerer {
   private readonly engine: AnswerEngine | null;
@@ -38,19 +25,13 @@ export class Answerer {
   /** Answer one question; `state` is read for follow-ups and updated as AnswerEngine.ask does. Rejects when the store cannot be read. */
   async ask(question: string, state: ChatState = {}): Promise<Answer> {
     if (this.engine) return this.engine.ask(question, state);
-    const store = this.store as QuestionScopedStore;
-    let view = store.view();
-    for (let round = 1; round <= MAX_FETCH_ROUNDS; round++, view = view.next()) {
-      // A run over a view that lacks data must leave the chat state alone: it works on a copy.
+    // A run over a view that lacks data must leave the chat state alone: each run works on a copy.
+    const { answer, attempt } = await readThrough(this.store, (view) => {
       const attempt: ChatState = { ...state };
-      const answer = new AnswerEngine(view, { policy: this.policy }).ask(question, attempt);
-      if (!view.incomplete) {
-        Object.assign(state, attempt);
-        for (const key of Object.keys(state) as (keyof ChatState)[]) if (!(key in attempt)) delete state[key];
-        return answer;
-      }
-      await view.fetchMissing();
-    }
-    throw new StoreRoundsError(MAX_FETCH_ROUNDS);
+      return { answer: new AnswerEngine(view, { policy: this.policy }).ask(question, attempt), attempt };
+    });
+    Object.assign(state, attempt);
+    for (const key of Object.keys(state) as (keyof ChatState)[]) if (!(key in attempt)) delete state[key];
+    return answer;
   }
 }

@@ -99,7 +99,7 @@ export async function answerQuestion(ctx: BotContext, s: BotServices, question: 
     answer = { question, answered: false, answer: null, type: 'unknown', script, facts: [], citations: [], nearest: [], reason: 'too-long' };
     s.questions.record({ ts: s.now().toISOString(), chat: chatKind(ctx), question: truncate(question, MAX_QUESTION_CHARS), outcome: 'not-in-documents', reason: 'too-long' });
   } else {
-    answer = askEngine(s, question, session.state, chatKind(ctx));
+    answer = await askEngine(s, question, session.state, chatKind(ctx));
   }
   if (answer.reason === 'error') {
     // Logged and counted by askEngine; the user is told something went wrong, not that the documents are silent.

@@ -3,11 +3,17 @@
  * base and engine completely (in a worker thread, see rebuild.ts) while the old pair keeps answering,
  * then replace the old pair in one assignment. A handler reads
  * `holder.current` once and uses that pair to the end, so no update ever mixes two corpora.
+ *
+ * Under STORE=postgres the corpus is a library over the PostgreSQL store (library.ts, postgres.ts):
+ * /reload writes the corpus folder into the store and an upload appends one document (both in one
+ * transaction, idempotent by content hash); the store's snapshot changes under the same library, also
+ * when another instance wrote (its poll), so every instance answers from the same data.
  */
 import type { Answer } from '../types.js';
 import type { ChatState } from '../answer/engine.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { CorpusProblem } from '../documents/read.js';
+import { libraryOf, type BotLibrary } from './library.js';
 
 /** The part of the knowledge base the bot reads (tests build small fakes of it). */
 export type BotKnowledge = Pick<KnowledgeBase, 'documents' | 'docById' | 'sentences' | 'sentencesByDoc' | 'facts'>;
@@ -17,16 +23,28 @@ export interface Asker {
   ask(question: string, state?: ChatState): Answer;
 }
 
-export interface BotCorpus {
-  kb: BotKnowledge;
-  engine: Asker;
+interface CorpusReport {
   problems?: CorpusProblem[];
   /** How long a rebuild took in the worker, and each synchronous step of loading it here (rebuild.ts). */
   timings?: { buildMs: number; loadMs: { file: number; restore: number; engine: number } };
 }
 
+/** A corpus in this process: the knowledge base and its engine. */
+export interface MemoryCorpus extends CorpusReport {
+  kb: BotKnowledge;
+  engine: Asker;
+}
+
+/** A corpus read through a library (the PostgreSQL store). */
+export interface LibraryCorpus extends CorpusReport {
+  library: BotLibrary;
+}
+
+export type BotCorpus = MemoryCorpus | LibraryCorpus;
+
 export interface ReloadProgress {
-  stage: 'reading' | 'building' | 'saving' | 'loading';
+  /** storing: writing into the PostgreSQL store (extraction and rows, one transaction). */
+  stage: 'reading' | 'building' | 'saving' | 'loading' | 'storing';
   documents?: number;
   sentences?: number;
   facts?: number;
@@ -34,6 +52,18 @@ export interface ReloadProgress {
 
 /** Builds a corpus from a folder (rebuild.ts builds in a worker thread; tests pass fakes). */
 export type CorpusLoader = (dir: string, onProgress?: (p: ReloadProgress) => void) => Promise<BotCorpus>;
+
+/** An uploaded document saved into the corpus folder: its file and document id. */
+export interface SavedUpload {
+  path: string;
+  id: string;
+}
+
+/**
+ * Adds one uploaded document without reading the whole folder again (the PostgreSQL store appends it).
+ * Without one, an upload reloads the folder, which holds the saved file.
+ */
+export type DocumentAdder = (upload: SavedUpload, onProgress?: (p: ReloadProgress) => void) => Promise<BotCorpus>;
 
 /** What a finished reload reports to the admin. */
 export interface ReloadOutcome {
@@ -48,6 +78,8 @@ export interface ReloadOutcome {
 interface Run {
   promise: Promise<ReloadOutcome>;
   listeners: Set<(p: ReloadProgress) => void>;
+  /** Set when the run adds this upload (through the adder) rather than reloading the folder. */
+  upload?: SavedUpload;
 }
 
 export class CorpusHolder {
@@ -63,6 +95,7 @@ export class CorpusHolder {
     initial: BotCorpus,
     private readonly loader: CorpusLoader,
     readonly dir: string,
+    private readonly adder?: DocumentAdder,
   ) {
     this.corpus = initial;
   }
@@ -82,7 +115,7 @@ export class CorpusHolder {
    * when it ends (it sees all their changes), so N requests cost at most two rebuilds. On failure the
    * old corpus stays and the error is rethrown to every caller of that rebuild.
    */
-  reload(announce = true, onProgress?: (p: ReloadProgress) => void): Promise<ReloadOutcome> {
+  reload(announce = true, onProgress?: (p: ReloadProgress) => void, upload?: SavedUpload): Promise<ReloadOutcome> {
     const join = (run: Run) => {
       if (onProgress) run.listeners.add(onProgress);
       return run.promise;
@@ -99,7 +132,9 @@ export class CorpusHolder {
       this.queued = run;
       return join(run);
     }
-    const run: Run = { listeners: new Set(), promise: undefined as unknown as Promise<ReloadOutcome> };
+    // An upload saved into the folder with nothing else running is added alone (when an adder is set);
+    // one that joins a queued reload is read with the folder like every other file.
+    const run: Run = { listeners: new Set(), promise: undefined as unknown as Promise<ReloadOutcome>, upload: this.adder ? upload : undefined };
     this.running = run;
     run.promise = Promise.resolve().then(() => this.execute(run, announce));
     return join(run);
@@ -108,7 +143,7 @@ export class CorpusHolder {
   private async execute(run: Run, announce: boolean): Promise<ReloadOutcome> {
     const started = performance.now();
     try {
-      const loaded = await this.loader(this.dir, (p) => {
+      const progress = (p: ReloadProgress) => {
         for (const l of run.listeners) {
           try {
             l(p);
@@ -116,11 +151,13 @@ export class CorpusHolder {
             // A progress listener's failure (an edit that did not go out) never stops the rebuild.
           }
         }
-      });
+      };
+      const loaded = run.upload && this.adder ? await this.adder(run.upload, progress) : await this.loader(this.dir, progress);
       this.corpus = loaded;
       this.version++;
       if (announce) this.onReload?.();
-      return { corpus: loaded, documents: loaded.kb.documents.length, sentences: loaded.kb.sentences.length, facts: loaded.kb.facts.length, ms: Math.round(performance.now() - started) };
+      const library = libraryOf(loaded);
+      return { corpus: loaded, documents: library.documents().length, sentences: library.sentenceTotal, facts: library.factCount, ms: Math.round(performance.now() - started) };
     } finally {
       if (this.running === run) this.running = undefined;
     }

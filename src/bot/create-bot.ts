@@ -19,7 +19,8 @@ import type { RedisGuard } from './redis.js';
 import { QuestionRecorder } from './stats.js';
 import { QuestionLog } from '../ops/question-log.js';
 import { initialSession, type BotContext, type BotServices, type FileDownloader, type SessionData } from './context.js';
-import { CorpusHolder, type BotCorpus, type CorpusLoader } from './corpus.js';
+import { CorpusHolder, type BotCorpus, type CorpusLoader, type DocumentAdder } from './corpus.js';
+import { StoreUnavailableError } from '../knowledge/postgres/store.js';
 import { FeedbackLog } from './feedback.js';
 import { ackCallback, sendText } from './send.js';
 import { scriptOf, t } from './texts.js';
@@ -47,6 +48,8 @@ export interface BotDeps {
   corpus: BotCorpus;
   /** Builds a corpus from a folder, for /reload and uploads. Default: built in a worker thread (rebuild.ts). */
   loadCorpus?: CorpusLoader;
+  /** Adds one uploaded document (the PostgreSQL store: postgres.ts). Default: uploads reload the folder. */
+  addDocument?: DocumentAdder;
   /** Default: pino at config.logLevel on standard output, secrets scrubbed. */
   logger?: Logger;
   /** Session storage. Default: in memory. run.ts passes a RedisAdapter when REDIS_URL is set. */
@@ -213,7 +216,7 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
   const logger = deps.logger ?? createLogger({ level: config.logLevel, secrets });
   const services: BotServices = {
     config,
-    corpus: new CorpusHolder(deps.corpus, deps.loadCorpus ?? ((dir, onProgress) => buildCorpusInWorker(dir, { persist: config.kbCache !== false, onProgress })), config.corpusDir),
+    corpus: new CorpusHolder(deps.corpus, deps.loadCorpus ?? ((dir, onProgress) => buildCorpusInWorker(dir, { persist: config.kbCache !== false, onProgress })), config.corpusDir, deps.addDocument),
     logger,
     feedback: new FeedbackLog(config.feedbackLog),
     questions: new QuestionRecorder(config.questionLog ? new QuestionLog(config.questionLog.path, config.questionLog.retentionDays) : undefined, logger, deps.redis, deps.now),
@@ -227,9 +230,25 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
   bot.api.config.use(retryNetworkErrors(logger, deps.networkRetryPauseMs ?? NETWORK_RETRY_FIRST_PAUSE_MS));
   bot.api.config.use(autoRetry({ maxRetryAttempts: API_RETRY_ATTEMPTS, maxDelaySeconds: API_MAX_DELAY_SECONDS, rethrowHttpErrors: true, ...deps.autoRetry }));
 
+  /** Tell the user an update failed (a button press: its toast; a message: a reply). */
+  const tellFailure = async (ctx: BotContext, key: 'error' | 'storeUnavailable') => {
+    try {
+      const script = scriptOf(ctx);
+      if (ctx.callbackQuery) await ackCallback(ctx, t(key, script));
+      else if (ctx.message && (ctx.chat?.type === 'private' || ctx.message.text)) await sendText(ctx, t(key, script), ctx.message.message_id);
+    } catch (replyError) {
+      logger.warn({ err: replyError, ...describeUpdate(ctx) }, 'could not tell the user about the failure');
+    }
+  };
   const onError = async (err: BotError<BotContext>) => {
     const { ctx } = err;
     const error = err.error;
+    if (error instanceof StoreUnavailableError) {
+      // PostgreSQL is down or unreachable: one line (what and why), no stack; the user is told to retry.
+      // The pool reconnects on the next query, so the first update after it is back is answered.
+      logger.warn({ reason: error.message, ...describeUpdate(ctx) }, 'knowledge store unavailable');
+      return tellFailure(ctx, 'storeUnavailable');
+    }
     logger.error(
       {
         err: scrubSecrets(error, secrets),
@@ -239,13 +258,7 @@ export function createBot(config: Config, deps: BotDeps): QaBot {
       },
       'update failed',
     );
-    try {
-      const script = scriptOf(ctx);
-      if (ctx.callbackQuery) await ackCallback(ctx, t('error', script));
-      else if (ctx.message && (ctx.chat?.type === 'private' || ctx.message.text)) await sendText(ctx, t('error', script), ctx.message.message_id);
-    } catch (replyError) {
-      logger.warn({ err: replyError, ...describeUpdate(ctx) }, 'could not tell the user about the failure');
-    }
+    await tellFailure(ctx, 'error');
   };
   bot.catch(onError);
 

@@ -4,7 +4,6 @@
  * "…是什么时候召开的？", a list -> "…有哪些？". Types take turns so the examples vary.
  */
 import type { Fact, FactType } from '../types.js';
-import type { BotKnowledge } from './corpus.js';
 import { truncate } from '../render/html.js';
 
 const MAX_EXAMPLE_LENGTH = 30;
@@ -38,11 +37,12 @@ function questionFor(f: Fact): string | undefined {
   }
 }
 
-const TYPE_ORDER: FactType[][] = [['person'], ['percentage', 'score', 'grade', 'count', 'duration', 'ordinal'], ['date'], ['list'], ['place']];
+/** The fact types an example is made from, in groups that take turns. */
+export const EXAMPLE_TYPE_GROUPS: readonly (readonly FactType[])[] = [['person'], ['percentage', 'score', 'grade', 'count', 'duration', 'ordinal'], ['date'], ['list'], ['place']];
 
 /** Up to `max` distinct example questions (Simplified), in a stable order for a given corpus. */
-export function exampleQuestions(kb: BotKnowledge, max = 4): string[] {
-  const groups = TYPE_ORDER.map((types) => {
+export function exampleQuestions(kb: { facts: readonly Fact[]; documents: readonly { meta: { title: string } }[] }, max = 4): string[] {
+  const groups = EXAMPLE_TYPE_GROUPS.map((types) => {
     const out: string[] = [];
     for (const f of kb.facts) {
       if (!types.includes(f.type)) continue;

@@ -6,8 +6,7 @@
  * restoreKnowledgeBaseSteps) that give the event loop back every LOAD_SLICE_MS, so the old engine
  * answers during the whole rebuild, the swap-in included (a 50 MB corpus used to block it ~22 s here).
  */
-import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '../knowledge/module-worker.js';
+import { runModuleWorker } from '../knowledge/module-worker.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,30 +33,24 @@ export interface WorkerBuildOptions {
   loadSliceMs?: number;
 }
 
-/** Start the build worker (compiled .js, or the .ts source through tsx: see startModuleWorker). */
-function startWorker(request: BuildRequest): Worker {
-  return startModuleWorker(new URL(import.meta.url.endsWith('.ts') ? './build-worker.ts' : './build-worker.js', import.meta.url), { workerData: request });
+/** The build worker's entry (compiled .js, or the .ts source through tsx: see startModuleWorker). */
+function workerEntry(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './build-worker.ts' : './build-worker.js', import.meta.url);
 }
 
 /** Build in a worker thread and persist; resolves with what the worker reports. */
 function runWorker(request: BuildRequest, onProgress?: (p: RebuildProgress) => void): Promise<Extract<BuildMessage, { type: 'done' }>> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(request);
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.on('message', (m: BuildMessage) => {
+  return runModuleWorker<BuildMessage, Extract<BuildMessage, { type: 'done' }>>(
+    workerEntry(),
+    request,
+    (m) => {
       if (m.type === 'progress') onProgress?.({ stage: m.stage, documents: m.documents, sentences: m.sentences, facts: m.facts });
-      else if (m.type === 'done') settle(() => resolve(m));
-      else settle(() => reject(m.name === 'EmptyCorpusError' ? new EmptyCorpusError(request.dir, []) : Object.assign(new Error(m.message), { name: m.name })));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`knowledge-base build worker exited (code ${code}) without a result`))));
-  });
+      else if (m.type === 'done') return { done: m };
+      else return { failed: m.name === 'EmptyCorpusError' ? new EmptyCorpusError(request.dir, []) : Object.assign(new Error(m.message), { name: m.name }) };
+      return undefined;
+    },
+    'knowledge-base build worker',
+  );
 }
 
 /** The default CorpusLoader of the bot: build off-thread, load the persisted result here. */

@@ -13,6 +13,10 @@
  *   on one instance is announced to the others (pub/sub), so several instances can serve one bot.
  *   Redis is optional at every moment (redis.ts): stalled, killed or absent at start, the bot goes on
  *   with in-memory sessions and one warning, and uses Redis again when it answers.
+ * - STORE=postgres (DATABASE_URL): the bot answers from the PostgreSQL store (postgres.ts), opened with
+ *   retries at start; /reload and uploads write into it; every instance reads the same data and sees
+ *   another's writes within a poll, so the Redis reload announcement is not used then. /healthz reports
+ *   the store (kind, reachable); a store that is down is 'degraded', not a crash.
  * - Faults: getMe at start is retried with backoff and a log line per attempt; Bot API calls are
  *   retried a bounded number of times, each failed attempt logged; SIGINT/SIGTERM stop every state
  *   (starting, retrying, polling, serving) within SHUTDOWN_GRACE_MS plus a few seconds (main.ts also
@@ -29,6 +33,8 @@ import { pause } from './pause.js';
 import { createLogger, scrubError, scrubText, type Logger } from '../logger.js';
 import { loadOrBuildCorpus } from './rebuild.js';
 import { createBot, registerCommands, type BotDeps, type QaBot } from './create-bot.js';
+import { libraryOf } from './library.js';
+import { openStoreCorpus } from './postgres.js';
 import type { SessionData } from './context.js';
 import { createRedis, RedisGuard, ResilientRateLimitStore } from './redis.js';
 import { MemorySessions, ResilientSessions } from './sessions.js';
@@ -276,13 +282,17 @@ export function webhookHandler(bot: QaBot, config: Config & { webhook: NonNullab
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const library = libraryOf(bot.services.corpus.current);
+      // The knowledge store answering: kind, and reachable as its last poll or query found it (no round
+      // trip here). Unreachable is 'degraded' with 200: the process is fine and answers each question
+      // with a one-line "try again"; restarting it would not bring PostgreSQL back.
+      const store = library.status();
       return json(res, state.stopping ? 503 : 200, {
-        status: state.stopping ? 'stopping' : 'ok',
+        status: state.stopping ? 'stopping' : store.reachable ? 'ok' : 'degraded',
         mode: 'webhook',
         bot: bot.botInfo.username,
-        documents: bot.services.corpus.current.kb.documents.length,
-        // The knowledge store answering (the bot answers in process; see the STORE=postgres warning at start).
-        store: 'memory',
+        documents: library.documents().length,
+        store,
         rebuilding: bot.services.corpus.busy,
         inFlight: bot.inFlight.size,
         uptimeSeconds: Math.round((Date.now() - state.startedAt) / 1000),
@@ -396,6 +406,18 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
   const closers: Closer[] = [];
   try {
     let corpus = options.deps?.corpus;
+    let storeDeps: Partial<BotDeps> = {};
+    if (!corpus && config.store?.kind === 'postgres') {
+      try {
+        const opened = await openStoreCorpus(config.store.url, { logger, dir: config.corpusDir, signal: stop.signal });
+        closers.push(() => opened.close());
+        corpus = opened.corpus;
+        storeDeps = { loadCorpus: opened.loadCorpus, addDocument: opened.addDocument };
+      } catch (error) {
+        if (stop.signal.aborted) throw new Stopped();
+        throw new StartError(error instanceof Error ? error.message : String(error), { cause: error });
+      }
+    }
     if (!corpus) {
       try {
         // A first build runs in a worker: a stop during it ends the start (main.ts then exits).
@@ -407,9 +429,8 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
       }
     }
     for (const p of corpus.problems ?? []) logger.warn({ path: p.path, reason: p.reason }, 'document skipped');
-    logger.info({ documents: corpus.kb.documents.length, facts: corpus.kb.facts.length, dir: config.corpusDir }, 'corpus loaded');
-    // The bot answers in process for now; the PostgreSQL store is read by `npm run ask` (README "Knowledge in PostgreSQL").
-    if (config.store?.kind === 'postgres') logger.warn('STORE=postgres: the bot itself still answers from CORPUS_DIR in process; npm run ask and npm run store read and write the PostgreSQL store');
+    const library = libraryOf(corpus);
+    logger.info({ store: library.kind, documents: library.documents().length, facts: library.factCount, dir: config.corpusDir }, 'corpus loaded');
 
     const guard = await connectRedis(config, logger, closers);
     const ttl = SESSION_TTL_SECONDS;
@@ -421,10 +442,11 @@ export async function runBot(config: Config, options: RunBotOptions = {}): Promi
       rateLimitStore: guard ? new ResilientRateLimitStore(guard, config.rateLimit.windowSeconds * 1000) : undefined,
       redis: guard,
       transport: paceEarlyEmptyPolls(),
+      ...storeDeps,
       ...options.deps,
     });
 
-    if (guard) {
+    if (guard && library.kind === 'memory') {
       // A reload on any instance reloads all of them (they share CORPUS_DIR, e.g. a mounted volume).
       const instance = randomUUID();
       const subscriber = guard.redis.duplicate();

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve, sep } from 'node:path';
 import { DOCUMENT_EXTENSIONS, type UnreadableKind } from '../documents/formats/index.js';
 import { documentFingerprint, DocumentFileError, extractFromBytes } from '../documents/read.js';
-import type { CorpusDocument } from '../types.js';
+import type { CorpusDocument, DocumentMeta } from '../types.js';
 
 /** Every format the corpus reader reads: text in any encoding, web pages, PDF, Word. */
 export const UPLOAD_EXTENSIONS = DOCUMENT_EXTENSIONS;
@@ -74,11 +74,21 @@ const UNREADABLE_REASON: Partial<Record<UnreadableKind, string>> = {
   binary: '这不是文本文件',
 };
 
-/** Refuse an upload whose cleaned text is that of a document the corpus already has (naming it). */
-export function refuseDuplicate(doc: CorpusDocument, existing: readonly CorpusDocument[]): void {
+/** The document of `existing` whose cleaned text is that of `doc`, if any. */
+export function sameTextIn(doc: CorpusDocument, existing: readonly CorpusDocument[]): DocumentMeta | undefined {
   const fingerprint = documentFingerprint(doc);
-  const same = existing.find((d) => documentFingerprint(d) === fingerprint);
-  if (same) throw new UploadError(`与已有文档相同：《${same.meta.title}》（${same.meta.path ?? same.meta.id}）`);
+  return existing.find((d) => documentFingerprint(d) === fingerprint)?.meta;
+}
+
+/** Refuse an upload whose cleaned text is that of a document in `existing`. */
+export function refuseDuplicate(doc: CorpusDocument, existing: readonly CorpusDocument[]): void {
+  const same = sameTextIn(doc, existing);
+  if (same) throw duplicateOf(same);
+}
+
+/** The refusal of an upload whose cleaned text is that of a document the corpus already has (naming it; BotLibrary.sameText finds it). */
+export function duplicateOf(same: DocumentMeta): UploadError {
+  return new UploadError(`与已有文档相同：《${same.title}》（${same.path ?? same.id}）`);
 }
 
 export function formatSize(bytes: number): string {

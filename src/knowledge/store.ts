@@ -70,6 +70,35 @@ export interface StoreView extends KnowledgeStore {
   next(): StoreView;
 }
 
+/**
+ * Most rounds one read may take. Each round after the first is one batch of queries; measured on the
+ * seed dev set and DRCD test, questions take 2-4 (the search, its documents, a picker's lookups).
+ */
+export const MAX_FETCH_ROUNDS = 8;
+
+export class StoreRoundsError extends Error {
+  constructor(readonly rounds: number) {
+    super(`the knowledge store still lacked data after ${rounds} rounds`);
+    this.name = 'StoreRoundsError';
+  }
+}
+
+/**
+ * Run a synchronous read over a store: at once in process; over a server store in rounds (run over a
+ * view, fetch what it lacked, run again) until a run lacked nothing, whose result is returned. `read`
+ * must be free of side effects a discarded run would leave (the answerer runs over a copy of its state).
+ */
+export async function readThrough<T>(store: KnowledgeStore | QuestionScopedStore, read: (view: KnowledgeStore) => T): Promise<T> {
+  if (!('view' in store)) return read(store);
+  let view = store.view();
+  for (let round = 1; round <= MAX_FETCH_ROUNDS; round++, view = view.next()) {
+    const out = read(view);
+    if (!view.incomplete) return out;
+    await view.fetchMissing();
+  }
+  throw new StoreRoundsError(MAX_FETCH_ROUNDS);
+}
+
 /** The in-process store: a KnowledgeBase (sentences, facts, MiniSearch index, corpus text) in this heap. */
 export class MemoryStore implements KnowledgeStore {
   readonly kind = 'memory';

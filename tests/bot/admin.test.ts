@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN, DOCS, fakeCorpus, harness, updates, USER } from './helpers.js';
 import { htmlProblems, visibleText } from './html-check.js';
 import { decodeUpload, generatedDocumentId, pathInside, refuseDuplicate, uploadExtension, UploadError } from '../../src/bot/upload.js';
-import type { BotCorpus } from '../../src/bot/corpus.js';
+import type { BotCorpus, MemoryCorpus } from '../../src/bot/corpus.js';
 import type { Update } from 'grammy/types';
 
 function documentUpdate(from: number, fileName: string, fileSize: number | undefined, chatType: 'private' | 'supergroup' = 'private', mimeType = 'text/plain'): Omit<Update, 'update_id'> {
@@ -123,7 +123,7 @@ describe('document upload', () => {
     expect(saved.startsWith('---\ntitle: "测试新闻标题"\n')).toBe(true);
     expect(saved).toContain('source: "测试日报"');
     expect(saved).toContain('测试会议<召开>。');
-    expect(h.bot.services.corpus.current.kb.documents).toHaveLength(3);
+    expect((h.bot.services.corpus.current as MemoryCorpus).kb.documents).toHaveLength(3);
 
     const [progress, reply] = h.replies();
     expect(progress.text).toMatch(/^正在重新读取文档/);

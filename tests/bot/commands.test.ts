@@ -124,6 +124,7 @@ describe('/source', () => {
     const h = harness();
     const long = { meta: { id: 'long', title: '长文' }, paragraphs: Array.from({ length: 40 }, (_, i) => `第${i + 1}段：` + '内容<&>。'.repeat(30)) };
     h.corpus.kb.documents.push(long);
+    h.corpus.kb.docById.set(long.meta.id, long);
     const pages = sourcePages(long);
     expect(pages.length).toBeGreaterThan(2);
     await h.send(updates.text(USER, '/source 3'));

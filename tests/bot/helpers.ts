@@ -11,7 +11,7 @@ import type { ChatState } from '../../src/answer/engine.js';
 import type { Config } from '../../src/config/settings.js';
 import { createLogger } from '../../src/logger.js';
 import { createBot, type BotDeps, type QaBot } from '../../src/bot/create-bot.js';
-import type { Asker, BotCorpus, BotKnowledge } from '../../src/bot/corpus.js';
+import type { Asker, BotCorpus, BotKnowledge, MemoryCorpus } from '../../src/bot/corpus.js';
 import { FakeTelegram, updates, type FakeTelegramOptions } from '../support/fake-api.js';
 import { splitSentencePieces } from '../../src/render/html.js';
 import { detectScript } from '../../src/text/script.js';
@@ -110,7 +110,7 @@ export class ScriptedEngine implements Asker {
   }
 }
 
-export function fakeCorpus(documents: CorpusDocument[] = DOCS): BotCorpus & { engine: ScriptedEngine } {
+export function fakeCorpus(documents: CorpusDocument[] = DOCS): MemoryCorpus & { engine: ScriptedEngine } {
   const kb = buildKb(documents);
   kb.facts = factsFor(kb);
   return { kb, engine: new ScriptedEngine(kb) };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
 import { buildCorpusInWorker } from '../../src/bot/rebuild.js';
+import type { MemoryCorpus } from '../../src/bot/corpus.js';
 import { loadCorpus } from '../../src/answer/corpus.js';
 import { ADMIN, harness, updates, USER } from './helpers.js';
 import { htmlProblems, visibleText } from './html-check.js';
@@ -23,7 +24,7 @@ describe('bot over the real corpus', () => {
       // The bot's own loader: rebuilds in a worker thread, then loads the persisted result here.
       deps: { corpus: await loadCorpus(dir), loadCorpus: (d, onProgress) => buildCorpusInWorker(d, { onProgress }), download: async () => new TextEncoder().encode(UPLOAD) },
     });
-    const before = h.bot.services.corpus.current.kb.documents.length;
+    const before = (h.bot.services.corpus.current as MemoryCorpus).kb.documents.length;
 
     await h.send(updates.text(USER, '铁岭的群众满意度是多少？'));
     const [answer] = h.replies();

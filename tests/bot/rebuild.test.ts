@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CorpusHolder, type BotCorpus } from '../../src/bot/corpus.js';
+import { CorpusHolder, type BotCorpus, type MemoryCorpus } from '../../src/bot/corpus.js';
 import { buildCorpusInWorker } from '../../src/bot/rebuild.js';
 import { loadCorpus } from '../../src/answer/corpus.js';
 import { ADMIN, DOCS, fakeCorpus, harness, updates, USER } from './helpers.js';
@@ -114,10 +114,10 @@ describe('buildCorpusInWorker', () => {
     await reloading;
     expect(stages).toEqual(['reading', 'building', 'saving', 'loading']);
     const expected = await loadCorpus(dir, { cacheFile: false });
-    expect(h.bot.services.corpus.current.kb.documents.map((d) => d.meta.id)).toEqual(expected.kb.documents.map((d) => d.meta.id));
-    expect(h.bot.services.corpus.current.kb.sentences.length).toBe(expected.kb.sentences.length);
+    expect((h.bot.services.corpus.current as MemoryCorpus).kb.documents.map((d) => d.meta.id)).toEqual(expected.kb.documents.map((d) => d.meta.id));
+    expect((h.bot.services.corpus.current as MemoryCorpus).kb.sentences.length).toBe(expected.kb.sentences.length);
     // The real engine answers from the swapped-in knowledge base.
-    const answer = h.bot.services.corpus.current.engine.ask('铁岭的群众满意度是多少？');
+    const answer = (h.bot.services.corpus.current as MemoryCorpus).engine.ask('铁岭的群众满意度是多少？');
     expect(answer.answered).toBe(true);
   }, 60_000);
 

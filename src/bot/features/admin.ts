@@ -2,11 +2,14 @@
  * Admin-only (ADMIN_IDS): /reload re-reads the corpus folder and swaps the engine without a restart;
  * a .txt/.md document sent in a private chat is downloaded (size-limited), cleaned, shown back, saved
  * into the corpus folder under a generated name, and the engine rebuilt. Everyone else is refused.
+ * Under STORE=postgres /reload writes the folder into the store and an upload is appended to it
+ * (corpus.ts); the saved file keeps the folder the source a later /reload writes from.
  */
 import { Composer } from 'grammy';
 import { unlink, writeFile, mkdir } from 'node:fs/promises';
 import type { BotContext, BotServices } from '../context.js';
-import type { BotCorpus, ReloadOutcome, ReloadProgress } from '../corpus.js';
+import type { BotCorpus, ReloadOutcome, ReloadProgress, SavedUpload } from '../corpus.js';
+import { libraryOf } from '../library.js';
 import type { Script } from '../../types.js';
 import type { CorpusDocument } from '../../types.js';
 import { documentFromText } from '../../documents/read.js';
@@ -19,7 +22,7 @@ import { toScript } from '../../text/script.js';
 import { MAX_MESSAGE_LENGTH } from '../../render/html.js';
 import { sendHtml, sendText } from '../send.js';
 import { scriptOf, t } from '../texts.js';
-import { decodeUpload, formatSize, generatedDocumentId, pathInside, refuseDuplicate, uploadExtension, UploadError } from '../upload.js';
+import { decodeUpload, duplicateOf, formatSize, generatedDocumentId, pathInside, uploadExtension, UploadError } from '../upload.js';
 
 export function isAdmin(s: BotServices, ctx: BotContext): boolean {
   return !!ctx.from && s.config.adminIds.includes(ctx.from.id);
@@ -39,7 +42,7 @@ export const PROGRESS_EDIT_INTERVAL_MS = 1500;
  * progress, edited as it goes, and ends with the outcome: documents, sentences, facts, time, skipped
  * files. Rethrows a failure after showing it (the old documents keep answering).
  */
-export async function rebuildWithProgress(s: BotServices, ctx: BotContext, script: Script, replyTo: number): Promise<ReloadOutcome> {
+export async function rebuildWithProgress(s: BotServices, ctx: BotContext, script: Script, replyTo: number, upload?: SavedUpload): Promise<ReloadOutcome> {
   const status = await ctx.reply(t(s.corpus.busy ? 'reloadQueued' : 'reloading', script), { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }).catch(() => undefined);
   let lastEdit = 0;
   let lastText = '';
@@ -54,7 +57,11 @@ export async function rebuildWithProgress(s: BotServices, ctx: BotContext, scrip
   };
   const started = Date.now();
   try {
-    const outcome = await s.corpus.reload(true, (p: ReloadProgress) => show(t(`reloadStage_${p.stage}`, script, { docs: p.documents ?? '?', sentences: p.sentences ?? '?', facts: p.facts ?? '?' })));
+    const outcome = await s.corpus.reload(
+      true,
+      (p: ReloadProgress) => show(t(`reloadStage_${p.stage}`, script, { docs: p.documents ?? '?', sentences: p.sentences ?? '?', facts: p.facts ?? '?' })),
+      upload,
+    );
     s.logger.info(
       {
         documents: outcome.documents,
@@ -151,19 +158,20 @@ export function adminFeature(s: BotServices): Composer<BotContext> {
     let loaded: BotCorpus;
     try {
       cleaned = documentFromText(text, id);
-      refuseDuplicate(cleaned, s.corpus.current.kb.documents);
+      const same = await libraryOf(s.corpus.current).sameText(cleaned);
+      if (same) throw duplicateOf(same);
       const path = pathInside(s.corpus.dir, `${id}.md`);
       await mkdir(s.corpus.dir, { recursive: true });
       await writeFile(path, formatDocument(cleaned), { encoding: 'utf8', flag: 'wx' });
       written = path;
-      loaded = (await rebuildWithProgress(s, ctx, script, ctx.msg.message_id)).corpus;
+      loaded = (await rebuildWithProgress(s, ctx, script, ctx.msg.message_id, { path, id })).corpus;
     } catch (error) {
       // Do not leave a file behind that the running engine does not reflect.
       if (written) await unlink(written).catch(() => undefined);
       s.logger.error({ err: error, id }, 'upload failed');
       return sendText(ctx, t('uploadFailed', script, { reason: reason(s, error) }), ctx.msg.message_id);
     }
-    s.logger.info({ id, bytes: size, by: ctx.from.id, documents: loaded.kb.documents.length }, 'document uploaded');
+    s.logger.info({ id, bytes: size, by: ctx.from.id, documents: libraryOf(loaded).documents().length }, 'document uploaded');
 
     const first = cleaned.paragraphs
       .flatMap((p) => splitSentences(p))
@@ -176,7 +184,7 @@ export function adminFeature(s: BotServices): Composer<BotContext> {
       `${t('labelFile', script)}：${id}.md（${truncate(doc.file_name ?? '', 80)}）`,
     ];
     const blocks: Block[] = [
-      { open: '<b>', text: t('uploadDone', script, { n: loaded.kb.documents.length }), close: '</b>' },
+      { open: '<b>', text: t('uploadDone', script, { n: libraryOf(loaded).documents().length }), close: '</b>' },
       { text: rows.join('\n') },
       { head: `<b>${escapeHtml(t('labelBeginning', script))}</b>\n`, open: '<blockquote>', text: truncate(first, 600), close: '</blockquote>' },
     ];

@@ -7,7 +7,8 @@
  */
 import { Composer } from 'grammy';
 import type { AnswerRecord, BotContext, BotServices, StoredPassage } from '../context.js';
-import type { BotKnowledge } from '../corpus.js';
+import type { Sentence } from '../../types.js';
+import { libraryOf } from '../library.js';
 import { citationMeta, escapeHtml, packBlocks, type Block } from '../../render/html.js';
 import { answerKeyboard, MORE_PASSAGES, passageBlocks } from '../answer-view.js';
 import { ackCallback, sendHtml } from '../send.js';
@@ -21,22 +22,19 @@ function findRecord(ctx: BotContext, id: string): AnswerRecord | undefined {
   return ctx.session.answers.find((r) => r.id === id);
 }
 
-/** Where the passage's sentence is in its document (by id, or by text after a reload renumbered). */
-function locate(kb: BotKnowledge, p: StoredPassage): { ids: number[]; pos: number } | undefined {
-  const ids = kb.sentencesByDoc.get(p.docId);
-  if (!ids) return undefined;
-  let pos = kb.sentences[p.sentenceId]?.docId === p.docId && kb.sentences[p.sentenceId].text === p.sentence ? ids.indexOf(p.sentenceId) : -1;
-  if (pos < 0) pos = ids.findIndex((id) => kb.sentences[id]?.text === p.sentence);
-  return pos < 0 ? undefined : { ids, pos };
+/** Where the passage's sentence is among its document's sentences (by id, or by text after a reload renumbered). */
+function locate(sentences: readonly Sentence[], p: StoredPassage): number | undefined {
+  let pos = sentences.findIndex((s) => s.id === p.sentenceId && s.docId === p.docId && s.text === p.sentence);
+  if (pos < 0) pos = sentences.findIndex((s) => s.text === p.sentence);
+  return pos < 0 ? undefined : pos;
 }
 
-/** The cited sentence in bold between its neighbours; paragraph breaks kept. */
-export function contextBlocks(kb: BotKnowledge, p: StoredPassage, n: number, heading: string): Block[] | undefined {
-  const at = locate(kb, p);
-  if (!at) return undefined;
-  const { ids, pos } = at;
-  const window = ids.slice(Math.max(0, pos - CONTEXT_SENTENCES), pos + CONTEXT_SENTENCES + 1).map((id) => kb.sentences[id]);
-  const cited = ids[pos];
+/** The cited sentence (among its document's `sentences`) in bold between its neighbours; paragraph breaks kept. */
+export function contextBlocks(sentences: readonly Sentence[], p: StoredPassage, n: number, heading: string): Block[] | undefined {
+  const pos = locate(sentences, p);
+  if (pos === undefined) return undefined;
+  const window = sentences.slice(Math.max(0, pos - CONTEXT_SENTENCES), pos + CONTEXT_SENTENCES + 1);
+  const cited = sentences[pos].id;
   const blocks: Block[] = [{ head: `<b>${escapeHtml(heading)} [${n}]</b> ${citationMeta(p)}\n`, text: '' }];
   let prevParagraph = window[0]?.paragraph;
   for (const s of window) {
@@ -65,9 +63,9 @@ export function buttonsFeature(s: BotServices): Composer<BotContext> {
   });
 
   /** The context of passage `index` as pages of one message each (a very long sentence is shown whole, paged). */
-  const contextPages = (record: AnswerRecord, index: number): string[] | undefined => {
+  const contextPages = async (record: AnswerRecord, index: number): Promise<string[] | undefined> => {
     const passage = record.passages[index];
-    const blocks = passage && contextBlocks(s.corpus.current.kb, passage, index + 1, t('contextTitle', record.script));
+    const blocks = passage && contextBlocks(await libraryOf(s.corpus.current).sentences(passage.docId), passage, index + 1, t('contextTitle', record.script));
     return blocks ? packBlocks(blocks, undefined, '') : undefined;
   };
 
@@ -75,7 +73,7 @@ export function buttonsFeature(s: BotServices): Composer<BotContext> {
     const record = findRecord(ctx, ctx.match[1]);
     const index = Number(ctx.match[2]);
     if (!record?.passages[index]) return ackCallback(ctx, t('expired', scriptOf(ctx)));
-    const pages = contextPages(record, index);
+    const pages = await contextPages(record, index);
     if (!pages) return ackCallback(ctx, t('passageGone', record.script));
     await ackCallback(ctx);
     await sendHtml(ctx, [pages[0]], { replyTo: ctx.msg?.message_id, keyboard: pager(`cx:${record.id}:${index}:`, 0, pages.length, record.script) });
@@ -85,7 +83,7 @@ export function buttonsFeature(s: BotServices): Composer<BotContext> {
     const record = findRecord(ctx, ctx.match[1]);
     const index = Number(ctx.match[2]);
     if (!record?.passages[index]) return ackCallback(ctx, t('expired', scriptOf(ctx)));
-    const pages = contextPages(record, index);
+    const pages = await contextPages(record, index);
     if (!pages) return ackCallback(ctx, t('passageGone', record.script));
     const page = Math.min(Number(ctx.match[3]), pages.length - 1);
     await ackCallback(ctx);

@@ -5,7 +5,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext, BotServices } from '../context.js';
 import type { Script } from '../../types.js';
-import type { BotKnowledge } from '../corpus.js';
+import { libraryOf, type BotLibrary } from '../library.js';
 import { escapeHtml, truncate } from '../../render/html.js';
 import { describeFactLine } from '../../render/text.js';
 import { toScript } from '../../text/script.js';
@@ -23,16 +23,17 @@ export function pager(prefix: string, page: number, pages: number, script: Scrip
   return kb;
 }
 
-export function factsPage(kb: BotKnowledge, page: number, script: Script): { html: string; keyboard?: InlineKeyboard } {
-  const pages = Math.max(1, Math.ceil(kb.facts.length / FACTS_PER_PAGE));
+export async function factsPage(library: BotLibrary, page: number, script: Script): Promise<{ html: string; keyboard?: InlineKeyboard }> {
+  const total = library.factCount;
+  const pages = Math.max(1, Math.ceil(total / FACTS_PER_PAGE));
   const p = Math.min(Math.max(0, page), pages - 1);
-  if (!kb.facts.length) return { html: escapeHtml(t('noFacts', script)) };
-  const docNumber = new Map(kb.documents.map((d, i) => [d.meta.id, i + 1]));
-  const lines = kb.facts.slice(p * FACTS_PER_PAGE, (p + 1) * FACTS_PER_PAGE).map((f, i) => {
+  if (!total) return { html: escapeHtml(t('noFacts', script)) };
+  const docNumber = new Map(library.documents().map((d, i) => [d.id, i + 1]));
+  const lines = (await library.facts(p * FACTS_PER_PAGE, FACTS_PER_PAGE)).map((f, i) => {
     const line = truncate(toScript(describeFactLine(f, script), script), 300);
     return `${p * FACTS_PER_PAGE + i + 1}. ${escapeHtml(line)} <i>[${docNumber.get(f.docId) ?? '?'}]</i>`;
   });
-  const title = t('factsTitle', script, { page: p + 1, pages, n: kb.facts.length });
+  const title = t('factsTitle', script, { page: p + 1, pages, n: total });
   return { html: `<b>${escapeHtml(title)}</b>\n${lines.join('\n')}`, keyboard: pager('facts:', p, pages, script) };
 }
 
@@ -40,11 +41,11 @@ export function factsFeature(s: BotServices): Composer<BotContext> {
   const c = new Composer<BotContext>();
   c.command('facts', async (ctx) => {
     const page = Math.max(1, Number.parseInt(ctx.match, 10) || 1) - 1;
-    const { html, keyboard } = factsPage(s.corpus.current.kb, page, scriptOf(ctx));
+    const { html, keyboard } = await factsPage(libraryOf(s.corpus.current), page, scriptOf(ctx));
     await sendHtml(ctx, [html], { keyboard });
   });
   c.callbackQuery(/^facts:(\d{1,5})$/, async (ctx) => {
-    const { html, keyboard } = factsPage(s.corpus.current.kb, Number(ctx.match[1]), scriptOf(ctx));
+    const { html, keyboard } = await factsPage(libraryOf(s.corpus.current), Number(ctx.match[1]), scriptOf(ctx));
     await ackCallback(ctx);
     await editPage(ctx, html, keyboard);
   });

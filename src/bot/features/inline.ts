@@ -11,7 +11,7 @@ import type { BotContext, BotServices } from '../context.js';
 import type { Answer } from '../../types.js';
 import { answerBlocks, answerPassages, packBlocks, truncate } from '../../render/html.js';
 import { declineMessage } from '../../render/text.js';
-import { exampleQuestions } from '../examples.js';
+import { libraryOf } from '../library.js';
 import { toScript } from '../../text/script.js';
 import { NO_PREVIEW } from '../send.js';
 import { t } from '../texts.js';
@@ -38,7 +38,7 @@ export function inlineFeature(s: BotServices): Composer<BotContext> {
     const query = ctx.inlineQuery.query.trim();
     if (!query) {
       const script = /^zh[-_](hant|tw|hk|mo)/i.test(ctx.from.language_code ?? '') ? 'hant' : 'hans';
-      const example = toScript(exampleQuestions(s.corpus.current.kb, 1)[0] ?? t('genericExample'), script);
+      const example = toScript((await libraryOf(s.corpus.current).examples(1))[0] ?? t('genericExample'), script);
       const hint = t('inlineHintText', script, { bot: ctx.me.username, example });
       await ctx.answerInlineQuery(
         [{ type: 'article', id: 'hint', title: t('inlineHintTitle', script), description: hint, input_message_content: { message_text: hint, link_preview_options: NO_PREVIEW } }],
@@ -47,7 +47,7 @@ export function inlineFeature(s: BotServices): Composer<BotContext> {
       return;
     }
     // Inline queries arrive per keystroke: errors are logged, but partial questions are not recorded.
-    const answer = askEngine(s, query, {}, 'inline', false);
+    const answer = await askEngine(s, query, {}, 'inline', false);
     await ctx.answerInlineQuery([inlineArticle(answer)], { cache_time: INLINE_CACHE_SECONDS });
   });
   return c;

@@ -4,7 +4,7 @@
 import { Composer } from 'grammy';
 import type { BotContext, BotServices } from '../context.js';
 import { answerQuestion } from '../answer-view.js';
-import { exampleQuestions } from '../examples.js';
+import { libraryOf } from '../library.js';
 import { sendText } from '../send.js';
 import { scriptOf, t } from '../texts.js';
 import { toScript } from '../../text/script.js';
@@ -15,7 +15,7 @@ export function questionFeature(s: BotServices): Composer<BotContext> {
 
   const usage = async (ctx: BotContext, replyTo?: number) => {
     const script = scriptOf(ctx);
-    const example = toScript(exampleQuestions(s.corpus.current.kb, 1)[0] ?? t('genericExample'), script);
+    const example = toScript((await libraryOf(s.corpus.current).examples(1))[0] ?? t('genericExample'), script);
     await sendText(ctx, t('askUsage', script, { example }), replyTo);
   };
 

@@ -7,7 +7,7 @@ import type { BotContext, BotServices } from '../context.js';
 import { escapeHtml, packBlocks, truncate, type Block } from '../../render/html.js';
 import { toScript } from '../../text/script.js';
 import { answerQuestion } from '../answer-view.js';
-import { exampleQuestions } from '../examples.js';
+import { libraryOf } from '../library.js';
 import { ackCallback, sendHtml } from '../send.js';
 import { scriptOf, t } from '../texts.js';
 
@@ -18,12 +18,13 @@ export function startFeature(s: BotServices): Composer<BotContext> {
   const c = new Composer<BotContext>();
 
   c.command('start', async (ctx) => {
-    const { kb } = s.corpus.current;
+    const library = libraryOf(s.corpus.current);
     const script = scriptOf(ctx);
-    const examples = exampleQuestions(kb).map((q) => toScript(q, script));
-    const titles = kb.documents.slice(0, START_TITLES).map((d, i) => `${i + 1}. 《${truncate(d.meta.title, 60)}》`);
-    const blocks: Block[] = [{ text: t('startIntro', script) }, { head: `<b>${escapeHtml(t('startDocs', script, { n: kb.documents.length }))}</b>\n`, text: titles.join('\n') }];
-    if (kb.documents.length > START_TITLES) blocks.push({ text: t('startMoreDocs', script, { n: kb.documents.length }) });
+    const examples = (await library.examples()).map((q) => toScript(q, script));
+    const documents = library.documents();
+    const titles = documents.slice(0, START_TITLES).map((d, i) => `${i + 1}. 《${truncate(d.title, 60)}》`);
+    const blocks: Block[] = [{ text: t('startIntro', script) }, { head: `<b>${escapeHtml(t('startDocs', script, { n: documents.length }))}</b>\n`, text: titles.join('\n') }];
+    if (documents.length > START_TITLES) blocks.push({ text: t('startMoreDocs', script, { n: documents.length }) });
     if (examples.length) blocks.push({ open: '<b>', text: t('startExamples', script), close: '</b>' });
     blocks.push({ text: t('startHowTo', script) });
     const keyboard = new InlineKeyboard();
@@ -36,7 +37,7 @@ export function startFeature(s: BotServices): Composer<BotContext> {
   // An example button asks its question, shown above the answer.
   c.callbackQuery(/^ex:(\d{1,2})$/, async (ctx) => {
     const script = scriptOf(ctx);
-    const example = exampleQuestions(s.corpus.current.kb)[Number(ctx.match[1])];
+    const example = (await libraryOf(s.corpus.current).examples())[Number(ctx.match[1])];
     if (!example) return ackCallback(ctx, t('expired', script));
     await ackCallback(ctx);
     await answerQuestion(ctx, s, toScript(example, script), { echo: true });

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { CorpusDocument, Fact, Sentence } from '../../types.js';
 import { matchingForm } from '../../text/script.js';
+import { documentFingerprint } from '../../documents/read.js';
 import { indexTokens } from '../../text/segment.js';
 import { extractFacts } from '../../facts/index.js';
 import { headingOf, metadataText, teachNames, toSentences } from '../knowledge-base.js';
@@ -201,13 +202,14 @@ async function append(client: PoolClient, stats: Stats, documents: CorpusDocumen
       metaText,
       tsvectorLiteral(heading),
       headingLength,
+      documentFingerprint(doc),
     ]);
   });
 
   await insertRows(
     client,
-    'documents (doc_no, id, content_hash, meta, paragraphs, first_sentence, sentence_count, paragraph_sizes, title_text, metadata_text, heading_tsv, heading_length)',
-    ['integer', 'text', 'text', 'json', 'json', 'integer', 'integer', 'integer[]', 'text', 'text', 'tsvector', 'integer'],
+    'documents (doc_no, id, content_hash, meta, paragraphs, first_sentence, sentence_count, paragraph_sizes, title_text, metadata_text, heading_tsv, heading_length, text_fingerprint)',
+    ['integer', 'text', 'text', 'json', 'json', 'integer', 'integer', 'integer[]', 'text', 'text', 'tsvector', 'integer', 'text'],
     docRows,
   );
   await insertRows(

@@ -15,10 +15,20 @@
  * - corpus_grams: every 1- and 2-character piece of the corpus text (trigrams cannot find those);
  * - corpus_stats: counts, MiniSearch's running average field lengths, and `version`, bumped by every
  *   write: other instances poll it to see an upload.
+ * - documents.text_fingerprint (migration 2): the cleaned text's fingerprint (documentFingerprint), so
+ *   the bot refuses an upload whose text the store holds already without reading every document.
  */
 import type { Pool, PoolClient } from 'pg';
+import { documentFingerprint } from '../../documents/read.js';
 
-export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+export interface Migration {
+  version: number;
+  sql: string;
+  /** Work SQL cannot do (filling a column from JavaScript), in the migration's transaction, after `sql`. */
+  fill?: (client: PoolClient) => Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     sql: `
@@ -91,6 +101,22 @@ CREATE TABLE corpus_stats (
 INSERT INTO corpus_stats VALUES (1, 0, 0, 0, 0, 0, 0, 0, 0);
 `,
   },
+  {
+    version: 2,
+    sql: `
+ALTER TABLE documents ADD COLUMN text_fingerprint text;
+CREATE INDEX documents_text_fingerprint ON documents (text_fingerprint);
+`,
+    // Documents written before this migration: fingerprinted here, as ingest does for new ones.
+    fill: async (client) => {
+      const rows = (await client.query<{ doc_no: number; paragraphs: string[] }>('SELECT doc_no, paragraphs FROM documents WHERE text_fingerprint IS NULL')).rows;
+      if (!rows.length) return;
+      await client.query('UPDATE documents d SET text_fingerprint = f.fp FROM unnest($1::integer[], $2::text[]) AS f(no, fp) WHERE d.doc_no = f.no', [
+        rows.map((r) => r.doc_no),
+        rows.map((r) => documentFingerprint({ meta: { id: '', title: '' }, paragraphs: r.paragraphs })),
+      ]);
+    },
+  },
 ];
 
 /** Key of the advisory lock migrations hold (any constant both instances agree on). */
@@ -108,6 +134,7 @@ export async function migrate(pool: Pool): Promise<number[]> {
       if (done.has(m.version)) continue;
       await inTransaction(client, async () => {
         await client.query(m.sql);
+        await m.fill?.(client);
         await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
       });
       applied.push(m.version);

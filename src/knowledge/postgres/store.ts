@@ -10,10 +10,15 @@
  * index uses, so both stores rank alike on the same corpus.
  *
  * Another instance's upload bumps corpus_stats.version; `watch` polls it (POLL_MS) and swaps in a new
- * snapshot, so an upload on one instance is answered by all within a poll or two.
+ * snapshot, so an upload on one instance is answered by all within a poll or two. Why a poll and not
+ * LISTEN/NOTIFY: a notification reaches only a listener connected at the moment of the commit, so a
+ * listener would still need a poll after every reconnect (a restart of the server, a network cut) to
+ * learn what it missed, plus a dedicated connection per instance kept outside the pool. The poll is
+ * that catch-up alone: one primary-key read of one row a second per instance, correct after any outage
+ * by construction, and it doubles as the reachability check /healthz reports (`status`).
  */
 import pg from 'pg';
-import type { DocumentMeta, Fact, FactType, Sentence } from '../../types.js';
+import type { CorpusDocument, DocumentMeta, Fact, FactType, Sentence } from '../../types.js';
 import { addUserWord } from '../../text/segment.js';
 import {
   contexts as contextsOf,
@@ -31,7 +36,7 @@ import {
 } from '../../index/sentence-index.js';
 import { paragraphAround, type QuestionScopedStore, type StoreView } from '../store.js';
 import { migrate, quoteLexeme } from './schema.js';
-import { readStats } from './ingest.js';
+import { ingestDocuments, readStats, type IngestMode, type IngestResult } from './ingest.js';
 
 /** How often an instance looks for another's upload (the issue asks for answers within 5 s). */
 export const POLL_MS = 1000;
@@ -50,6 +55,16 @@ export class StoreUnavailableError extends Error {
     super(`PostgreSQL store at ${where} is unavailable: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`);
     this.name = 'StoreUnavailableError';
   }
+}
+
+/** What the last poll (or write) found: reachable or not, since when, and why not. */
+export interface StoreStatus {
+  reachable: boolean;
+  version: number;
+  /** The one-line StoreUnavailableError message while unreachable. */
+  error?: string;
+  /** When this status was established (ms since the epoch). */
+  since: number;
 }
 
 export interface StoreHealth {
@@ -100,6 +115,8 @@ class Snapshot {
   constructor(
     readonly version: number,
     readonly sentences: number,
+    /** Facts in the store (the name `facts` is the fact-query cache). */
+    readonly factTotal: number,
     paragraphs: number,
     readonly avg: { text: number; title: number; paragraph: number },
     docs: DocumentRecord[],
@@ -149,13 +166,16 @@ export class PostgresStore implements QuestionScopedStore {
   readonly kind = 'postgres';
   private timer: NodeJS.Timeout | null = null;
   private lastPollFailed = false;
+  private state: StoreStatus;
 
   private constructor(
     readonly pool: pg.Pool,
     readonly where: string,
     private current: Snapshot,
     private readonly options: PostgresStoreOptions,
-  ) {}
+  ) {
+    this.state = { reachable: true, version: current.version, since: Date.now() };
+  }
 
   /** Connect, migrate, read the snapshot, teach the segmenter the stored names. Rejects with StoreUnavailableError. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
@@ -185,6 +205,32 @@ export class PostgresStore implements QuestionScopedStore {
     return this.current.docs.length;
   }
 
+  /** Facts in the store (as of the current snapshot). */
+  get factCount(): number {
+    return this.current.factTotal;
+  }
+
+  /** Reachability as the last poll or query found it (no round trip: /healthz reads it). */
+  get status(): StoreStatus {
+    return { ...this.state, version: this.current.version };
+  }
+
+  /** A query reached the server (true) or failed to (the error): the status changes, logged once per outage. */
+  private observe(error?: unknown): void {
+    if (error === undefined) {
+      if (!this.state.reachable) this.options.onEvent?.({ level: 'info', message: `PostgreSQL store at ${this.where} is reachable again` });
+      if (!this.state.reachable || this.lastPollFailed) this.state = { reachable: true, version: this.current.version, since: Date.now() };
+      this.lastPollFailed = false;
+      return;
+    }
+    const message = (error instanceof StoreUnavailableError ? error : new StoreUnavailableError(this.where, error)).message;
+    if (this.state.reachable) {
+      this.options.onEvent?.({ level: 'warn', message });
+      this.state = { reachable: false, version: this.current.version, error: message, since: Date.now() };
+    }
+    this.lastPollFailed = true;
+  }
+
   view(): StoreView {
     return new PostgresView(this.current, this, new Map(), new Map());
   }
@@ -201,7 +247,7 @@ export class PostgresStore implements QuestionScopedStore {
     return true;
   }
 
-  /** Poll for other instances' writes; `onChange` after each new snapshot. */
+  /** Poll for other instances' writes; `onChange` after each new snapshot. A failed poll is retried at the next tick. */
   watch(onChange?: () => void, intervalMs = POLL_MS): void {
     if (this.timer) return;
     let running = false;
@@ -210,19 +256,66 @@ export class PostgresStore implements QuestionScopedStore {
       running = true;
       this.refresh()
         .then((changed) => {
-          if (this.lastPollFailed) this.options.onEvent?.({ level: 'info', message: `PostgreSQL store at ${this.where} is reachable again` });
-          this.lastPollFailed = false;
+          this.observe();
           if (changed) onChange?.();
         })
-        .catch((error) => {
-          if (!this.lastPollFailed) this.options.onEvent?.({ level: 'warn', message: new StoreUnavailableError(this.where, error).message });
-          this.lastPollFailed = true;
-        })
+        .catch((error) => this.observe(error))
         .finally(() => {
           running = false;
         });
     }, intervalMs);
     this.timer.unref();
+  }
+
+  /**
+   * Write documents (ingestDocuments: idempotent by content hash, one transaction) and read the new
+   * snapshot at once, so this instance answers from them without waiting for its poll.
+   */
+  async write(documents: CorpusDocument[], mode: IngestMode): Promise<IngestResult> {
+    let result: IngestResult;
+    try {
+      result = await ingestDocuments(this.pool, documents, mode);
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      const unavailable = new StoreUnavailableError(this.where, error);
+      this.observe(unavailable);
+      throw unavailable;
+    }
+    await this.catchUp();
+    return result;
+  }
+
+  /** Read the new snapshot now (after a write made elsewhere, e.g. a worker), not at the next poll. Rejects with StoreUnavailableError. */
+  async catchUp(): Promise<boolean> {
+    try {
+      const changed = await this.refresh();
+      this.observe();
+      return changed;
+    } catch (error) {
+      const unavailable = new StoreUnavailableError(this.where, error);
+      this.observe(unavailable);
+      throw unavailable;
+    }
+  }
+
+  /** Facts `offset`..`offset+limit` in extraction order (the bot's /facts pages). */
+  async factPage(offset: number, limit: number): Promise<Fact[]> {
+    return (await this.query<{ fact: Fact }>('SELECT fact FROM facts ORDER BY ord OFFSET $1 LIMIT $2', [offset, limit])).map((r) => r.fact);
+  }
+
+  /** The first `limit` facts of these types, in extraction order. */
+  async firstFactsOfTypes(types: readonly FactType[], limit: number): Promise<Fact[]> {
+    return (await this.query<{ fact: Fact }>('SELECT fact FROM facts WHERE type = ANY($1) ORDER BY ord LIMIT $2', [types, limit])).map((r) => r.fact);
+  }
+
+  /** A document's verbatim paragraphs (undefined when the store has no such document). */
+  async paragraphsOf(docId: string): Promise<string[] | undefined> {
+    return (await this.query<{ paragraphs: string[] }>('SELECT paragraphs FROM documents WHERE id = $1', [docId]))[0]?.paragraphs;
+  }
+
+  /** The stored document whose cleaned text has this fingerprint (documentFingerprint), if any. */
+  async documentWithText(fingerprint: string): Promise<DocumentMeta | undefined> {
+    return (await this.query<{ meta: DocumentMeta }>('SELECT meta FROM documents WHERE text_fingerprint = $1 ORDER BY doc_no LIMIT 1', [fingerprint]))[0]?.meta;
   }
 
   async health(): Promise<StoreHealth> {
@@ -237,9 +330,13 @@ export class PostgresStore implements QuestionScopedStore {
   /** Run a query, turning a connection failure into StoreUnavailableError. */
   async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
     try {
-      return (await this.pool.query<R>(sql, params)).rows;
+      const rows = (await this.pool.query<R>(sql, params)).rows;
+      if (!this.state.reachable) this.observe();
+      return rows;
     } catch (error) {
-      throw new StoreUnavailableError(this.where, error);
+      const unavailable = new StoreUnavailableError(this.where, error);
+      if (isConnectionError(error)) this.observe(unavailable);
+      throw unavailable;
     }
   }
 
@@ -255,6 +352,18 @@ export function createPool(url: string): pg.Pool {
   // An idle client losing its connection (the server restarted) must not crash the process.
   pool.on('error', () => undefined);
   return pool;
+}
+
+/**
+ * Did this error come from not reaching the server (refused, reset, timed out, the server shutting
+ * down), rather than from the query? SQLSTATE class 08 is "connection exception", 57P01-57P03 the
+ * server going away or starting; errors without a SQLSTATE are the driver's own socket errors.
+ */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || /^E[A-Z]+$/.test(code);
+  // pg's own messages: "Connection terminated unexpectedly", "timeout exceeded when trying to connect"…
+  return error instanceof Error && /connect|terminated|timeout|socket/i.test(error.message);
 }
 
 /** host:port/database of a postgres:// URL, never its password. */
@@ -283,6 +392,7 @@ async function loadSnapshot(pool: pg.Pool): Promise<Snapshot> {
     return new Snapshot(
       stats.version,
       stats.sentences,
+      stats.facts,
       stats.paragraphs,
       { text: stats.avg_text, title: stats.avg_title, paragraph: stats.avg_paragraph },
       docs,
