@@ -168,7 +168,15 @@ export class AnswerEngine {
     const typed = this.typedAnswer(q, ranked);
     // A picker that finds the question's constraint unmet (a title nobody holds) leaves no direct answer.
     if (typed && 'decline' in typed) return [];
-    if (typed) out.push({ kind: typed.constrained ? 'constrained' : 'fact', text: typed.text, facts: typed.facts, sentenceIds: typed.sentenceIds, sentenceRank: rankOf(typed.sentenceIds[0]) });
+    if (typed)
+      out.push({
+        kind: typed.constrained ? 'constrained' : 'fact',
+        text: typed.text,
+        facts: typed.facts,
+        sentenceIds: typed.sentenceIds,
+        sentenceRank: rankOf(typed.sentenceIds[0]),
+        ...(typed.lookup ? { lookup: true } : {}),
+      });
     // A span needs a question word to align with; lists and yes/no questions are not one phrase.
     const asks = /[谁什哪几多何怎啥吗么呢否]/.test(q.matching) && q.type !== 'list' && q.type !== 'yesno';
     if (asks) {
@@ -238,7 +246,7 @@ export class AnswerEngine {
     }
     // A byline fact (作者, 记者): written in the document's metadata, which the citation carries.
     const meta = this.store.document(s.docId);
-    if (c.facts.length && meta && matchingForm(metadataText({ meta }) + ' ' + meta.title).includes(c.text)) return c.text;
+    if ((c.facts.length || c.lookup) && meta && matchingForm(metadataText({ meta }) + ' ' + meta.title).includes(c.text)) return c.text;
     return null;
   }
 

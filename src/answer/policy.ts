@@ -72,6 +72,8 @@ export interface Candidate {
   span?: RankedSpan;
   /** The candidate the engine's earlier hand-written order would have answered with (a feature, no longer a rule). */
   heuristicFirst?: boolean;
+  /** A field of the one document's byline the question asks for (typed.ts pickByline): answered without ranking or calibration. */
+  lookup?: boolean;
 }
 
 /** What a candidate is judged against. */
@@ -592,6 +594,18 @@ export interface Decision {
 export function decide(ctx: PolicyContext, policy: FittedPolicy = loadPolicy()): Decision {
   const rows = ctx.candidates.map((candidate) => ({ candidate, x: featureVector(candidate, ctx), invariant: violatedInvariant(candidate, ctx.q) }));
   const eligible = rows.filter((r) => !r.invariant);
+  // A byline lookup is not a reading of the text: nothing to rank it against, and no reading error to
+  // calibrate (the tuning splits have no bylines). It answers when the picker found the one document.
+  const lookup = eligible.find((r) => r.candidate.lookup);
+  if (lookup) {
+    return {
+      best: lookup.candidate,
+      confidence: 1,
+      direct: true,
+      ambiguous: false,
+      scored: rows.map((r) => ({ candidate: r.candidate, x: r.x, invariant: r.invariant, probability: r === lookup ? 1 : 0 })),
+    };
+  }
   const scores = eligible.map((r) => linearScore(policy.ranker, r.x));
   const { probabilities } = softmax(scores);
   const { at, probability, margin } = rankerChoice(

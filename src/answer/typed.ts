@@ -26,6 +26,11 @@ export interface TypedAnswer {
    * named, the document's own date): it stands even when its sentence is not the best-ranked one.
    */
   constrained?: boolean;
+  /**
+   * A field of the document's own byline (its author, editor), not a reading of its text: right
+   * whenever the document is the one the question names, which the picker has established.
+   */
+  lookup?: boolean;
 }
 
 /** A picker's verdict that the question's constraints cannot be met: decline, do not fall back to a sentence. */
@@ -109,7 +114,54 @@ export function statesAskedRoles(q: AnalyzedQuestion, sentence: string): boolean
   return askedRoles(q).every((alternatives) => alternatives.some((a) => sentence.includes(a)));
 }
 
+/** The byline fields a question can ask for (这篇报道的作者是谁, 那篇文章是谁写的, 编辑是谁), most specific first. */
+const BYLINE_FIELDS: { field: 'responsibleEditor' | 'editor' | 'author'; asked: RegExp }[] = [
+  { field: 'responsibleEditor', asked: /责任编辑|责编/ },
+  { field: 'editor', asked: /编辑/ },
+  { field: 'author', asked: /作者|记者|撰稿|谁写|执笔|采写|撰写|谁报道/ },
+];
+
+/**
+ * 那篇关于铁岭的报道是谁写的, 中央社记者是谁, 辽宁日报那篇文章的编辑是谁: a question about the byline of
+ * one document. It asks a byline field, and names the document: with a word for it (报道, 文章) and the
+ * names and places of its title, byline or text; or without one, by names its title or byline state
+ * (中央社, 辽宁日报). Only documents whose byline has the asked field count. `asks` says whether the
+ * question is about a byline at all; `result` is the field of the one document it points to, DECLINE
+ * when several fit equally (这篇报道 over many documents: which one is not known), null otherwise.
+ */
+export function pickByline(ctx: PickContext): { asks: boolean; result: PickResult } {
+  const none = { asks: false, result: null };
+  const q = ctx.q.matching.replace(/新闻(发布会|中心|办公室|办)/g, ''); // 新闻发布会 is an event, not the document
+  const asked = BYLINE_FIELDS.find((b) => b.asked.test(q));
+  if (!asked) return none;
+  const documentWord = DOCUMENT_WORD.test(q);
+  // What names the document: the question's other words (places, outlets, topics), not the field or the document word.
+  const named = ctx.q.terms.filter((t) => t.inCorpus && Array.from(t.text).length >= 2 && !DOCUMENT_WORD.test(t.text) && !BYLINE_FIELDS.some((b) => b.asked.test(t.text))).map((t) => t.text);
+  // Only documents whose byline has the field can be meant (《红楼梦》的作者 asks about a book, not a byline).
+  const documents = ctx.store.documents().filter((d) => d[asked.field]);
+  if (!documents.length) return none;
+  let pointed = named.length ? documents.filter((d) => named.every((n) => matchingForm(d.title + ' ' + metadataText({ meta: d })).includes(n))) : documentWord ? documents : [];
+  if (!documentWord && !pointed.length) return none;
+  if (named.length && !pointed.length) {
+    // No title or byline names them: the one document whose text does.
+    const holding = named.map((n) => new Set(ctx.store.sentencesContaining(n).map((s) => s.docId)));
+    pointed = documents.filter((d) => holding.every((docs) => docs.has(d.id)));
+  }
+  if (pointed.length > 1) return { asks: true, result: DECLINE };
+  if (!pointed.length) return { asks: true, result: null };
+  const meta = pointed[0];
+  const value = meta[asked.field]!;
+  // Cited with the document's best-ranked sentence (the citation carries the byline), else its first.
+  const cite = ctx.ranked.find((r) => r.sentence.docId === meta.id)?.sentence.id ?? ctx.store.sentenceIdsOf(meta.id)[0];
+  return { asks: true, result: { text: matchingForm(value), facts: [], sentenceIds: cite === undefined ? [] : [cite], constrained: true, lookup: true } };
+}
+
 export function pickPerson(ctx: PickContext): PickResult {
+  const byline = pickByline(ctx);
+  if (byline.result) return byline.result;
+  // Unless the question is about a byline, a byline's people (the reporter, the editor) are not who it
+  // means (新闻发布会上哪位记者提问).
+  const asksByline = byline.asks;
   const rank = rankOf(ctx);
   const terms = constraintTerms(ctx);
   // Title and role words the question names must be satisfied by the person's titles or roles.
@@ -128,6 +180,8 @@ export function pickPerson(ctx: PickContext): PickResult {
   for (const r of ctx.ranked) docRank.set(r.sentence.docId, Math.max(docRank.get(r.sentence.docId) ?? 0, r.score));
   let best: { f: Fact; score: number } | null = null;
   for (const f of docFacts(ctx, ['person'])) {
+    // A person named only in the byline: their fact's sentence is an anchor that does not name them.
+    if (!asksByline && !matchingForm(f.sentence ?? '').includes(f.value)) continue;
     const desc = personDescriptor(ctx.store, f);
     // Roles are the person's own: their titles, roles and clause, not the document's title.
     const own = [(f.titles ?? []).join(' '), (f.roles ?? []).join(' '), clauseOf(matchingForm(f.sentence), f.value)].join(' ');

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type LoadedCorpus } from '../../src/answer/corpus.js';
 import { analyzeQuestion, type AnalyzedQuestion } from '../../src/question/analyze.js';
 import { rankSentences, TermWeights, type RankedSentence } from '../../src/answer/rank.js';
-import { pickFigure, pickPerson, type PickContext } from '../../src/answer/typed.js';
+import { DECLINE, pickByline, pickFigure, pickPerson, type PickContext } from '../../src/answer/typed.js';
 import { spanCandidates } from '../../src/answer/span.js';
 import { enumerationIn } from '../../src/answer/engine.js';
 import { markHeuristicChoice, type Candidate } from '../../src/answer/policy.js';
@@ -29,6 +29,32 @@ function context(question: string): { q: AnalyzedQuestion; ranked: RankedSentenc
   const ranked = rankSentences(store, q, weights);
   return { q, ranked, ctx: { store, q, ranked, weights } };
 }
+
+describe('pickByline', () => {
+  it('answers the byline field of the one document the question names, as a lookup', () => {
+    const { result, asks } = pickByline(context('青港那篇报道的作者是谁？').ctx);
+    expect(asks).toBe(true);
+    expect(result).toMatchObject({ text: '林晓峰', lookup: true, constrained: true });
+    // Named by its source alone, without a word for the document; in either script.
+    expect(pickByline(context('綠川晚報的記者是誰？').ctx).result).toMatchObject({ text: '高文斌', lookup: true });
+    // Named by a place only its text states (no title or byline has 海湾区).
+    expect(pickByline(context('那篇讲海湾区的文章是谁写的？').ctx).result).toMatchObject({ text: '林晓峰' });
+  });
+
+  it('declines when several documents fit, and is no byline question without a field or a document', () => {
+    expect(pickByline(context('这篇报道的记者是谁？').ctx)).toEqual({ asks: true, result: DECLINE });
+    // A field no byline has: not a byline question (《X》的编辑 may be a book's).
+    expect(pickByline(context('青港那篇报道的编辑是谁？').ctx)).toEqual({ asks: false, result: null });
+    expect(pickByline(context('谁主持了青港的会议？').ctx).asks).toBe(false);
+    // 新闻发布会 is an event; 记者 there is not the document's reporter.
+    expect(pickByline(context('新闻发布会上哪位记者提问？').ctx).asks).toBe(false);
+  });
+
+  it("keeps a byline's people out of other who-questions", () => {
+    const picked = pickPerson(context('哪位记者出席了会议？').ctx);
+    expect(picked && 'text' in picked ? picked.text : null).not.toBe('林晓峰');
+  });
+});
 
 describe('rankSentences', () => {
   it("puts the sentence with the question's words first, with coverage figures", () => {

@@ -150,6 +150,15 @@ describe('decide: the threshold, the ranker and ambiguity', () => {
     expect(decide(context(one, c), UNFITTED_POLICY).direct).toBe(false);
   });
 
+  it('answers a byline lookup directly, without ranking or a threshold; a lookup breaking an invariant is not taken', () => {
+    const lookup: Candidate = { ...candidate('constrained', '林晓峰'), lookup: true };
+    const d = decide(context(one, [candidate('span', '韩立'), lookup]), UNFITTED_POLICY);
+    expect(d).toMatchObject({ direct: true, confidence: 1 });
+    expect(d.best?.text).toBe('林晓峰');
+    const bad: Candidate = { ...candidate('constrained', '主持会议'), lookup: true };
+    expect(decide(context(one, [bad]), UNFITTED_POLICY).direct).toBe(false);
+  });
+
   it('never chooses a candidate that breaks an invariant, whatever its score', () => {
     const d = decide(context(one, [candidate('span', '主持会议'), candidate('span', '韩立')]), constantPolicy(5, 0.5));
     expect(d.best?.text).toBe('韩立');
