@@ -27,8 +27,10 @@ export interface TypedAnswer {
    */
   constrained?: boolean;
   /**
-   * A field of the document's own byline (its author, editor), not a reading of its text: right
-   * whenever the document is the one the question names, which the picker has established.
+   * Not a reading of the text but a lookup the picker has verified: a field of the byline of the one
+   * document the question names (its author, editor), or the items of the enumeration the question
+   * names by the document's own counted label (六个“回头看”包括哪些 over 六个“回头看”：A；B；…, as many
+   * items as the count says, and no other document has that label).
    */
   lookup?: boolean;
 }
@@ -479,7 +481,10 @@ export function pickList(ctx: PickContext): TypedAnswer | null {
   // 六个“回头看”包括哪些: the question names the count phrase itself, and the extractor only keeps a
   // list whose items match its count: the question's constraint is met.
   const named = ctx.q.matching.includes(matchingForm(f.value));
-  return { text: (f.items ?? []).join('、'), facts: [f], sentenceIds: [f.sentenceId], ...(named ? { constrained: true } : {}) };
+  // The document's own label for it, and no other document's: the question names that enumeration
+  // and nothing else, and its items are counted (a lookup, like a byline field).
+  const labelled = named && COUNT_PHRASE.test(f.value) && ctx.store.factsOfType('list').every((o) => o.docId === f.docId || !ctx.q.matching.includes(matchingForm(o.value)));
+  return { text: (f.items ?? []).join('、'), facts: [f], sentenceIds: [f.sentenceId], ...(named ? { constrained: true } : {}), ...(labelled ? { lookup: true } : {}) };
 }
 
 /** 某人做了什么 / 在会上干了什么: the roles the person played. */

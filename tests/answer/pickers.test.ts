@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type LoadedCorpus } from '../../src/answer/corpus.js';
 import { analyzeQuestion, type AnalyzedQuestion } from '../../src/question/analyze.js';
 import { rankSentences, TermWeights, type RankedSentence } from '../../src/answer/rank.js';
-import { DECLINE, pickByline, pickFigure, pickPerson, type PickContext } from '../../src/answer/typed.js';
+import { DECLINE, pickByline, pickFigure, pickList, pickPerson, type PickContext } from '../../src/answer/typed.js';
 import { spanCandidates } from '../../src/answer/span.js';
 import { enumerationIn } from '../../src/answer/engine.js';
 import { markHeuristicChoice, type Candidate } from '../../src/answer/policy.js';
@@ -53,6 +53,16 @@ describe('pickByline', () => {
   it("keeps a byline's people out of other who-questions", () => {
     const picked = pickPerson(context('哪位记者出席了会议？').ctx);
     expect(picked && 'text' in picked ? picked.text : null).not.toBe('林晓峰');
+  });
+});
+
+describe('pickList', () => {
+  it("is a lookup only when the question names the document's own counted label", () => {
+    const labelled = pickList(context('全市港口企业要重点抓好的三项工作是什么？').ctx);
+    expect(labelled).toMatchObject({ text: '隐患排查、应急演练、人员培训', constrained: true, lookup: true });
+    const unlabelled = pickList(context('全市港口企业要重点抓好哪些工作？').ctx);
+    expect(unlabelled?.text).toBe('隐患排查、应急演练、人员培训');
+    expect(unlabelled?.lookup).toBeUndefined();
   });
 });
 
