@@ -158,6 +158,12 @@ export function pickByline(ctx: PickContext): { asks: boolean; result: PickResul
   return { asks: true, result: { text: matchingForm(value), facts: [], sentenceIds: cite === undefined ? [] : [cite], constrained: true, lookup: true } };
 }
 
+/** The document's byline (reporter, editors) in matching form. */
+function bylineNames(store: KnowledgeStore, docId: string): string {
+  const meta = store.document(docId);
+  return meta ? matchingForm([meta.author, meta.editor, meta.responsibleEditor].filter(Boolean).join(' ')) : '';
+}
+
 export function pickPerson(ctx: PickContext): PickResult {
   const byline = pickByline(ctx);
   if (byline.result) return byline.result;
@@ -182,8 +188,8 @@ export function pickPerson(ctx: PickContext): PickResult {
   for (const r of ctx.ranked) docRank.set(r.sentence.docId, Math.max(docRank.get(r.sentence.docId) ?? 0, r.score));
   let best: { f: Fact; score: number } | null = null;
   for (const f of docFacts(ctx, ['person'])) {
-    // A person named only in the byline: their fact's sentence is an anchor that does not name them.
-    if (!asksByline && !matchingForm(f.sentence ?? '').includes(f.value)) continue;
+    // A person named only in the byline (their fact's sentence is an anchor that does not name them).
+    if (!asksByline && !matchingForm(f.sentence ?? '').includes(f.value) && bylineNames(ctx.store, f.docId).includes(f.value)) continue;
     const desc = personDescriptor(ctx.store, f);
     // Roles are the person's own: their titles, roles and clause, not the document's title.
     const own = [(f.titles ?? []).join(' '), (f.roles ?? []).join(' '), clauseOf(matchingForm(f.sentence), f.value)].join(' ');
