@@ -25,7 +25,7 @@ import { loadSegmenter } from '../text/segment.js';
 import { loadSquad } from '../bench/squad.js';
 import { runBench, type RunResult } from '../bench/run.js';
 import { SYSTEMS } from '../bench/systems.js';
-import { runScale, formatScaleTable, formatStoreTable, memoryRow, SCALE_CORPORA } from '../bench/scale.js';
+import { runScale, formatScaleTable, formatStoreTable, memoryRow, SCALE_CORPORA, LARGE_SCALE_CORPORA } from '../bench/scale.js';
 import { runPostgresScale } from '../bench/scale-postgres.js';
 import { measureStartup, readQuestions } from '../bench/startup.js';
 import { toolSettings } from './args.js';
@@ -35,7 +35,7 @@ import { loadTagger } from '../facts/index.js';
 
 const USAGE = `usage:
   npm run bench -- [FILE...] [--json] [--limit N] [--baselines | --no-baselines] [--systems LIST] [--bench-dir DIR] [--dump FILE]
-  npm run bench -- --scale [--bench-dir DIR] [--json] [--postgres URL] [--scale-sizes 'zh-hans 100k,…']
+  npm run bench -- --scale [--bench-dir DIR] [--json] [--postgres URL] [--scale-sizes 'zh-hans 100k,…'] (also 'zh-hans 300k', 'zh-hans 1M')
   npm run bench -- --facts [--bench-dir DIR] [--corpus DIR] [--json]
   npm run bench -- --startup [QUESTIONS.jsonl|.txt] [--corpus DIR] [--json]
 systems: ${Object.keys(SYSTEMS).join(', ')} (default: engine, plus minisearch-default and minisearch-jieba as baselines)
@@ -137,7 +137,7 @@ if (values.facts) {
 
 if (values.scale) {
   const log = (line: string) => process.stderr.write(line + '\n');
-  const corpora = values['scale-sizes'] ? SCALE_CORPORA.filter((c) => values['scale-sizes']!.split(',').includes(c.name)) : SCALE_CORPORA;
+  const corpora = values['scale-sizes'] ? [...SCALE_CORPORA, ...LARGE_SCALE_CORPORA].filter((c) => values['scale-sizes']!.split(',').includes(c.name)) : SCALE_CORPORA;
   const results = runScale(join(benchDir, 'scale'), { log, corpora });
   // --postgres URL: the same corpora through the PostgreSQL store (a database the bench may empty).
   const postgres = values.postgres ? await runPostgresScale(join(benchDir, 'scale'), values.postgres, { log, corpora }) : [];
