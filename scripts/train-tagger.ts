@@ -26,8 +26,10 @@ import { TAG_COUNT, deserialise, emissions, marginals, pathOf as pathOfGold, ser
 import { train, type TrainingExample } from '../src/facts/tagger/train.js';
 import { MODEL_FILE, recogniseWith, type RecognisedSpan } from '../src/facts/tagger/index.js';
 import { NAME_SCORE_FEATURES, nameScore, recognisedCandidates, type NameCandidate } from '../src/facts/tagger/attach.js';
-import { findBylinePeople, findSpeakers, findTitledPeople } from '../src/facts/people.js';
+import { findBylinePeople, findSpeakers, findTitledPeople, type PersonMention } from '../src/facts/people.js';
 import { isChrome } from '../src/facts/extract.js';
+import { findPositions } from '../src/facts/tagger/positions.js';
+import { positionMatches } from '../src/bench/facts.js';
 
 /** Weight table rows (2^19): the loaded int16 table is 9 MB; 2^20 rows gave no better held-out F1 (0.758 against 0.760) and decode slower (cache misses). */
 const ROWS = 1 << 19;
@@ -274,17 +276,19 @@ interface SentencePeople {
   gold: Set<string>;
   ruled: Set<string>;
   candidates: NameCandidate[];
+  /** The rules' mentions (for the position facts' holders). */
+  rules: PersonMention[];
 }
 const perSentence: SentencePeople[] = sentences.map((x, k) => {
   const text = matchingForm(x.text);
   const gold = new Set(x.spans.filter((sp) => sp.label === 'name').map((sp) => matchingForm(sp.text)));
-  if (isChrome(text)) return { gold, ruled: new Set(), candidates: [] };
+  if (isChrome(text)) return { gold, ruled: new Set(), candidates: [], rules: [] };
   const rules = [...findTitledPeople(text), ...findBylinePeople(text)];
   const ruled = new Set([...rules, ...findSpeakers(text)].map((m) => m.name));
   const candidates = recognisedCandidates(text, outOfFold[k], foldNames[foldOf(k)]).filter(
     (c) => !ruled.has(c.mention.name) && !rules.some((r) => r.name !== c.mention.name && r.index < c.mention.index + c.mention.name.length && c.mention.index < r.index + r.name.length),
   );
-  return { gold, ruled, candidates };
+  return { gold, ruled, candidates, rules };
 });
 const samples = perSentence.flatMap((p) => p.candidates.map((c) => ({ x: c.inputs, y: p.gold.has(c.mention.name) ? 1 : 0 })));
 const nameWeights = fitLogistic(samples, SCORER_L2, SCORER_STEPS).map((w) => round(w));
@@ -315,6 +319,35 @@ for (const t of NAME_SCORES) {
   }
 }
 log(`chosen: name score >= ${minNameScore}: ${JSON.stringify(names)}`);
+
+// 3b. Position facts, cross-validated: the out-of-fold spans' positions (and the lexicon's) of every
+//     body sentence, with the person facts' titles, against the gold positions (exact or contained, as
+//     the facts bench counts them).
+function positionScores(lexicon: boolean, withTitles: boolean, wordStart = true): { precision: number; recall: number; predicted: number; gold: number } {
+  let matchedPredicted = 0;
+  let predicted = 0;
+  let matchedGold = 0;
+  let gold = 0;
+  sentences.forEach((x, k) => {
+    const goldPositions = [...new Set(x.spans.filter((sp) => sp.label === 'position').map((sp) => matchingForm(sp.text)))];
+    gold += goldPositions.length;
+    const text = matchingForm(x.text);
+    const p = perSentence[k];
+    if (isChrome(text)) return;
+    const kept = p.candidates.filter((c) => nameScore(c.inputs, nameWeights) >= minNameScore).map((c) => c.mention);
+    const people = [...p.rules, ...kept];
+    const titles = new Set(findPositions(text, outOfFold[k], people, { lexicon, wordStart }).map((m) => m.title));
+    if (withTitles) for (const m of people) for (const t of m.titles) titles.add(t);
+    predicted += titles.size;
+    matchedPredicted += [...titles].filter((t) => goldPositions.some((g) => positionMatches(t, g))).length;
+    matchedGold += goldPositions.filter((g) => [...titles].some((t) => positionMatches(t, g))).length;
+  });
+  return { precision: round(matchedPredicted / predicted), recall: round(matchedGold / gold), predicted, gold };
+}
+for (const lexicon of [false, true]) {
+  for (const withTitles of [false, true]) log(`position facts (lexicon ${lexicon}, people's titles ${withTitles}): ${JSON.stringify(positionScores(lexicon, withTitles))}`);
+}
+log(`position facts without the word-start move: ${JSON.stringify(positionScores(false, true, false))}`);
 
 // 4. The committed model: trained on all of CLUENER train for the chosen epochs, with the lists of all of it.
 if (spansIn) process.exit(0);
