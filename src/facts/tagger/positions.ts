@@ -99,10 +99,10 @@ export interface PositionOptions {
 
 /**
  * The lexicon is off: cross-validated on CLUENER train (out-of-fold spans, `npm run train:tagger`), its
- * heads raise the recall of the position facts from 0.844 to 0.861 of 3,051 gold positions and cut their
- * precision from 0.891 to 0.857 (about 190 more positions, two in three not annotated: 代表, 成员, 选手,
+ * heads raise the recall of the position facts from 0.842 to 0.858 of 3,051 gold positions and cut their
+ * precision from 0.885 to 0.851 (about 180 more positions, two in three not annotated: 代表, 成员, 选手,
  * chains running into other words). The rules' title chains still reach the facts through the people who
- * hold them. The word-start move costs nothing there (0.9012 -> 0.9014 with the people's titles).
+ * hold them. The word-start move costs nothing there (0.8967 -> 0.8968 with the people's titles).
  */
 export const POSITION_DEFAULTS: PositionOptions = { lexicon: false, wordStart: true };
 
