@@ -64,7 +64,9 @@ export type FactType =
   | 'place'
   | 'organization'
   | 'list'
-  | 'event';
+  | 'event'
+  /** An office or title the text mentions, held by someone named or not (财政司司长, 记者). */
+  | 'position';
 
 /**
  * A fact extracted from one sentence. All text fields are in Simplified script (the matching form);
@@ -78,8 +80,10 @@ export interface Fact {
   titles?: string[];
   /** person: roles played in the sentence's event (主持, 出席, 讲话, 记者, 编辑…). */
   roles?: string[];
-  /** person: organisation/place context of the titles (铁岭, 辽宁省…). */
+  /** person: organisation/place context of the titles (铁岭, 辽宁省…); position: the organisation written before it. */
   org?: string;
+  /** position: the person of the sentence who holds it, when one does. */
+  holder?: string;
   /** figures: what is measured (群众满意度, 综合评估). */
   subject?: string;
   /** date: ISO date (also in value); other facts: the date of their sentence's event when known. */

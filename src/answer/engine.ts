@@ -274,8 +274,12 @@ export class AnswerEngine {
     return text;
   }
 
+  /** The facts shown with a passage's answer: its first three, positions left out (its people carry their titles). */
   private sentenceFacts(sentenceId: number): Fact[] {
-    return this.store.factsOfSentence(sentenceId).slice(0, 3);
+    return this.store
+      .factsOfSentence(sentenceId)
+      .filter((f) => f.type !== 'position')
+      .slice(0, 3);
   }
 
   private typedAnswer(q: AnalyzedQuestion, ranked: RankedSentence[]): PickResult {
@@ -430,6 +434,7 @@ export function localiseFact(f: Fact, script: Script): Fact {
     titles: f.titles?.map((t) => toScript(t, script)),
     roles: f.roles?.map((t) => toScript(t, script)),
     org: conv(f.org),
+    holder: conv(f.holder),
     subject: conv(f.subject),
     event: conv(f.event),
     items: f.items?.map((t) => toScript(t, script)),

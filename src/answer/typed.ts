@@ -437,7 +437,7 @@ function pickAmount(ctx: PickContext): TypedAnswer | null {
   }
   if (!best) return null;
   const id = best.r.sentence.id;
-  const known = ctx.store.factsOfSentence(id).find((f) => f.value === best!.text || f.value.includes(best!.text));
+  const known = ctx.store.factsOfSentence(id).find((f) => f.type !== 'position' && (f.value === best!.text || f.value.includes(best!.text)));
   const fact: Fact = known ?? {
     type: /%|％|百分点/.test(best.text) ? 'percentage' : 'amount',
     value: best.text,

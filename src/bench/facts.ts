@@ -6,12 +6,13 @@
  * - names: the person facts' values against the gold `name` entities of the sentence, as sets per
  *   sentence, exact string match (both in the matching form). precision = matched predicted / predicted,
  *   recall = matched gold / gold, summed over sentences.
- * - positions (titles): every title of the sentence's person facts against the gold `position` entities.
- *   A title matches a gold position when equal, or when one contains the other and the shorter one has
- *   at least MIN_CONTAINED characters (所长 matches 派出所所长; 长 matches nothing). precision = titles
- *   matching some gold position / titles; recall = gold positions matched by some title / gold positions.
- *   Titles are only read for people, so gold positions written without any person (记者了解到) count as
- *   missed: this is the facts' recall, not the recogniser's.
+ * - positions: the position facts' values and every title of the sentence's person facts, as one set,
+ *   against the gold `position` entities. A title matches a gold position when equal, or when one
+ *   contains the other and the shorter one has at least MIN_CONTAINED characters (所长 matches 派出所所长;
+ *   长 matches nothing). precision = titles matching some gold position / titles; recall = gold positions
+ *   matched by some title / gold positions.
+ * - personTitles: the same measure on the person facts' titles alone (the positions measure before
+ *   position facts existed: gold positions written without any person, 记者了解到, count as missed).
  * - recogniser: the same two measures on the tagger's raw spans (PER and POS spans, before attachment
  *   and thresholds), to show what the model finds on its own.
  *
@@ -42,6 +43,7 @@ export interface ClueScores {
   sentences: number;
   names: PR;
   positions: PR;
+  personTitles: PR;
   recogniser: { names: PR; positions: PR };
   ms: number;
 }
@@ -81,24 +83,33 @@ function goldOf(s: ClueSentence, label: string): string[] {
   return unique(s.spans.filter((x) => x.label === label).map((x) => matchingForm(x.text)));
 }
 
+/** The facts of one sentence through the pipeline. */
+export function sentenceFacts(text: string): Fact[] {
+  const sentence: Sentence = { id: 0, docId: 'cluener', paragraph: 0, position: 0, text, simplified: matchingForm(text) };
+  return extractSentenceFacts(sentence);
+}
+
 /** Person facts of one sentence through the pipeline. */
 export function sentencePeople(text: string): Fact[] {
-  const sentence: Sentence = { id: 0, docId: 'cluener', paragraph: 0, position: 0, text, simplified: matchingForm(text) };
-  return extractSentenceFacts(sentence).filter((f) => f.type === 'person');
+  return sentenceFacts(text).filter((f) => f.type === 'person');
 }
 
 export function scoreCluener(sentences: readonly ClueSentence[]): ClueScores {
   const t0 = performance.now();
   const names = new Tally();
   const positions = new Tally();
+  const personTitles = new Tally();
   const rNames = new Tally();
   const rPositions = new Tally();
   for (const s of sentences) {
-    const people = sentencePeople(s.text);
+    const facts = sentenceFacts(s.text);
+    const people = facts.filter((f) => f.type === 'person');
     const goldNames = goldOf(s, 'name');
     const goldPositions = goldOf(s, 'position');
     names.add(unique(people.map((p) => p.value)), goldNames, exact);
-    positions.add(unique(people.flatMap((p) => p.titles ?? [])), goldPositions, positionMatches);
+    const titles = people.flatMap((p) => p.titles ?? []);
+    positions.add(unique([...facts.filter((f) => f.type === 'position').map((f) => f.value), ...titles]), goldPositions, positionMatches);
+    personTitles.add(unique(titles), goldPositions, positionMatches);
     const spans = recognise(matchingForm(s.text));
     rNames.add(unique(spans.filter((x) => x.kind === 'PER').map((x) => cleanName(x.text) ?? x.text)), goldNames, exact);
     rPositions.add(unique(spans.filter((x) => x.kind === 'POS').map((x) => x.text)), goldPositions, positionMatches);
@@ -107,6 +118,7 @@ export function scoreCluener(sentences: readonly ClueSentence[]): ClueScores {
     sentences: sentences.length,
     names: names.result(),
     positions: positions.result(),
+    personTitles: personTitles.result(),
     recogniser: { names: rNames.result(), positions: rPositions.result() },
     ms: Math.round(performance.now() - t0),
   };

@@ -120,7 +120,8 @@ if (values.facts) {
     const lines = ['| set | kind | precision / recall | predicted | gold |', '| --- | --- | --- | ---: | ---: |'];
     if (cluenerDev) {
       lines.push(`| CLUENER dev (report only, ${cluenerDev.sentences} sentences) | names (facts) | ${pr(cluenerDev.names)} | ${cluenerDev.names.predicted} | ${cluenerDev.names.gold} |`);
-      lines.push(`| | positions (facts' titles) | ${pr(cluenerDev.positions)} | ${cluenerDev.positions.predicted} | ${cluenerDev.positions.gold} |`);
+      lines.push(`| | positions (position facts and people's titles) | ${pr(cluenerDev.positions)} | ${cluenerDev.positions.predicted} | ${cluenerDev.positions.gold} |`);
+      lines.push(`| | positions (people's titles only) | ${pr(cluenerDev.personTitles)} | ${cluenerDev.personTitles.predicted} | ${cluenerDev.personTitles.gold} |`);
       lines.push(`| | names (recogniser spans) | ${pr(cluenerDev.recogniser.names)} | ${cluenerDev.recogniser.names.predicted} | ${cluenerDev.recogniser.names.gold} |`);
       lines.push(`| | positions (recogniser spans) | ${pr(cluenerDev.recogniser.positions)} | ${cluenerDev.recogniser.positions.predicted} | ${cluenerDev.recogniser.positions.gold} |`);
     }

@@ -11,8 +11,8 @@ import { toSentences } from '../knowledge/knowledge-base.js';
 import { FACT_TYPE_LABELS, describeFact, extractFacts, type ExtractedFact } from '../facts/index.js';
 import { loadToolSettings } from '../config/settings.js';
 
-const FIELD_ORDER = ['type', 'value', 'titles', 'roles', 'org', 'subject', 'by', 'date', 'event', 'detail', 'items', 'docId', 'sentenceId', 'sentence', 'origin'] as const;
-const TYPE_ORDER: FactType[] = ['person', 'date', 'event', 'place', 'organization', 'percentage', 'score', 'grade', 'ordinal', 'duration', 'count', 'list'];
+const FIELD_ORDER = ['type', 'value', 'titles', 'roles', 'org', 'holder', 'subject', 'by', 'date', 'event', 'detail', 'items', 'docId', 'sentenceId', 'sentence', 'origin'] as const;
+const TYPE_ORDER: FactType[] = ['person', 'position', 'date', 'event', 'place', 'organization', 'percentage', 'score', 'grade', 'ordinal', 'duration', 'count', 'list'];
 
 /** A fact with its fields in a stable, readable order (absent fields left out). */
 export function orderedFact(fact: Fact): Record<string, unknown> {

@@ -17,6 +17,7 @@ import { discoverPlaces, findPlacesInOrder, longestPlacesFirst, mainPlaces, plac
 import { clearTagCache } from './tokens.js';
 import { attachSettings, recognise } from './tagger/index.js';
 import { findRecognisedPeople } from './tagger/attach.js';
+import { findPositions } from './tagger/positions.js';
 
 /** A fact plus the extractor's extra details (all optional, all Simplified). */
 export interface ExtractedFact extends Fact {
@@ -56,6 +57,8 @@ interface DocContext {
   sentenceDate: Map<number, string>;
   /** The dates written in each body sentence (read once: sentenceDate and the date facts both need them). */
   dates: Map<number, DateMention[]>;
+  /** The people of each body sentence (textPeople), kept by personFacts for the position facts' holders. */
+  people: Map<number, PersonMention[]>;
 }
 
 function base(s: Sentence, origin: ExtractedFact['origin'] = 'text'): Pick<ExtractedFact, 'docId' | 'sentenceId' | 'sentence' | 'origin'> {
@@ -122,7 +125,7 @@ function contextOf({ doc, title, sentences, body }: DocSentences): DocContext {
     if (own) current = own.iso;
     if (current) sentenceDate.set(s.id, current);
   }
-  return { meta, title, sentences, body, places, placesLongestFirst: longestPlacesFirst(places), main, sentenceDate, dates };
+  return { meta, title, sentences, body, places, placesLongestFirst: longestPlacesFirst(places), main, sentenceDate, dates, people: new Map() };
 }
 
 const SCOPE_LEVEL: Record<NonNullable<PersonMention['scope']>, PlaceLevel> = { 省: 'province', 市: 'city', 县: 'county', 区: 'county' };
@@ -176,7 +179,11 @@ function personFacts(ctx: DocContext, knownNames: Set<string>): ExtractedFact[] 
   const people = new Map<string, PersonAccumulator>();
   const headlines = [ctx.title, ctx.meta.originalTitle ? matchingForm(ctx.meta.originalTitle) : ''].filter(Boolean);
   for (const h of headlines) for (const m of textPeople(h)) addPerson(people, ctx, m, null, 'title');
-  for (const s of ctx.body) for (const m of textPeople(s.simplified)) addPerson(people, ctx, m, s, 'text');
+  for (const s of ctx.body) {
+    const mentions = textPeople(s.simplified);
+    ctx.people.set(s.id, mentions);
+    for (const m of mentions) addPerson(people, ctx, m, s, 'text');
+  }
   const names = new Set([...knownNames, ...people.keys()]);
   for (const h of headlines) for (const m of findSpeakers(h, names)) if (people.has(m.name)) addPerson(people, ctx, m, null, 'title');
   for (const s of ctx.body) for (const m of findSpeakers(s.simplified, names)) addPerson(people, ctx, m, s, 'text');
@@ -202,6 +209,25 @@ function personFacts(ctx: DocContext, knownNames: Set<string>): ExtractedFact[] 
         origin,
       }),
     );
+  }
+  return out;
+}
+
+/**
+ * The positions the body mentions (findPositions: the recogniser's position spans), with the organisation
+ * written before each and the sentence's person who holds it; one fact per position, organisation and
+ * holder in a document (its first sentence). Runs after personFacts (the holders are its mentions).
+ */
+function positionFacts(ctx: DocContext): ExtractedFact[] {
+  const out: ExtractedFact[] = [];
+  const seen = new Set<string>();
+  for (const s of ctx.body) {
+    for (const p of findPositions(s.simplified, recognise(s.simplified), ctx.people.get(s.id) ?? [])) {
+      const key = `${p.title}|${p.org ?? ''}|${p.holder ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(withoutEmpty({ type: 'position', value: p.title, org: p.org, holder: p.holder, date: ctx.sentenceDate.get(s.id), ...base(s) }));
+    }
   }
   return out;
 }
@@ -351,7 +377,7 @@ export class FactExtraction {
     const facts: ExtractedFact[] = [];
     for (const doc of this.docs) {
       const ctx = contextOf(doc);
-      facts.push(...personFacts(ctx, known), ...dateFacts(ctx), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx));
+      facts.push(...personFacts(ctx, known), ...dateFacts(ctx), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx), ...positionFacts(ctx));
     }
     return facts;
   }
@@ -361,5 +387,13 @@ export class FactExtraction {
 export function extractSentenceFacts(sentence: Sentence, published?: string): Fact[] {
   const doc: CorpusDocument = { meta: { id: sentence.docId, title: '', published }, paragraphs: [sentence.text] };
   const ctx = contextOf(docSentences(doc, [sentence]));
-  return [...personFacts(ctx, new Set()), ...dateFacts(ctx).filter((f) => f.origin !== 'meta'), ...figureFacts(ctx), ...placeFacts(ctx), ...organizationFacts(ctx), ...listFacts(ctx)];
+  return [
+    ...personFacts(ctx, new Set()),
+    ...dateFacts(ctx).filter((f) => f.origin !== 'meta'),
+    ...figureFacts(ctx),
+    ...placeFacts(ctx),
+    ...organizationFacts(ctx),
+    ...listFacts(ctx),
+    ...positionFacts(ctx),
+  ];
 }

@@ -35,11 +35,13 @@ export const FACT_TYPE_LABELS: Record<FactType, string> = {
   organization: '机构',
   list: '列举',
   event: '事件',
+  position: '职务',
 };
 
 /**
  * One line of Simplified text for a fact:
- * 李友：市委常委、政法委书记、…（铁岭）; 2021-08-06 新闻发布会召开; 群众满意度 97.18%; 六个“回头看”：提高站位、咬定目标…
+ * 李友：市委常委、政法委书记、…（铁岭）; 2021-08-06 新闻发布会召开; 群众满意度 97.18%; 六个“回头看”：提高站位、咬定目标…;
+ * 财政司司长（香港特区政府）：陈茂波
  */
 export function describeFact(fact: Fact): string {
   const f = fact as ExtractedFact;
@@ -71,6 +73,9 @@ export function describeFact(fact: Fact): string {
       return f.value;
     case 'event':
       return [f.value, f.date].filter(Boolean).join(' ');
+    case 'position':
+      // 财政司司长（香港特区政府）：陈茂波; 记者
+      return `${f.value}${f.org ? `（${f.org}）` : ''}${f.holder ? `：${f.holder}` : ''}`;
     default: {
       // percentage, score, grade, duration: 群众满意度 97.18%, 综合评估 106.94分（省驻点指导组）
       const subject = f.subject ? `${f.subject} ` : '';

@@ -65,6 +65,12 @@ export const NAME_FOLLOWERS: readonly string[] = [
   '督导', '接受', '主讲', '前往', '来到', '深入', '走访', '出任', '担任', '要', '又', '并', '代表', '应邀', '围绕',
 ];
 
+/**
+ * Adverbs written between a name and its verb (陈某也透露, 王某还表示, 郭某则认为, 银行多表示, 盖某在接受): one
+ * character each, so a name candidate that ends in one has most likely swallowed it.
+ */
+export const NAME_ADVERB_CHARS: readonly string[] = ['也', '还', '则', '多', '又', '亦', '就', '便', '更', '已', '再', '均', '仍', '即', '都', '在', '将', '被', '曾'];
+
 /** Suffixes of organisation names (longest first when matched). */
 export const ORG_SUFFIXES: readonly string[] = [
   '人民法院', '人民检察院', '法院', '检察院', '公安局', '公安厅', '公安部', '司法局', '司法厅', '司法部', '委员会', '督导组',

@@ -12,6 +12,7 @@ import {
   PROVINCES,
   CITIES,
   GENERIC_TITLE_ENDINGS,
+  NAME_ADVERB_CHARS,
   ROLE_VERBS,
   SCOPE_WORDS,
   SPEECH_VERBS,
@@ -50,7 +51,11 @@ const SPEECH_ALT = alternation(SPEECH_VERBS);
 /** A verb of speech anywhere: a text without one has no speakers. */
 const HAS_SPEECH_VERB = new RegExp(SPEECH_ALT);
 /** What follows a speaker's name: a verb of speech, directly or after a venue (在新闻发布会上表示). */
-const SPEECH_AFTER = new RegExp(`^(?:在[^，。；]{1,20}?(?:上|中|时|期间))?${SPEECH_ALT}`);
+const ADVERB_ALT = `[${NAME_ADVERB_CHARS.join('')}]`;
+const SPEECH_AFTER = new RegExp(`^${ADVERB_ALT}?(?:在[^，。；]{1,20}?(?:上|中|时|期间))?${SPEECH_ALT}`);
+const ADVERB_SET = new Set(NAME_ADVERB_CHARS);
+/** Verbs that are never a given name (曾表示 is 曾 + 表示, not a person). */
+const VERB_WORDS = new Set([...SPEECH_VERBS, ...ROLE_VERBS]);
 const ORG_SUFFIX_RE = new RegExp(`${alternation(ORG_SUFFIXES)}$`);
 const KNOWN_PLACES = new Set([...PROVINCES, ...CITIES]);
 const TITLE_HEAD_WORD_SET = new Set(TITLE_HEAD_WORDS);
@@ -100,8 +105,8 @@ export function isPlausibleName(name: string): boolean {
   if (!surnameLength) return false;
   const given = name.slice(surnameLength);
   if (given.length < 1 || given.length > 2) return false;
-  // 王老师, 李大爷, 张书记 are forms of address, not names.
-  if (ADDRESS_FORMS.test(given) || TITLE_HEAD_WORD_SET.has(given)) return false;
+  // 王老师, 李大爷, 张书记 are forms of address, not names; 曾表示 is an adverb and a verb.
+  if (ADDRESS_FORMS.test(given) || TITLE_HEAD_WORD_SET.has(given) || VERB_WORDS.has(given)) return false;
   const whole = tagged(name);
   if (whole.length === 1 && NOT_NAME_TAGS.test(whole[0].tag)) return false;
   if (given.length >= 2) {
@@ -129,7 +134,9 @@ export function nameAt(text: string, start: number): string | null {
   }
   const [short, long] = options;
   // 副局长王小明说: 王小明 followed by 说 (weak) must beat 王小明说 followed by punctuation (strong).
-  if (short?.strength === 'weak' && long && GLUED_VERB_CHARS.has(long.name[long.name.length - 1])) return isPlausibleName(short.name) ? short.name : null;
+  // 美国防部长盖某在接受: 盖某 followed by 在 (weak) must beat 盖某在 followed by 接受 (strong) too.
+  const glued = long && (GLUED_VERB_CHARS.has(long.name[long.name.length - 1]) || ADVERB_SET.has(long.name[long.name.length - 1]));
+  if (short?.strength === 'weak' && glued) return isPlausibleName(short.name) ? short.name : null;
   const pick = (short?.strength === 'strong' && short) || (long?.strength === 'strong' && long) || (short?.strength === 'weak' && short) || (long?.strength === 'weak' && long) || null;
   return pick && isPlausibleName(pick.name) ? pick.name : null;
 }
@@ -399,6 +406,8 @@ export function findSpeakers(text: string, knownNames: Iterable<string> = []): P
     for (const length of [2, 3, 4]) {
       const name = text.slice(i, i + length);
       if (!SPEECH_AFTER.test(text.slice(i + length))) continue;
+      // 银行多表示, 陈某也透露: a name does not end in the adverb before the verb.
+      if (length > 2 && ADVERB_SET.has(name[name.length - 1])) continue;
       if (!isPlausibleName(name)) continue;
       seen.add(i);
       out.push({ name, titles: [], roles: rolesAfter(text, i + length), index: i });

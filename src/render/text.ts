@@ -8,6 +8,11 @@ import { factTypeName, label } from './labels.js';
 export function describeFactLine(f: Fact, script: Script): string {
   const parts: string[] = [f.value];
   if (f.titles?.length) parts.push(f.titles.join('、') + (f.org ? `（${f.org}）` : ''));
+  // A position: its organisation, then who holds it (职务：财政司司长（香港特区政府）  陈茂波).
+  if (f.type === 'position') {
+    if (f.org) parts[0] += `（${f.org}）`;
+    if (f.holder) parts.push(f.holder);
+  }
   if (f.roles?.length) parts.push(f.roles.join('、'));
   if (f.subject) parts.unshift(f.subject);
   if (f.event) parts.push(f.event);

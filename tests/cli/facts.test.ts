@@ -41,6 +41,10 @@ describe('facts CLI', () => {
     expect(Object.keys(person!).slice(0, 5)).toEqual(['type', 'value', 'titles', 'roles', 'org']);
     expect(facts.find((f) => f.type === 'date' && f.value === '2023-06-06')?.event).toMatch(/新闻发布会召开$/);
     expect(facts.find((f) => f.type === 'list')).toMatchObject({ items: ['排查整治', '清淤疏浚', '岸线绿化'] });
+    // Positions: a new fact type, its holder a new key beside the others.
+    const office = facts.find((f) => f.type === 'position' && f.holder === '刘建华');
+    expect(office?.value).toMatch(/部长$/);
+    expect(Object.keys(office!).slice(0, 2)).toEqual(['type', 'value']);
     for (const f of facts) expect(typeof f.sentenceId).toBe('number');
   });
 
@@ -52,6 +56,7 @@ describe('facts CLI', () => {
     expect(out).toContain('刘建华：市委常委、宣传部部长（绵阳）；出席、介绍');
     expect(out).toMatch(/2023-06-06 \S*新闻发布会召开/);
     expect(out.indexOf('人物 person')).toBeLessThan(out.indexOf('日期 date'));
+    expect(out).toMatch(/职务 position \(\d+\)\n {2}\S*部长\S*：刘建华/);
   });
 
   it('rejects unknown options and a missing corpus', async () => {

@@ -120,11 +120,31 @@ describe('name helpers', () => {
   });
 });
 
+describe('names glued to what follows them', () => {
+  it('a name after a title does not swallow the adverb before its verb (部长盖某在接受)', () => {
+    expect(findTitledPeople('美国国防部长盖茨在接受采访时表示，')[0]?.name).toBe('盖茨');
+    expect(findTitledPeople('总经理吴海在出席会议时说，')[0]?.name).toBe('吴海');
+  });
+
+  it('a verb is never a given name (博士曾表示 names nobody)', () => {
+    expect(isPlausibleName('曾表示')).toBe(false);
+    expect(isPlausibleName('曾宏达')).toBe(true);
+    expect(findTitledPeople('研究所首席执行官王东博士曾表示，').map((p) => p.name)).not.toContain('曾表示');
+  });
+});
+
 describe('findSpeakers', () => {
   it('finds speakers at the start of a clause, directly or after a venue', () => {
     const [p] = findSpeakers('孙立军在座谈会上表示，要压实责任。');
     expect(p).toMatchObject({ name: '孙立军', roles: ['表示'], titles: [] });
     expect(findSpeakers('会议结束后，刘建华强调，要抓好落实。').map((x) => x.name)).toEqual(['刘建华']);
+  });
+
+  it('an adverb between the name and the verb is not part of the name (也/还/则/多)', () => {
+    expect(findSpeakers('陈立辉也透露，此事已有进展。').map((x) => x.name)).toEqual(['陈立辉']);
+    expect(findSpeakers('周海也透露，此事已有进展。').map((x) => x.name)).toEqual(['周海']);
+    expect(findSpeakers('孙晓还呼吁大家多去看看。').map((x) => x.name)).toEqual(['孙晓']);
+    expect(findSpeakers('银行多表示，上调费用是出于成本考虑。')).toEqual([]);
   });
 
   it('matches known names anywhere and ignores nouns (文件指出)', () => {

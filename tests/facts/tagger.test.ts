@@ -78,8 +78,10 @@ describe("the model's word lists as features", () => {
     const text = '王建国出席';
     const withLists = featureHashes(charContext(text, tag(text), undefined, { names: ['王建国'], positions: [] }));
     expect(Array.from(withLists)).not.toEqual(Array.from(featureHashes(charContext(text, tag(text)))));
-    const back = deserialise(serialise({ ...tiny, lexicons: { names: ['王建国', '李明华'], positions: ['董事长'] } }, 0));
-    expect(back.lexicons).toEqual({ names: ['王建国', '李明华'], positions: ['董事长'] });
+    const withOthers = featureHashes(charContext(text, tag(text), undefined, { names: ['王建国'], positions: [], others: ['王建国出席'] }));
+    expect(Array.from(withOthers)).not.toEqual(Array.from(withLists));
+    const lexicons = { names: ['王建国', '李明华'], positions: ['董事长'], others: ['博尔顿', '星海科技'] };
+    expect(deserialise(serialise({ ...tiny, lexicons }, 0)).lexicons).toEqual(lexicons);
   });
 });
 
@@ -298,11 +300,36 @@ describe('attaching titles', () => {
     expect(findRecognisedPeople(text, spans, { ...settings, nameWeights: bias(-2) })).toHaveLength(0);
   });
 
+  it('an adverb glued to a name is cut off (郭某某则认为, 陈某也); a name of two characters keeps its end', () => {
+    expect(cleanName('郭田勇则')).toBe('郭田勇');
+    expect(cleanName('陈辉也')).toBe('陈辉');
+    expect(cleanName('王也')).toBe('王也');
+  });
+
+  it('the scorer reads the context of a candidate: punctuation, 的, brackets, quotes, recurrence, neighbours', () => {
+    const input = (text: string, name: string, marks: [RecognisedSpan['kind'], string, number?][] = [['PER', name]], others?: Set<string>) =>
+      Object.fromEntries(NAME_SCORE_FEATURES.map((f, k) => [f, recognisedCandidates(text, spansIn(text, marks), undefined, others)[0].inputs[k + 1]]));
+    const a = input('昨天，张小军的车坏了。', '张小军');
+    expect(a).toMatchObject({ 'surname first': 1, 'punctuation or start before': 1, 'punctuation or end after': 0, '的 after': 1, quoted: 0, 'recurs in the text': 0 });
+    const b = input('他说“博尔顿”赢了，博尔顿(bolton)很强。', '博尔顿', [['PER', '博尔顿']], new Set(['博尔顿']));
+    expect(b).toMatchObject({ 'surname first': 0, quoted: 1, 'recurs in the text': 1, 'known other entity': 1 });
+    const c = input('主力后卫卡杜(cadu)受伤。', '卡杜');
+    expect(c['bracket after']).toBe(1);
+    const d = input('切尔西队员兰帕德进球。', '兰帕德', [
+      ['ORG', '切尔西队员'],
+      ['PER', '兰帕德'],
+    ]);
+    expect(d['organisation or place next to it']).toBe(1);
+  });
+
   it("a name in the model's list of names is evidence for the scorer", () => {
     const text = '张三来了。';
     const spans = spansIn(text, [['PER', '张三', 0.9]]);
     const known = NAME_SCORE_FEATURES.indexOf('known name') + 1;
     expect(recognisedCandidates(text, spans, new Set(['张三']))[0].inputs[known]).toBe(1);
     expect(recognisedCandidates(text, spans, new Set(['李四']))[0].inputs[known]).toBe(0);
+    // A name one character short of a known one is most likely cut short.
+    const short = NAME_SCORE_FEATURES.indexOf('one more character makes a known name') + 1;
+    expect(recognisedCandidates('张三丰来了。', spansIn('张三丰来了。', [['PER', '张三']]), new Set(['张三丰']))[0].inputs[short]).toBe(1);
   });
 });

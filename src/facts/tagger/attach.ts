@@ -9,7 +9,7 @@
  * - a one-character verb is never the end of a name (某某说 -> 某某).
  * Input is the Simplified matching form.
  */
-import { ROLE_VERBS, TITLE_HEAD_WORDS, alternation } from '../lexicon.js';
+import { COMPOUND_SURNAMES, NAME_ADVERB_CHARS, ROLE_VERBS, SURNAMES, TITLE_HEAD_WORDS, alternation } from '../lexicon.js';
 import { tagged } from '../tokens.js';
 import { isPlausibleName, parseChain, rolesAfter, type PersonMention } from '../people.js';
 import type { RecognisedSpan } from './index.js';
@@ -29,6 +29,8 @@ export interface AttachSettings {
   minNameScore: number;
   /** The model's list of names (a name in it is evidence; see TaggerLexicons). */
   knownNames?: ReadonlySet<string>;
+  /** The model's list of other entities (a name in it may be a club, a company, a place: TaggerLexicons.others). */
+  knownOthers?: ReadonlySet<string>;
 }
 
 /** Fallbacks when the model carries no fitted values. */
@@ -51,6 +53,18 @@ export const NAME_SCORE_FEATURES = [
   'inside a book title',
   'jieba reads a name',
   'jieba reads a common word',
+  'surname first',
+  'known other entity',
+  'one more character makes a known name',
+  'punctuation or start before',
+  'punctuation or end after',
+  '的 after',
+  'bracket after',
+  'quoted',
+  'recurs in the text',
+  'organisation or place next to it',
+  'span probability at least 0.9',
+  'span probability at least 0.6',
 ] as const;
 
 const ROLE_AFTER = new RegExp(`^(?:${alternation(ROLE_VERBS)})`);
@@ -65,7 +79,13 @@ export interface NameContext {
   end: number;
   titled: boolean;
   knownNames?: ReadonlySet<string>;
+  knownOthers?: ReadonlySet<string>;
+  /** The recogniser's spans of the text (organisations and places next to the name). */
+  spans?: readonly RecognisedSpan[];
 }
+
+const PUNCT_OR_SPACE = /[\p{P}\p{S}\s]/u;
+const BRACKET_OPEN = /[(（]/;
 
 /** The scorer's inputs for a name (bias first). */
 export function nameScoreInputs(name: string, span: Pick<RecognisedSpan, 'confidence' | 'probability'>, at: NameContext): number[] {
@@ -92,6 +112,18 @@ export function nameScoreInputs(name: string, span: Pick<RecognisedSpan, 'confid
     opened >= 0 && text.indexOf('》', opened) >= end ? 1 : 0,
     JIEBA_NAME_TAG.test(single) ? 1 : 0,
     single && !JIEBA_OPEN_TAG.test(single) ? 1 : 0,
+    SURNAMES.has(name[0]) || COMPOUND_SURNAMES.some((s) => name.startsWith(s)) ? 1 : 0,
+    at.knownOthers?.has(name) ? 1 : 0,
+    at.knownNames && (at.knownNames.has(text.slice(start, end + 1)) || (start > 0 && at.knownNames.has(text.slice(start - 1, end)))) ? 1 : 0,
+    start === 0 || PUNCT_OR_SPACE.test(text[start - 1]) ? 1 : 0,
+    end >= text.length || PUNCT_OR_SPACE.test(text[end]) ? 1 : 0,
+    text[end] === '的' ? 1 : 0,
+    BRACKET_OPEN.test(text[end] ?? '') ? 1 : 0,
+    /[“"「『‘]/.test(text[start - 1] ?? '') && /[”"」』’]/.test(text[end] ?? '') ? 1 : 0,
+    text.indexOf(name) !== start || text.indexOf(name, end) >= 0 ? 1 : 0,
+    at.spans?.some((s) => (s.kind === 'ORG' || s.kind === 'LOC') && (s.end === start || s.start === end)) ? 1 : 0,
+    span.probability >= 0.9 ? 1 : 0,
+    span.probability >= 0.6 ? 1 : 0,
   ];
 }
 
@@ -112,6 +144,8 @@ const TITLE_HEAD_SET = new Set(TITLE_HEAD_WORDS);
 /** Characters a name may hold besides Han: Latin letters and the separators of transliterated names. */
 const NAME_FORM = /^[\p{Script=Han}A-Za-z·•・.\- ]+$/u;
 const GLUED_VERB_END = /[说称讲道问答]$/;
+/** An adverb glued to the end of a name (郭某某则认为, 盖某在接受): NAME_ADVERB_CHARS. */
+const GLUED_ADVERB_END = new RegExp(`\\p{Script=Han}{2}[${NAME_ADVERB_CHARS.join('')}]$`, 'u');
 /** A name ending in the first character of a day word (今, 昨, 明) that the text goes on with: 今（15）日, 今日, 昨天. */
 const TIME_GLUED = /^\p{Script=Han}{3,}[今昨明]$/u;
 const DAY_AFTER = /^(?:[（(]\d{1,2}[）)])?[日天晚晨早]/;
@@ -133,6 +167,7 @@ export function cleanName(raw: string): string | null {
   const address = /(?:先生|女士|小姐|同志)$/.exec(name);
   if (address && name.length - address[0].length >= 2) name = name.slice(0, -address[0].length);
   if (GLUED_VERB_END.test(name) && name.length >= 4) name = name.slice(0, -1);
+  else if (GLUED_ADVERB_END.test(name) && name.length <= 4) name = name.slice(0, -1);
   if (name.length < 2 || name.length > 12 || !NAME_FORM.test(name)) return null;
   if (!/\p{Script=Han}/u.test(name) && name.length < 3) return null;
   if (TITLE_HEAD_SET.has(name) || ADDRESSED_SURNAME.test(name)) return null;
@@ -218,7 +253,7 @@ function titleAfter(text: string, end: number, positions: RecognisedSpan[], plac
 }
 
 /** Every name the recogniser proposes in a text, with its titles, roles and the scorer's inputs (no threshold). */
-export function recognisedCandidates(text: string, spans: readonly RecognisedSpan[], knownNames?: ReadonlySet<string>): NameCandidate[] {
+export function recognisedCandidates(text: string, spans: readonly RecognisedSpan[], knownNames?: ReadonlySet<string>, knownOthers?: ReadonlySet<string>): NameCandidate[] {
   // Positions are not thresholded: on held-out train a threshold on their confidence bought no title
   // precision (0.965 at 0 and at 0.5), so decoding does not compute it.
   const positions = spans.filter((s) => s.kind === 'POS' && s.text.length >= 2);
@@ -238,7 +273,7 @@ export function recognisedCandidates(text: string, spans: readonly RecognisedSpa
     const address = ADDRESS_AFTER.exec(text.slice(end));
     const roles = rolesAfter(text, end + (address ? address[0].length : 0));
     const mention: PersonMention = { name, titles, roles, org: before?.org, scope: before?.scope, index: start };
-    out.push({ mention, inputs: nameScoreInputs(name, span, { text, start, end, titled: titles.length > 0, knownNames }) });
+    out.push({ mention, inputs: nameScoreInputs(name, span, { text, start, end, titled: titles.length > 0, knownNames, knownOthers, spans }) });
   }
   return out;
 }
@@ -252,7 +287,7 @@ export function keepsName(candidate: NameCandidate, settings: AttachSettings): b
 
 /** People the recogniser names in a text, with their titles and roles. */
 export function findRecognisedPeople(text: string, spans: readonly RecognisedSpan[], settings: AttachSettings = ATTACH_DEFAULTS): PersonMention[] {
-  return recognisedCandidates(text, spans, settings.knownNames)
+  return recognisedCandidates(text, spans, settings.knownNames, settings.knownOthers)
     .filter((c) => keepsName(c, settings))
     .map((c) => c.mention);
 }

@@ -94,6 +94,11 @@ const HEAD_FIRST_CHARS = new Set(TITLE_HEAD_WORDS.map((h) => h[0]));
 export interface TaggerLexicons {
   names: readonly string[];
   positions: readonly string[];
+  /**
+   * The other entities annotated there (organisations, companies, government bodies, addresses,
+   * scenes, games, books, films): what a name-like string can be instead of a name (博尔顿 the club).
+   */
+  others?: readonly string[];
 }
 
 /** A word list by first character, longest first (for greedy longest-first matching). */
@@ -168,6 +173,7 @@ export interface CharContext {
   /** The model's name and position lists (TaggerLexicons), marked as `title` is. */
   knownName: Uint8Array;
   knownPosition: Uint8Array;
+  knownOther: Uint8Array;
 }
 
 function allocate(n: number): CharContext {
@@ -186,6 +192,7 @@ function allocate(n: number): CharContext {
     title: new Uint8Array(n),
     knownName: new Uint8Array(n),
     knownPosition: new Uint8Array(n),
+    knownOther: new Uint8Array(n),
   };
 }
 
@@ -200,9 +207,12 @@ export function charContext(text: string, tags: readonly TaggedWord[], reuse?: C
   if (lexicons) {
     markMatches(text, n, markerOf(lexicons.names), ctx.knownName);
     markMatches(text, n, markerOf(lexicons.positions), ctx.knownPosition);
+    if (lexicons.others) markMatches(text, n, markerOf(lexicons.others), ctx.knownOther);
+    else ctx.knownOther.fill(0, 0, n);
   } else {
     ctx.knownName.fill(0, 0, n);
     ctx.knownPosition.fill(0, 0, n);
+    ctx.knownOther.fill(0, 0, n);
   }
   ctx.surname.fill(0, 0, n);
   ctx.title.fill(0, 0, n);
@@ -262,7 +272,7 @@ export function charContext(text: string, tags: readonly TaggedWord[], reuse?: C
 }
 
 /** Number of features per character (fixed, so feature ids fit one flat array). */
-export const FEATURES_PER_CHAR = 35;
+export const FEATURES_PER_CHAR = 41;
 
 /**
  * The feature hashes of every character, FEATURES_PER_CHAR per character, into `out`
@@ -278,6 +288,7 @@ export function featureHashes(ctx: CharContext, out?: Uint32Array): Uint32Array 
   const sur = (i: number) => (i < 0 || i >= n ? 3 : ctx.surname[i]);
   const kn = (i: number) => (i < 0 || i >= n ? 4 : ctx.knownName[i]);
   const kp = (i: number) => (i < 0 || i >= n ? 4 : ctx.knownPosition[i]);
+  const ko = (i: number) => (i < 0 || i >= n ? 4 : ctx.knownOther[i]);
   for (let i = 0; i < n; i++) {
     const o = i * F;
     const cm2 = c(i - 2),
@@ -320,6 +331,13 @@ export function featureHashes(ctx: CharContext, out?: Uint32Array): Uint32Array 
     buf[o + 32] = f3(33, kn(i), ctx.wordPos[i], ctx.wordTag[i]);
     buf[o + 33] = f3(34, kp(i - 1), kp(i), kp(i + 1));
     buf[o + 34] = f3(35, kp(i - 1), kn(i), sur(i));
+    buf[o + 35] = f3(36, ko(i - 1), ko(i), ko(i + 1));
+    buf[o + 36] = f3(37, ko(i), kn(i), ctx.wordPos[i]);
+    // A wider window: three characters away, and skip-bigrams over the neighbour.
+    buf[o + 37] = f1(38, c(i - 3));
+    buf[o + 38] = f1(39, c(i + 3));
+    buf[o + 39] = f2(40, cm2, c0);
+    buf[o + 40] = f2(41, c0, c2);
   }
   return buf;
 }

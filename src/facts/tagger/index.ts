@@ -50,6 +50,7 @@ export function loadTagger(file = MODEL_FILE): number {
       nameWeights: Array.isArray(weights) ? (weights as number[]) : ATTACH_DEFAULTS.nameWeights,
       minNameScore: num('minNameScore') ?? ATTACH_DEFAULTS.minNameScore,
       knownNames: new Set(model.lexicons?.names ?? []),
+      knownOthers: new Set(model.lexicons?.others ?? []),
     };
     cached = { model, settings: { temperature }, attach, loadMs: performance.now() - t0 };
   }
@@ -59,7 +60,8 @@ export function loadTagger(file = MODEL_FILE): number {
 /** Use this model instead of the committed one (tests train a tiny model). null: back to the committed one. */
 export function useTaggerModel(model: TaggerModel | null, settings?: Partial<DecodeSettings>, attach?: Partial<AttachSettings>): void {
   const knownNames = new Set(model?.lexicons?.names ?? []);
-  cached = model ? { model, settings: { temperature: 1, ...settings }, attach: { ...ATTACH_DEFAULTS, knownNames, ...attach }, loadMs: 0 } : null;
+  const knownOthers = new Set(model?.lexicons?.others ?? []);
+  cached = model ? { model, settings: { temperature: 1, ...settings }, attach: { ...ATTACH_DEFAULTS, knownNames, knownOthers, ...attach }, loadMs: 0 } : null;
   recent.clear();
 }
 
