@@ -143,6 +143,8 @@ const DATE =
   /(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*(\d{1,2})\s*[:时点]\s*(\d{1,2})(?!\d)\s*分?(?:\s*:?\s*(\d{1,2})(?!\d)\s*秒?)?)?/;
 // A Republic of China year is converted only when the era is named (民國113年5月6日): a bare 113年 or
 // 113學年度 could be anything, and the wire serial 1130118 is not a date at all.
+/** An ASCII or full-width digit: what DATE, ROC_DATE and BARE_ROC_DATE all need. */
+const ANY_DIGIT = /[0-9\uff10-\uff19]/;
 const ROC_DATE = new RegExp(DATE.source.replace('(?<!\\d)(\\d{4})', '(?:中华)?民国\\s*(\\d{1,3})'));
 // After a date label (發布日期：113-05-06, 日期：113年5月6日) a 3-digit year is a 民國 year without the era named.
 const BARE_ROC_DATE = new RegExp(DATE.source.replace('(?<!\\d)(\\d{4})', '^(1\\d\\d)'));
@@ -163,6 +165,9 @@ export interface FoundDate {
 
 /** Find the first date (with its time when given) in a text: ISO 8601 plus where it was. */
 export function findDate(text: string, options: { bareRocYear?: boolean } = {}): FoundDate | undefined {
+  // Every date form needs a digit (the matching form only turns full-width digits into ASCII ones):
+  // most lines a cleaner looks at have none, and converting them character by character is the cost.
+  if (!ANY_DIGIT.test(text)) return undefined;
   const form = alignedMatchingForm(text);
   const matches = [
     ...[...form.matchAll(new RegExp(DATE.source, 'gi'))].map((m) => ({ m, year: m[1] })),

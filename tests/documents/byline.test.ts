@@ -33,6 +33,14 @@ describe('parseDate', () => {
   });
 });
 
+describe('findDate without digits', () => {
+  it('reads full-width digits, and finds nothing in a line with no digit at all', () => {
+    expect(parseDate('２０２１年８月１０日')).toBe('2021-08-10');
+    expect(parseDate('民國１１３年５月６日')).toBe('2024-05-06');
+    expect(findDate('二〇二一年八月十日 本报讯')).toBeUndefined();
+  });
+});
+
 describe('stripRoleWords', () => {
   it('keeps only the names', () => {
     expect(stripRoleWords('駐鐵嶺記者 江海峰')).toBe('江海峰');
