@@ -65,6 +65,16 @@ async function ownDatabase(base: string): Promise<string> {
   return target.toString();
 }
 
+/** A TCP proxy in front of the database (taken down to simulate an outage), and the URL through it. */
+async function proxied(database: string): Promise<{ proxy: TcpProxy; through: URL }> {
+  const target = new URL(database);
+  const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+  await proxy.up();
+  const through = new URL(database);
+  through.host = `127.0.0.1:${proxy.port}`;
+  return { proxy, through };
+}
+
 function uploadUpdate(): Omit<Update, 'update_id'> {
   const upload = updates.text(ADMIN, 'x') as any;
   delete upload.message.text;
@@ -156,11 +166,7 @@ describe.skipIf(!url)('the bot over the PostgreSQL store (TEST_DATABASE_URL)', (
   }, 30_000);
 
   it('tells the user in one line while PostgreSQL is unreachable, and answers again when it is back', async () => {
-    const target = new URL(database);
-    const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.up();
-    const through = new URL(database);
-    through.host = `127.0.0.1:${proxy.port}`;
+    const { proxy, through } = await proxied(database);
     const c = await instance(through.toString());
     try {
       expect(await ask(c, '青港湾大桥全长多少？')).toContain('12.6公里');
@@ -191,11 +197,7 @@ describe.skipIf(!url)('the bot over the PostgreSQL store (TEST_DATABASE_URL)', (
   }, 30_000);
 
   it('runs with STORE=postgres: /healthz reports the store, degraded while it is away and ok when back', async () => {
-    const target = new URL(database);
-    const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.up();
-    const through = new URL(database);
-    through.host = `127.0.0.1:${proxy.port}`;
+    const { proxy, through } = await proxied(database);
     const api = new FakeTelegram();
     const logs: string[] = [];
     const logger = createLogger({ level: 'debug', secrets: [TOKEN], destination: { write: (s: string) => void logs.push(s) } });
