@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ingestDocuments } from '../knowledge/postgres/ingest.js';
+import { dropStore } from '../knowledge/postgres/schema.js';
 import { SCALE_CORPORA, roundTo, scaleCorpus, type ScaleCorpus, type StoreScaleRow } from './scale.js';
 import { collectGarbage } from './run.js';
 
@@ -22,9 +23,7 @@ export interface ChildResult {
 }
 
 /** Drop the store's tables (the bench's database only). */
-export async function emptyDatabase(pool: pg.Pool): Promise<void> {
-  await pool.query('DROP TABLE IF EXISTS facts, paragraphs, sentences, documents, terms, corpus_grams, corpus_stats, schema_migrations CASCADE');
-}
+export const emptyDatabase = dropStore;
 
 export async function runPostgresScale(dir: string, url: string, options: { log?: (line: string) => void; corpora?: ScaleCorpus[] } = {}): Promise<StoreScaleRow[]> {
   const log = options.log ?? (() => {});

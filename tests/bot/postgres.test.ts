@@ -15,6 +15,7 @@ import pg from 'pg';
 import type { Update } from 'grammy/types';
 import { testDatabaseUrl } from '../../src/config/settings.js';
 import { ingestDocuments } from '../../src/knowledge/postgres/ingest.js';
+import { dropStore } from '../../src/knowledge/postgres/schema.js';
 import { documentFromText } from '../../src/documents/read.js';
 import { createLogger } from '../../src/logger.js';
 import { openStoreCorpus, StoreOpenError, type StoreCorpus } from '../../src/bot/postgres.js';
@@ -60,7 +61,7 @@ async function ownDatabase(base: string): Promise<string> {
   }
   target.pathname = `/${name}`;
   const own = new pg.Pool({ connectionString: target.toString() });
-  await own.query('DROP TABLE IF EXISTS facts, paragraphs, sentences, documents, terms, corpus_grams, corpus_stats, schema_migrations CASCADE');
+  await dropStore(own);
   await own.end();
   return target.toString();
 }

@@ -13,6 +13,8 @@ import { readCorpus } from '../../src/documents/read.js';
 import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { ingestDocuments } from '../../src/knowledge/postgres/ingest.js';
 import { PostgresStore } from '../../src/knowledge/postgres/store.js';
+import { MemoryStore } from '../../src/knowledge/store.js';
+import { dropStore } from '../../src/knowledge/postgres/schema.js';
 import { AnswerEngine } from '../../src/answer/engine.js';
 import { Answerer } from '../../src/answer/answerer.js';
 import { loadSquad } from '../../src/bench/squad.js';
@@ -27,7 +29,7 @@ if (!url) console.warn('TEST_DATABASE_URL is not set: the PostgreSQL store tests
 /** Empty the test database: every table the migrations made, and their record. */
 async function resetDatabase(): Promise<void> {
   const pool = new pg.Pool({ connectionString: url });
-  await pool.query('DROP TABLE IF EXISTS facts, paragraphs, sentences, documents, terms, corpus_grams, corpus_stats, schema_migrations CASCADE');
+  await dropStore(pool);
   await pool.end();
 }
 
@@ -92,6 +94,48 @@ describe.skipIf(!url)('PostgreSQL store (TEST_DATABASE_URL)', () => {
     const after = await new Answerer(b).ask('青港湾大桥全长多少公里？');
     expect(after.citations[0]?.docId).toBe('upload-test');
     expect(after.answer).toContain('12.6');
+  }, 60_000);
+
+  it('a store written before the postings table gets the same postings from its migration', async () => {
+    const pool = new pg.Pool({ connectionString: url });
+    const postings = async () =>
+      (
+        await pool.query<{ term: string; field: number; data: Buffer }>(
+          "SELECT term, field, string_agg(data, ''::bytea ORDER BY batch) AS data FROM postings GROUP BY term, field ORDER BY term COLLATE \"C\", field",
+        )
+      ).rows;
+    const written = await postings();
+    expect(written.length).toBeGreaterThan(100);
+    // As a database that never had migration 3: no postings table, no record of it.
+    await pool.query('DROP TABLE postings');
+    await pool.query('DELETE FROM schema_migrations WHERE version = 3');
+    const { migrate } = await import('../../src/knowledge/postgres/schema.js');
+    expect(await migrate(pool)).toEqual([3]);
+    expect(await postings()).toEqual(written);
+    await pool.end();
+  }, 60_000);
+
+  it('counts every 1- and 2-character piece as the in-process store counts it, at ingest and in the migration', async () => {
+    await resetDatabase();
+    // Doubled characters: 哈哈哈哈哈 holds two 哈哈 that do not overlap, 谢谢谢 one; 哈谢 is not doubled.
+    const docs = [...documents, { meta: { id: 'doubles', title: '哈哈哈' }, paragraphs: ['他笑着说哈哈哈哈哈，谢谢谢大家。', '哈谢，好好学习。'] }];
+    const pool = new pg.Pool({ connectionString: url });
+    await ingestDocuments(pool, docs.slice(0, 3), 'add');
+    await ingestDocuments(pool, docs.slice(3), 'add');
+    const memory = new MemoryStore(buildKnowledgeBase(docs));
+    const stored = async () => (await pool.query<{ gram: string; count: string }>('SELECT gram, count FROM corpus_grams ORDER BY gram COLLATE "C"')).rows;
+    const written = await stored();
+    expect(written.length).toBeGreaterThan(1000);
+    const differ = written.filter((r) => Number(r.count) !== memory.countInCorpus(r.gram, Infinity));
+    expect(differ.slice(0, 5)).toEqual([]);
+    expect(written.find((r) => r.gram === '哈哈')?.count).toBe(String(memory.countInCorpus('哈哈', Infinity)));
+    // As a database that never had migration 4: no counts, no record of it.
+    await pool.query('ALTER TABLE corpus_grams DROP COLUMN count');
+    await pool.query('DELETE FROM schema_migrations WHERE version = 4');
+    const { migrate } = await import('../../src/knowledge/postgres/schema.js');
+    expect(await migrate(pool)).toEqual([4]);
+    expect(await stored()).toEqual(written);
+    await pool.end();
   }, 60_000);
 
   it('two instances ingesting at once lose nothing', async () => {

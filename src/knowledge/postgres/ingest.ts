@@ -12,7 +12,8 @@
  *
  * What a sentence stores is what SentenceIndex.build indexes: its index tokens (indexTokens, after the
  * extracted names were taught to the segmenter), the heading (title + byline) tokens on the document,
- * the paragraph's tokens; plus MiniSearch's running average field lengths, continued in sentence order.
+ * the paragraph's tokens; plus MiniSearch's running average field lengths, continued in sentence order;
+ * then the new rows' postings, packed per term (schema.ts, fillPostings), tagged with the new version.
  */
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
@@ -22,7 +23,7 @@ import { documentFingerprint } from '../../documents/read.js';
 import { indexTokens } from '../../text/segment.js';
 import { extractFacts } from '../../facts/index.js';
 import { headingOf, metadataText, teachNames, toSentences } from '../knowledge-base.js';
-import { inTransaction, migrate, tsvectorLiteral } from './schema.js';
+import { fillPostings, inTransaction, migrate, tsvectorLiteral } from './schema.js';
 
 export type IngestMode = 'sync' | 'add';
 
@@ -121,7 +122,7 @@ function emptyStats(version: number): Stats {
 }
 
 async function clear(client: PoolClient): Promise<void> {
-  await client.query('TRUNCATE facts, paragraphs, sentences, documents, terms, corpus_grams');
+  await client.query('TRUNCATE postings, facts, paragraphs, sentences, documents, terms, corpus_grams');
 }
 
 async function storedDocuments(client: PoolClient): Promise<CorpusDocument[]> {
@@ -149,7 +150,7 @@ async function append(client: PoolClient, stats: Stats, documents: CorpusDocumen
   const sentenceRows: unknown[][] = [];
   const paragraphRows: unknown[][] = [];
   const df = new Map<string, number>();
-  const grams = new Set<string>();
+  const grams = new Map<string, number>();
   const docNo = new Map<string, number>();
   let { avg_text: avgText, avg_title: avgTitle, avg_paragraph: avgParagraph } = stats;
   let count = stats.sentences;
@@ -226,14 +227,9 @@ async function append(client: PoolClient, stats: Stats, documents: CorpusDocumen
     facts.map((f, i) => [stats.facts + i, docNo.get(f.docId) ?? -1, f.sentenceId, f.type, f.value, f.event ?? null, JSON.stringify(f)]),
   );
   await insertRows(client, 'terms (term, df)', ['text', 'integer'], [...df], 'ON CONFLICT (term) DO UPDATE SET df = terms.df + EXCLUDED.df');
-  await insertRows(
-    client,
-    'corpus_grams (gram)',
-    ['text'],
-    [...grams].map((g) => [g]),
-    'ON CONFLICT DO NOTHING',
-  );
+  await insertRows(client, 'corpus_grams (gram, count)', ['text', 'bigint'], [...grams], 'ON CONFLICT (gram) DO UPDATE SET count = corpus_grams.count + EXCLUDED.count');
   const version = stats.version + 1;
+  await fillPostings(client, version, { sentence: base, document: stats.documents, paragraph: stats.paragraphs });
   await client.query('UPDATE corpus_stats SET documents = $1, sentences = $2, paragraphs = $3, facts = $4, avg_text = $5, avg_title = $6, avg_paragraph = $7, version = $8 WHERE id = 1', [
     stats.documents + documents.length,
     count,
@@ -247,12 +243,23 @@ async function append(client: PoolClient, stats: Stats, documents: CorpusDocumen
   return { written, unchanged, rewritten, sentences: count, facts: stats.facts + facts.length, version };
 }
 
-/** Every 1- and 2-character piece (code points) of a text. */
-function addGrams(grams: Set<string>, text: string): void {
+/**
+ * Count every 1- and 2-character piece (code points) of a text, as the in-process store counts a
+ * string in its corpus text: occurrences that do not overlap (a run of five 哈 holds two 哈哈).
+ */
+function addGrams(grams: Map<string, number>, text: string): void {
   const chars = Array.from(text);
+  let doubledAt = -2;
   for (let i = 0; i < chars.length; i++) {
-    grams.add(chars[i]);
-    if (i + 1 < chars.length) grams.add(chars[i] + chars[i + 1]);
+    grams.set(chars[i], (grams.get(chars[i]) ?? 0) + 1);
+    if (i + 1 >= chars.length) continue;
+    if (chars[i] === chars[i + 1]) {
+      // A doubled character overlapping the one counted just before (the middle of 哈哈哈) is not another.
+      if (doubledAt === i - 1) continue;
+      doubledAt = i;
+    }
+    const pair = chars[i] + chars[i + 1];
+    grams.set(pair, (grams.get(pair) ?? 0) + 1);
   }
 }
 

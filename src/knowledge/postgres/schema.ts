@@ -12,11 +12,17 @@
  *   matching form has a trigram index for "is this string anywhere in the corpus";
  * - paragraphs: the paragraph field (the tokens of its sentences), GIN-indexed;
  * - facts, in extraction order; terms: sentence document frequency of every index token;
- * - corpus_grams: every 1- and 2-character piece of the corpus text (trigrams cannot find those);
+ * - corpus_grams: every 1- and 2-character piece of the corpus text (trigrams cannot find those) and,
+ *   from migration 4, how often it occurs: the count a term's weight needs when it is not an index
+ *   token, which a LIKE scan took up to 0.7 s to give for a common pair at 300k sentences;
  * - corpus_stats: counts, MiniSearch's running average field lengths, and `version`, bumped by every
  *   write: other instances poll it to see an upload.
  * - documents.text_fingerprint (migration 2): the cleaned text's fingerprint (documentFingerprint), so
  *   the bot refuses an upload whose text the store holds already without reading every document.
+ * - postings (migration 3): every index term's postings per field, packed (POSTING_BYTES each: unit,
+ *   tf, field length), one row per term, field and write. Reading a common term is then one row, where
+ *   the GIN index gave a heap row per posting to unnest (3 s per question at 1M sentences). Filled in
+ *   SQL from the tsvectors just written (fillPostings), so tf and lengths are exactly the tsvectors'.
  */
 import type { Pool, PoolClient } from 'pg';
 import { documentFingerprint } from '../../documents/read.js';
@@ -117,7 +123,93 @@ CREATE INDEX documents_text_fingerprint ON documents (text_fingerprint);
       ]);
     },
   },
+  {
+    version: 3,
+    sql: `
+CREATE TABLE postings (
+  term text NOT NULL,
+  field smallint NOT NULL,
+  batch bigint NOT NULL,
+  count integer NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY (term, field, batch)
+);
+`,
+    fill: (client) => fillPostings(client, 0, { sentence: 0, document: 0, paragraph: 0 }),
+  },
+  {
+    version: 4,
+    sql: `
+ALTER TABLE corpus_grams ADD COLUMN count bigint NOT NULL DEFAULT 0;
+`,
+    fill: fillGramCounts,
+  },
 ];
+
+/** Every table the migrations create, for tools that drop the whole store (benches, tests). */
+export const TABLES = ['postings', 'facts', 'paragraphs', 'sentences', 'documents', 'terms', 'corpus_grams', 'corpus_stats', 'schema_migrations'] as const;
+
+/** Drop the store's tables: the database is then as before the first migration. */
+export async function dropStore(pool: Pool): Promise<void> {
+  await pool.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')} CASCADE`);
+}
+
+/** postings.field: the MiniSearch field a row's postings belong to. */
+export const POSTING_FIELDS = { text: 0, title: 1, paragraph: 2 } as const;
+/** Bytes of one packed posting: unit (int4), tf (int2, a tsvector keeps at most 256 positions), field length (int4). */
+export const POSTING_BYTES = 10;
+
+/** Where a write's new rows begin: its first sentence id, document number and paragraph number. */
+export interface PostingsFrom {
+  sentence: number;
+  document: number;
+  paragraph: number;
+}
+
+/**
+ * Pack the postings of the rows from `from` on into one postings row per term and field, tagged `batch`.
+ * Title postings only for documents with sentences (the in-process index has no heading without them).
+ */
+export async function fillPostings(client: PoolClient, batch: number, from: PostingsFrom): Promise<void> {
+  // The grouping sorts every (term, unit) of the write: more memory than the default 4 MB keeps it off disk.
+  await client.query("SET LOCAL work_mem = '256MB'");
+  const fields: [number, string, string, string, string, number][] = [
+    [POSTING_FIELDS.text, 'sentences', 'id', 'tsv', 'text_length', from.sentence],
+    [POSTING_FIELDS.title, 'documents', 'doc_no', 'heading_tsv', 'heading_length', from.document],
+    [POSTING_FIELDS.paragraph, 'paragraphs', 'para_no', 'tsv', 'length', from.paragraph],
+  ];
+  for (const [field, table, key, tsv, length, first] of fields) {
+    await client.query(
+      `INSERT INTO postings (term, field, batch, count, data)
+       SELECT u.lexeme, $1, $2, count(*), string_agg(int4send(t.${key}) || int2send(cardinality(u.positions)::int2) || int4send(t.${length}), ''::bytea ORDER BY t.${key})
+       FROM ${table} t, unnest(t.${tsv}) u
+       WHERE t.${key} >= $3${table === 'documents' ? ' AND t.sentence_count > 0' : ''}
+       GROUP BY u.lexeme`,
+      [field, batch, first],
+    );
+  }
+}
+
+/**
+ * Count the grams of a store written before migration 4 in SQL, as ingest counts them in JavaScript
+ * (addGrams): every character, every pair of unlike characters, and doubled characters without
+ * overlap (regexp_matches with 'g' resumes after each match).
+ */
+async function fillGramCounts(client: PoolClient): Promise<void> {
+  await client.query("SET LOCAL work_mem = '256MB'");
+  await client.query(`
+    WITH parts AS (
+      SELECT simplified AS x FROM sentences
+      UNION ALL SELECT title_text FROM documents
+      UNION ALL SELECT metadata_text FROM documents),
+    counted AS (
+      SELECT c AS gram, count(*) AS n FROM parts, regexp_split_to_table(x, '') c WHERE x <> '' GROUP BY c
+      UNION ALL
+      SELECT substr(x, i, 2), count(*) FROM parts, generate_series(1, length(x) - 1) i WHERE substr(x, i, 1) <> substr(x, i + 1, 1) GROUP BY 1
+      UNION ALL
+      SELECT m[1] || m[1], count(*) FROM parts, regexp_matches(x, '(.)\\1', 'g') m GROUP BY 1)
+    UPDATE corpus_grams g SET count = counted.n FROM counted WHERE g.gram = counted.gram`);
+}
 
 /** Key of the advisory lock migrations hold (any constant both instances agree on). */
 const MIGRATION_LOCK = 7_301_013;

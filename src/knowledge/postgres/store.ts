@@ -35,7 +35,7 @@ import {
   type TermPostings,
 } from '../../index/sentence-index.js';
 import { paragraphAround, type QuestionScopedStore, type StoreView } from '../store.js';
-import { migrate, quoteLexeme } from './schema.js';
+import { migrate, POSTING_BYTES, POSTING_FIELDS } from './schema.js';
 import { ingestDocuments, readStats, type IngestMode, type IngestResult } from './ingest.js';
 
 /** How often an instance looks for another's upload (the issue asks for answers within 5 s). */
@@ -636,7 +636,18 @@ class PostgresView implements StoreView {
         ]).then((rows) => s.remember(s.patterns, key, rows[0].found)),
       );
     }
-    for (const text of this.needCounts) {
+    // 1-2 characters: counted at ingest (corpus_grams); longer: counted in the rows that hold them.
+    const counts = [...this.needCounts];
+    const shortCounts = counts.filter((t) => Array.from(t).length <= 2);
+    if (shortCounts.length) {
+      jobs.push(
+        q<{ gram: string; count: string }>('SELECT gram, count FROM corpus_grams WHERE gram = ANY($1)', [shortCounts]).then((rows) => {
+          const found = new Map(rows.map((r) => [r.gram, Number(r.count)]));
+          for (const t of shortCounts) s.remember(s.counts, t, found.get(t) ?? 0);
+        }),
+      );
+    }
+    for (const text of counts.filter((t) => Array.from(t).length > 2)) {
       jobs.push(
         q<{ n: string | null }>(
           `SELECT sum((length(x) - length(replace(x, $2, ''))) / length($2)) AS n FROM (
@@ -721,43 +732,38 @@ class PostgresView implements StoreView {
     }
   }
 
-  /** Terms' postings: sentences with each in their text, documents in their heading, paragraphs; scored as MiniSearch scores them. One query per field for all terms. */
+  /**
+   * Terms' postings: sentences with each in their text, documents in their heading, paragraphs; scored
+   * as MiniSearch scores them. One query for all terms: their packed postings rows (schema.ts), in the
+   * order they were written, so each field's units come in ascending order.
+   */
   private async fetchPostings(terms: string[]): Promise<void> {
     const s = this.s;
-    const tsquery = terms.map(quoteLexeme).join(' | ');
-    type Row = { lexeme: string; unit: number; len: number; tf: number };
-    const field = (table: string, key: string, tsv: string, length: string, extra = '') =>
-      this.store.query<Row>(
-        // Only the query's lexemes are unnested (weight A marks them, ts_filter keeps them): a paragraph has hundreds.
-        `SELECT u.lexeme, t.${key} AS unit, t.${length} AS len, cardinality(u.positions) AS tf FROM ${table} t, unnest(ts_filter(setweight(t.${tsv}, 'A', $2), '{a}')) u WHERE t.${tsv} @@ $1::tsquery${extra}`,
-        [tsquery, terms],
-      );
-    const [text, title, paragraph] = await Promise.all([
-      field('sentences', 'id', 'tsv', 'text_length'),
-      field('documents', 'doc_no', 'heading_tsv', 'heading_length', ' AND t.sentence_count > 0'),
-      s.withParagraphs ? field('paragraphs', 'para_no', 'tsv', 'length') : Promise.resolve([] as Row[]),
-    ]);
-    const byTerm = (rows: Row[]) => {
-      const out = new Map<string, Row[]>(terms.map((t) => [t, []]));
-      for (const r of rows) out.get(r.lexeme)?.push(r);
-      return out;
-    };
-    const texts = byTerm(text);
-    const titles = byTerm(title);
-    const paragraphs = byTerm(paragraph);
+    const rows = await this.store.query<{ term: string; field: number; data: Buffer }>(
+      'SELECT term, field, data FROM postings WHERE term = ANY($1) AND (field <> $2 OR $3) ORDER BY term, field, batch',
+      [terms, POSTING_FIELDS.paragraph, s.withParagraphs],
+    );
+    const packed = new Map<string, Buffer[][]>(terms.map((t) => [t, [[], [], []]]));
+    for (const r of rows) packed.get(r.term)?.[r.field].push(r.data);
     const n = s.sentences;
     for (const term of terms) {
-      const own = texts.get(term)!;
+      const [textParts, titleParts, paragraphParts] = packed.get(term)!;
+      const scored = (parts: Buffer[], search: SearchSettings, field: string, avg: number) => {
+        const { units, tf, len } = unpack(parts);
+        const scores = new Float64Array(units.length);
+        for (let i = 0; i < units.length; i++) scores[i] = fieldScore(search, field, tf[i], units.length, n, len[i], avg);
+        return { units, scores };
+      };
+      const text = scored(textParts, s.textSearch, 'text', s.avg.text);
       const postings: TermPostings = {
-        sentences: Uint32Array.from(own, (r) => r.unit),
-        scores: Float64Array.from(own, (r) => fieldScore(s.textSearch, 'text', r.tf, own.length, n, r.len, s.avg.text)),
+        sentences: text.units,
+        scores: text.scores,
         contexts: s.contexts.map((c) => {
-          const rows = (c.field === 'title' ? titles : paragraphs).get(term)!;
-          const avg = c.field === 'title' ? s.avg.title : s.avg.paragraph;
-          return {
-            units: Uint32Array.from(rows, (r) => (c.field === 'title' ? s.unitOfDoc[r.unit] : r.unit)),
-            scores: Float64Array.from(rows, (r) => fieldScore(c.search, c.field, r.tf, rows.length, n, r.len, avg)),
-          };
+          if (c.field !== 'title') return scored(paragraphParts, c.search, c.field, s.avg.paragraph);
+          const title = scored(titleParts, c.search, c.field, s.avg.title);
+          // Heading postings are stored by document number; the scorer counts only documents with sentences.
+          for (let i = 0; i < title.units.length; i++) title.units[i] = s.unitOfDoc[title.units[i]];
+          return title;
         }),
       };
       let count = postings.sentences.length;
@@ -772,6 +778,24 @@ class PostgresView implements StoreView {
       this.pinnedPostings.set(term, postings);
     }
   }
+}
+
+/** The postings of one term and field, from its rows in write order (POSTING_BYTES each, big-endian as int4send/int2send write). */
+function unpack(parts: Buffer[]): { units: Uint32Array; tf: Uint16Array; len: Uint32Array } {
+  let total = 0;
+  for (const part of parts) total += Math.floor(part.length / POSTING_BYTES);
+  const units = new Uint32Array(total);
+  const tf = new Uint16Array(total);
+  const len = new Uint32Array(total);
+  let i = 0;
+  for (const part of parts) {
+    for (let at = 0; at + POSTING_BYTES <= part.length; at += POSTING_BYTES, i++) {
+      units[i] = part.readInt32BE(at);
+      tf[i] = part.readInt16BE(at + 4);
+      len[i] = part.readInt32BE(at + 6);
+    }
+  }
+  return { units, tf, len };
 }
 
 /** Every distinct substring of `text` up to `max` UTF-16 units (the values a fact whose value `text.includes` may have). */
