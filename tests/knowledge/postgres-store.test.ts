@@ -129,8 +129,9 @@ describe.skipIf(!url)('PostgreSQL store (TEST_DATABASE_URL)', () => {
     const differ = written.filter((r) => Number(r.count) !== memory.countInCorpus(r.gram, Infinity));
     expect(differ.slice(0, 5)).toEqual([]);
     expect(written.find((r) => r.gram === '哈哈')?.count).toBe(String(memory.countInCorpus('哈哈', Infinity)));
-    // As a database that never had migration 4: no counts, no record of it.
+    // As a database that never had migration 4: no counts, no document trigram indexes, no record of it.
     await pool.query('ALTER TABLE corpus_grams DROP COLUMN count');
+    await pool.query('DROP INDEX documents_title_trgm, documents_metadata_trgm');
     await pool.query('DELETE FROM schema_migrations WHERE version = 4');
     const { migrate } = await import('../../src/knowledge/postgres/schema.js');
     expect(await migrate(pool)).toEqual([4]);

@@ -14,7 +14,8 @@
  * - facts, in extraction order; terms: sentence document frequency of every index token;
  * - corpus_grams: every 1- and 2-character piece of the corpus text (trigrams cannot find those) and,
  *   from migration 4, how often it occurs: the count a term's weight needs when it is not an index
- *   token, which a LIKE scan took up to 0.7 s to give for a common pair at 300k sentences;
+ *   token, which a LIKE scan took up to 0.7 s to give for a common pair at 300k sentences; and
+ *   trigram indexes on document titles and metadata, read every time a string is looked for;
  * - corpus_stats: counts, MiniSearch's running average field lengths, and `version`, bumped by every
  *   write: other instances poll it to see an upload.
  * - documents.text_fingerprint (migration 2): the cleaned text's fingerprint (documentFingerprint), so
@@ -141,6 +142,8 @@ CREATE TABLE postings (
     version: 4,
     sql: `
 ALTER TABLE corpus_grams ADD COLUMN count bigint NOT NULL DEFAULT 0;
+CREATE INDEX documents_title_trgm ON documents USING gin (title_text gin_trgm_ops);
+CREATE INDEX documents_metadata_trgm ON documents USING gin (metadata_text gin_trgm_ops);
 `,
     fill: fillGramCounts,
   },

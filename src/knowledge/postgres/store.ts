@@ -604,7 +604,7 @@ class PostgresView implements StoreView {
       );
     }
     if (this.needIncludes.size) {
-      // 1-2 characters: the n-gram table; longer: the trigram indexes. One query each for all texts.
+      // 1-2 characters: the n-gram table, one query for all; longer: the trigram indexes.
       const texts = [...this.needIncludes];
       const short = texts.filter((t) => Array.from(t).length <= 2);
       const long = texts.filter((t) => Array.from(t).length > 2);
@@ -616,15 +616,14 @@ class PostgresView implements StoreView {
           }),
         );
       }
-      if (long.length) {
+      // One query a text: a pattern known when the query is planned uses the trigram indexes, where a
+      // pattern taken from an array row was matched against every row (0.13 s at 300k sentences).
+      for (const text of long) {
         jobs.push(
-          q<{ i: number; found: boolean }>(
-            `SELECT p.i, EXISTS (SELECT 1 FROM sentences WHERE simplified LIKE p.pattern) OR EXISTS (SELECT 1 FROM documents WHERE title_text LIKE p.pattern OR metadata_text LIKE p.pattern) AS found
-             FROM unnest($1::text[]) WITH ORDINALITY AS p(pattern, i)`,
-            [long.map(likePattern)],
-          ).then((rows) => {
-            for (const r of rows) s.remember(s.includes, long[Number(r.i) - 1], r.found);
-          }),
+          q<{ found: boolean }>(
+            'SELECT EXISTS (SELECT 1 FROM sentences WHERE simplified LIKE $1) OR EXISTS (SELECT 1 FROM documents WHERE title_text LIKE $1 OR metadata_text LIKE $1) AS found',
+            [likePattern(text)],
+          ).then((rows) => s.remember(s.includes, text, rows[0].found)),
         );
       }
     }
