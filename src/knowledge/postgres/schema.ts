@@ -20,8 +20,8 @@
  *   write: other instances poll it to see an upload.
  * - documents.text_fingerprint (migration 2): the cleaned text's fingerprint (documentFingerprint), so
  *   the bot refuses an upload whose text the store holds already without reading every document.
- * - postings (migration 3): every index term's postings per field, packed (POSTING_BYTES each: unit,
- *   tf, field length), one row per term, field and write. Reading a common term is then one row, where
+ * - postings (migration 3): every index term's postings per field, packed (three varints each: the
+ *   distance from the previous unit, tf, field length), one row per term, field and write. Reading a common term is then one row, where
  *   the GIN index gave a heap row per posting to unnest (3 s per question at 1M sentences). Filled in
  *   SQL from the tsvectors just written (fillPostings), so tf and lengths are exactly the tsvectors'.
  */
@@ -127,6 +127,16 @@ CREATE INDEX documents_text_fingerprint ON documents (text_fingerprint);
   {
     version: 3,
     sql: `
+-- One unsigned LEB128 varint (7 bits a byte, low group first, high bit set on all but the last).
+-- Plain SQL and not STRICT, so the planner inlines it into fillPostings' aggregate.
+CREATE FUNCTION postings_varint(v bigint) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+SELECT CASE
+  WHEN v < 128 THEN substr(int8send(v), 8, 1)
+  WHEN v < 16384 THEN substr(int8send((((v & 127) | 128) << 8) | (v >> 7)), 7, 2)
+  WHEN v < 2097152 THEN substr(int8send((((v & 127) | 128) << 16) | ((((v >> 7) & 127) | 128) << 8) | (v >> 14)), 6, 3)
+  WHEN v < 268435456 THEN substr(int8send((((v & 127) | 128) << 24) | ((((v >> 7) & 127) | 128) << 16) | ((((v >> 14) & 127) | 128) << 8) | (v >> 21)), 5, 4)
+  ELSE substr(int8send((((v & 127) | 128) << 32) | ((((v >> 7) & 127) | 128) << 24) | ((((v >> 14) & 127) | 128) << 16) | ((((v >> 21) & 127) | 128) << 8) | (v >> 28)), 4, 5)
+END $$;
 CREATE TABLE postings (
   term text NOT NULL,
   field smallint NOT NULL,
@@ -152,15 +162,14 @@ CREATE INDEX documents_metadata_trgm ON documents USING gin (metadata_text gin_t
 /** Every table the migrations create, for tools that drop the whole store (benches, tests). */
 export const TABLES = ['postings', 'facts', 'paragraphs', 'sentences', 'documents', 'terms', 'corpus_grams', 'corpus_stats', 'schema_migrations'] as const;
 
-/** Drop the store's tables: the database is then as before the first migration. */
+/** Drop the store's tables and functions: the database is then as before the first migration. */
 export async function dropStore(pool: Pool): Promise<void> {
   await pool.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')} CASCADE`);
+  await pool.query('DROP FUNCTION IF EXISTS postings_varint(bigint)');
 }
 
 /** postings.field: the MiniSearch field a row's postings belong to. */
 export const POSTING_FIELDS = { text: 0, title: 1, paragraph: 2 } as const;
-/** Bytes of one packed posting: unit (int4), tf (int2, a tsvector keeps at most 256 positions), field length (int4). */
-export const POSTING_BYTES = 10;
 
 /** Where a write's new rows begin: its first sentence id, document number and paragraph number. */
 export interface PostingsFrom {
@@ -182,12 +191,17 @@ export async function fillPostings(client: PoolClient, batch: number, from: Post
     [POSTING_FIELDS.paragraph, 'paragraphs', 'para_no', 'tsv', 'length', from.paragraph],
   ];
   for (const [field, table, key, tsv, length, first] of fields) {
+    // Each posting: the unit's distance from the row's previous unit (the first: the unit itself), tf
+    // and the field length, three varints; a common term's units are mostly 1 apart, so 3 bytes.
     await client.query(
       `INSERT INTO postings (term, field, batch, count, data)
-       SELECT u.lexeme, $1, $2, count(*), string_agg(int4send(t.${key}) || int2send(cardinality(u.positions)::int2) || int4send(t.${length}), ''::bytea ORDER BY t.${key})
-       FROM ${table} t, unnest(t.${tsv}) u
-       WHERE t.${key} >= $3${table === 'documents' ? ' AND t.sentence_count > 0' : ''}
-       GROUP BY u.lexeme`,
+       SELECT lexeme, $1, $2, count(*), string_agg(postings_varint(unit - previous) || postings_varint(tf) || postings_varint(len), ''::bytea ORDER BY unit)
+       FROM (
+         SELECT u.lexeme, t.${key} AS unit, lag(t.${key}, 1, 0) OVER (PARTITION BY u.lexeme ORDER BY t.${key}) AS previous,
+                cardinality(u.positions) AS tf, t.${length} AS len
+         FROM ${table} t, unnest(t.${tsv}) u
+         WHERE t.${key} >= $3${table === 'documents' ? ' AND t.sentence_count > 0' : ''}) p
+       GROUP BY lexeme`,
       [field, batch, first],
     );
   }

@@ -35,7 +35,7 @@ import {
   type TermPostings,
 } from '../../index/sentence-index.js';
 import { paragraphAround, type QuestionScopedStore, type StoreView } from '../store.js';
-import { migrate, POSTING_BYTES, POSTING_FIELDS } from './schema.js';
+import { migrate, POSTING_FIELDS } from './schema.js';
 import { ingestDocuments, readStats, type IngestMode, type IngestResult } from './ingest.js';
 
 /** How often an instance looks for another's upload (the issue asks for answers within 5 s). */
@@ -738,17 +738,22 @@ class PostgresView implements StoreView {
    */
   private async fetchPostings(terms: string[]): Promise<void> {
     const s = this.s;
-    const rows = await this.store.query<{ term: string; field: number; data: Buffer }>(
-      'SELECT term, field, data FROM postings WHERE term = ANY($1) AND (field <> $2 OR $3) ORDER BY term, field, batch',
+    const rows = await this.store.query<{ term: string; field: number; count: number; data: Buffer }>(
+      'SELECT term, field, count, data FROM postings WHERE term = ANY($1) AND (field <> $2 OR $3) ORDER BY term, field, batch',
       [terms, POSTING_FIELDS.paragraph, s.withParagraphs],
     );
-    const packed = new Map<string, Buffer[][]>(terms.map((t) => [t, [[], [], []]]));
-    for (const r of rows) packed.get(r.term)?.[r.field].push(r.data);
+    const packed = new Map<string, PackedRows[]>(terms.map((t) => [t, [0, 1, 2].map(() => ({ count: 0, parts: [] }))]));
+    for (const r of rows) {
+      const field = packed.get(r.term)?.[r.field];
+      if (!field) continue;
+      field.count += r.count;
+      field.parts.push(r.data);
+    }
     const n = s.sentences;
     for (const term of terms) {
       const [textParts, titleParts, paragraphParts] = packed.get(term)!;
-      const scored = (parts: Buffer[], search: SearchSettings, field: string, avg: number) => {
-        const { units, tf, len } = unpack(parts);
+      const scored = (rows: PackedRows, search: SearchSettings, field: string, avg: number) => {
+        const { units, tf, len } = unpackPostings(rows);
         const scores = new Float64Array(units.length);
         for (let i = 0; i < units.length; i++) scores[i] = fieldScore(search, field, tf[i], units.length, n, len[i], avg);
         return { units, scores };
@@ -779,19 +784,42 @@ class PostgresView implements StoreView {
   }
 }
 
-/** The postings of one term and field, from its rows in write order (POSTING_BYTES each, big-endian as int4send/int2send write). */
-function unpack(parts: Buffer[]): { units: Uint32Array; tf: Uint16Array; len: Uint32Array } {
-  let total = 0;
-  for (const part of parts) total += Math.floor(part.length / POSTING_BYTES);
-  const units = new Uint32Array(total);
-  const tf = new Uint16Array(total);
-  const len = new Uint32Array(total);
+/** One term's postings rows of one field, in write order, and how many postings they hold. */
+export interface PackedRows {
+  count: number;
+  parts: Buffer[];
+}
+
+/**
+ * The postings of one term and field from its rows (schema.ts, fillPostings): in each row, per posting,
+ * three LEB128 varints: the distance from the row's previous unit (the first: the unit), tf, field length.
+ */
+export function unpackPostings(rows: PackedRows): { units: Uint32Array; tf: Uint32Array; len: Uint32Array } {
+  const units = new Uint32Array(rows.count);
+  const tf = new Uint32Array(rows.count);
+  const len = new Uint32Array(rows.count);
   let i = 0;
-  for (const part of parts) {
-    for (let at = 0; at + POSTING_BYTES <= part.length; at += POSTING_BYTES, i++) {
-      units[i] = part.readInt32BE(at);
-      tf[i] = part.readInt16BE(at + 4);
-      len[i] = part.readInt32BE(at + 6);
+  let at = 0;
+  let part: Buffer = Buffer.alloc(0);
+  const varint = (): number => {
+    let v = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = part[at++];
+      v += (b & 127) * 2 ** shift;
+      shift += 7;
+    } while (b & 128);
+    return v;
+  };
+  for (part of rows.parts) {
+    at = 0;
+    let unit = 0;
+    while (at < part.length && i < rows.count) {
+      unit += varint();
+      units[i] = unit;
+      tf[i] = varint();
+      len[i++] = varint();
     }
   }
   return { units, tf, len };
