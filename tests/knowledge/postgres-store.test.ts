@@ -100,11 +100,7 @@ describe.skipIf(!url)('PostgreSQL store (TEST_DATABASE_URL)', () => {
     const pool = new pg.Pool({ connectionString: url });
     // Each term's postings per field, decoded (rows of two writes hold the same postings as one row).
     const postings = async () => {
-      const rows = (
-        await pool.query<{ term: string; field: number; count: number; data: Buffer }>(
-          'SELECT term, field, count, data FROM postings ORDER BY term COLLATE "C", field, batch',
-        )
-      ).rows;
+      const rows = (await pool.query<{ term: string; field: number; count: number; data: Buffer }>('SELECT term, field, count, data FROM postings ORDER BY term COLLATE "C", field, batch')).rows;
       const packed = new Map<string, PackedRows>();
       for (const r of rows) {
         const key = `${r.term}\u0000${r.field}`;
