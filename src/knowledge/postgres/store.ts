@@ -40,8 +40,13 @@ import { ingestDocuments, readStats, type IngestMode, type IngestResult } from '
 
 /** How often an instance looks for another's upload (the issue asks for answers within 5 s). */
 export const POLL_MS = 1000;
-/** Cached postings, in postings (≈ the in-process index's TERM_CACHE_POSTINGS). */
-const POSTINGS_CACHE = 1 << 20;
+/**
+ * Cached postings, in postings (12 bytes each: unit and score), least recently used out first. Sized
+ * for the commonest terms: at 1M sentences (bench --scale 'zh-hans 1M') the two commonest hold 3.6M
+ * postings over their fields, and a cache smaller than one question's terms fetched them (9 MB each)
+ * for every question that had them. 8M postings: about 100 MB of heap at most.
+ */
+const POSTINGS_CACHE = 8 << 20;
 /** Cached documents (their sentences and facts). */
 const DOCUMENT_CACHE = 4000;
 /** Cached answers to the smaller lookups (substring checks, counts, fact queries). */
@@ -149,6 +154,16 @@ class Snapshot {
     this.textSearch = textSettings(p, this.withParagraphs);
     this.contexts = contextsOf(p, documentOf, members(documentOf), paragraphOf);
     this.scorer = new PostingsScorer(documentOf, paragraphOf);
+  }
+
+  /** A term's cached postings, marked as the most recently used. */
+  recentPostings(term: string): TermPostings | undefined {
+    const p = this.postings.get(term);
+    if (p) {
+      this.postings.delete(term);
+      this.postings.set(term, p);
+    }
+    return p;
   }
 
   remember<K, V>(map: Map<K, V>, key: K, value: V, limit = LOOKUP_CACHE): void {
@@ -574,7 +589,7 @@ class PostgresView implements StoreView {
     if (!query.length) return [];
     const postings: TermPostings[] = [];
     for (const term of query) {
-      const p = this.pinnedPostings.get(term) ?? this.s.postings.get(term);
+      const p = this.pinnedPostings.get(term) ?? this.s.recentPostings(term);
       if (p) {
         postings.push(p);
         this.pinnedPostings.set(term, p);
