@@ -117,10 +117,11 @@ export function collectGarbage(): boolean {
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-export function memoryNow(): { heapMB: number; rssMB: number } {
+/** heapMB: V8's heap in use; arrayBuffersMB: typed arrays' memory, outside it (index postings, caches). */
+export function memoryNow(): { heapMB: number; rssMB: number; arrayBuffersMB: number } {
   collectGarbage();
   const m = process.memoryUsage();
-  return { heapMB: round(m.heapUsed / 2 ** 20, 1), rssMB: round(m.rss / 2 ** 20, 1) };
+  return { heapMB: round(m.heapUsed / 2 ** 20, 1), rssMB: round(m.rss / 2 ** 20, 1), arrayBuffersMB: round(m.arrayBuffers / 2 ** 20, 1) };
 }
 
 export function runBench(set: BenchSet, factory: SystemFactory, questions: BenchQuestion[] = set.questions, options: RunOptions = {}): RunResult {

@@ -20,6 +20,7 @@ export interface ChildResult {
   p99Ms: number;
   heapMB: number;
   rssMB: number;
+  arrayBuffersMB: number;
 }
 
 /** Drop the store's tables (the bench's database only). */
@@ -51,6 +52,7 @@ export async function runPostgresScale(dir: string, url: string, options: { log?
         p50Ms: child.p50Ms,
         p99Ms: child.p99Ms,
         heapMB: child.heapMB,
+        arrayBuffersMB: child.arrayBuffersMB,
         rssMB: child.rssMB,
         diskMB: roundTo(Number(size) / 2 ** 20),
       });

@@ -61,6 +61,8 @@ export interface ScaleResult {
   indexMs: number;
   heapMB: number;
   rssMB: number;
+  /** Typed arrays (the index's postings), outside heapMB. */
+  arrayBuffersMB: number;
   searchP50Ms: number;
   searchP99Ms: number;
   /** Share of queries whose own sentence comes first (sanity check of the index). */
@@ -161,6 +163,7 @@ export function runScale(dir: string, options: { log?: (line: string) => void; c
       indexMs: round(indexMs),
       heapMB: mem.heapMB,
       rssMB: mem.rssMB,
+      arrayBuffersMB: mem.arrayBuffersMB,
       searchP50Ms: round(percentile(searchMs, 50), 3),
       searchP99Ms: round(percentile(searchMs, 99), 3),
       searchSelfAt1: round(self / Math.max(1, sample.length), 3),
@@ -200,6 +203,8 @@ export interface StoreScaleRow {
   /** memory: this process after building; postgres: a fresh process that opened the store and answered. */
   heapMB: number;
   rssMB: number;
+  /** Typed arrays' memory, outside heapMB (memory: the index's postings; postgres: cached postings). */
+  arrayBuffersMB: number;
   /** memory: the cache file; postgres: the database (pg_database_size). */
   diskMB: number;
 }
@@ -216,6 +221,7 @@ export function memoryRow(r: ScaleResult): StoreScaleRow {
     p99Ms: r.askP99Ms,
     heapMB: r.heapMB,
     rssMB: r.rssMB,
+    arrayBuffersMB: r.arrayBuffersMB,
     diskMB: r.cacheMB,
   };
 }
@@ -247,11 +253,11 @@ export function scaleCorpus(dir: string, c: ScaleCorpus): { documents: CorpusDoc
 export { round as roundTo };
 
 export function formatStoreTable(rows: StoreScaleRow[]): string {
-  const head = '| store | corpus | sentences | first start s | start s | ask p50/p99 ms | heap MB | RSS MB | disk MB |';
-  const sep = '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+  const head = '| store | corpus | sentences | first start s | start s | ask p50/p99 ms | heap MB | typed arrays MB | RSS MB | disk MB |';
+  const sep = '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
   const lines = rows.map(
     (r) =>
-      `| ${r.store} | ${r.corpus} | ${r.sentences} | ${(r.firstStartMs / 1000).toFixed(2)} | ${(r.startMs / 1000).toFixed(2)} | ${r.p50Ms.toFixed(2)} / ${r.p99Ms.toFixed(2)} | ${r.heapMB.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${r.diskMB.toFixed(1)} |`,
+      `| ${r.store} | ${r.corpus} | ${r.sentences} | ${(r.firstStartMs / 1000).toFixed(2)} | ${(r.startMs / 1000).toFixed(2)} | ${r.p50Ms.toFixed(2)} / ${r.p99Ms.toFixed(2)} | ${r.heapMB.toFixed(0)} | ${r.arrayBuffersMB.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${r.diskMB.toFixed(1)} |`,
   );
   return [head, sep, ...lines].join('\n');
 }

@@ -1,7 +1,7 @@
 /**
  * The bot-instance side of `npm run bench -- --scale --postgres URL` (bench/scale-postgres.ts): open
  * the PostgreSQL store at URL (argv[2]), answer the questions on stdin (one a line; WARMUP untimed
- * first), print {startMs, p50Ms, p99Ms, heapMB, rssMB} as one JSON line.
+ * first), print {startMs, p50Ms, p99Ms, heapMB, rssMB, arrayBuffersMB} as one JSON line.
  */
 import { text } from 'node:stream/consumers';
 import { PostgresStore } from '../knowledge/postgres/store.js';
@@ -27,5 +27,14 @@ for (const q of questions) {
 }
 collectGarbage();
 const mem = memoryNow();
-process.stdout.write(JSON.stringify({ startMs: roundTo(startMs), p50Ms: roundTo(percentile(ms, 50), 3), p99Ms: roundTo(percentile(ms, 99), 3), heapMB: mem.heapMB, rssMB: mem.rssMB }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    startMs: roundTo(startMs),
+    p50Ms: roundTo(percentile(ms, 50), 3),
+    p99Ms: roundTo(percentile(ms, 99), 3),
+    heapMB: mem.heapMB,
+    rssMB: mem.rssMB,
+    arrayBuffersMB: mem.arrayBuffersMB,
+  }) + '\n',
+);
 await store.close();
