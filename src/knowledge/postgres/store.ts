@@ -5,7 +5,8 @@
  *
  * A question is answered in rounds (answer/answerer.ts): a view answers from the snapshot's caches and
  * records what it lacks; fetchMissing reads all of that in one batch of queries. Candidates come from
- * SQL (tsvector @@ a query term, GIN), with the term frequencies and field lengths BM25 needs; they are
+ * SQL (each query term's packed postings rows, schema.ts), with the term frequencies and field lengths
+ * BM25 needs; they are
  * scored with MiniSearch's formula (fieldScore) and combined by the same PostingsScorer the in-process
  * index uses, so both stores rank alike on the same corpus.
  *
