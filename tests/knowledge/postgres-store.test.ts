@@ -14,7 +14,7 @@ import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { ingestDocuments } from '../../src/knowledge/postgres/ingest.js';
 import { PostgresStore, unpackPostings, type PackedRows } from '../../src/knowledge/postgres/store.js';
 import { MemoryStore } from '../../src/knowledge/store.js';
-import { dropStore } from '../../src/knowledge/postgres/schema.js';
+import { dropStore, migrate } from '../../src/knowledge/postgres/schema.js';
 import { AnswerEngine } from '../../src/answer/engine.js';
 import { Answerer } from '../../src/answer/answerer.js';
 import { loadSquad } from '../../src/bench/squad.js';
@@ -38,6 +38,18 @@ const questionsOf = (file: string) =>
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { q: string }).q);
+
+/**
+ * Undo what migration `version` made (`undo`) and forget it ran, as in a database written before it;
+ * migrating again must run just it and leave what `read` reads as it was.
+ */
+async function expectMigrationRewrites<T>(pool: pg.Pool, version: number, undo: string[], read: () => Promise<T>): Promise<void> {
+  const written = await read();
+  for (const sql of undo) await pool.query(sql);
+  await pool.query('DELETE FROM schema_migrations WHERE version = $1', [version]);
+  expect(await migrate(pool)).toEqual([version]);
+  expect(await read()).toEqual(written);
+}
 
 /** Ask every question of both; the answers must be the same JSON. */
 async function expectSameAnswers(engine: AnswerEngine, answerer: Answerer, questions: string[]): Promise<void> {
@@ -111,15 +123,9 @@ describe.skipIf(!url)('PostgreSQL store (TEST_DATABASE_URL)', () => {
       }
       return [...packed].map(([key, p]) => ({ key, ...unpackPostings(p) }));
     };
-    const written = await postings();
-    expect(written.length).toBeGreaterThan(100);
-    // As a database that never had migration 3: no postings table or function, no record of it.
-    await pool.query('DROP TABLE postings');
-    await pool.query('DROP FUNCTION postings_varint(bigint)');
-    await pool.query('DELETE FROM schema_migrations WHERE version = 3');
-    const { migrate } = await import('../../src/knowledge/postgres/schema.js');
-    expect(await migrate(pool)).toEqual([3]);
-    expect(await postings()).toEqual(written);
+    expect((await postings()).length).toBeGreaterThan(100);
+    // As a database that never had migration 3: no postings table or function.
+    await expectMigrationRewrites(pool, 3, ['DROP TABLE postings', 'DROP FUNCTION postings_varint(bigint)'], postings);
     await pool.end();
   }, 60_000);
 
@@ -137,13 +143,8 @@ describe.skipIf(!url)('PostgreSQL store (TEST_DATABASE_URL)', () => {
     const differ = written.filter((r) => Number(r.count) !== memory.countInCorpus(r.gram, Infinity));
     expect(differ.slice(0, 5)).toEqual([]);
     expect(written.find((r) => r.gram === '哈哈')?.count).toBe(String(memory.countInCorpus('哈哈', Infinity)));
-    // As a database that never had migration 4: no counts, no document trigram indexes, no record of it.
-    await pool.query('ALTER TABLE corpus_grams DROP COLUMN count');
-    await pool.query('DROP INDEX documents_title_trgm, documents_metadata_trgm');
-    await pool.query('DELETE FROM schema_migrations WHERE version = 4');
-    const { migrate } = await import('../../src/knowledge/postgres/schema.js');
-    expect(await migrate(pool)).toEqual([4]);
-    expect(await stored()).toEqual(written);
+    // As a database that never had migration 4: no counts, no document trigram indexes.
+    await expectMigrationRewrites(pool, 4, ['ALTER TABLE corpus_grams DROP COLUMN count', 'DROP INDEX documents_title_trgm, documents_metadata_trgm'], stored);
     await pool.end();
   }, 60_000);
 
@@ -153,7 +154,6 @@ describe.skipIf(!url)('PostgreSQL store (TEST_DATABASE_URL)', () => {
     const b = new pg.Pool({ connectionString: url });
     const half = Math.ceil(documents.length / 2);
     // The first migration may run from either; both then append their half.
-    const { migrate } = await import('../../src/knowledge/postgres/schema.js');
     await Promise.all([migrate(a), migrate(b)]);
     const [ra, rb] = await Promise.all([ingestDocuments(a, documents.slice(0, half), 'add'), ingestDocuments(b, documents.slice(half), 'add')]);
     expect(ra.written + rb.written).toBe(documents.length);
