@@ -8,8 +8,7 @@
  *   { type: 'failed', name, message }
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readCorpus } from '../documents/read.js';
-import { buildKnowledgeBaseInParallel } from '../knowledge/parallel-build.js';
+import { readAndBuild } from '../knowledge/load.js';
 import { corpusFingerprint } from '../knowledge/fingerprint.js';
 import { saveCache } from '../knowledge/persist.js';
 
@@ -38,18 +37,9 @@ async function build({ dir, cacheFile }: BuildRequest): Promise<void> {
     } catch {
       fingerprint = undefined;
     }
-    const { documents, problems } = await readCorpus(dir);
+    const { kb, problems } = await readAndBuild(dir, (documents) => post({ type: 'progress', stage: 'building', documents }));
     fingerprint ??= corpusFingerprint(dir);
-    if (documents.length === 0) {
-      post({
-        type: 'failed',
-        name: 'EmptyCorpusError',
-        message: `No readable documents in corpus folder "${dir}"` + (problems.length ? `; skipped: ${problems.map((p) => `${p.path} (${p.reason})`).join(', ')}` : ''),
-      });
-      return;
-    }
-    post({ type: 'progress', stage: 'building', documents: documents.length });
-    const kb = await buildKnowledgeBaseInParallel(documents);
+    const documents = kb.documents;
     post({ type: 'progress', stage: 'saving', documents: documents.length, sentences: kb.sentences.length, facts: kb.facts.length });
     saveCache(cacheFile, fingerprint, { documents: kb.documents, sentences: kb.sentences, facts: kb.facts, problems, index: kb.index });
     post({

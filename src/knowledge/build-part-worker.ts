@@ -1,21 +1,22 @@
 /**
  * One part of a parallel knowledge-base build (parallel-build.ts), in a worker thread: the documents
- * it is given (workerData), split into sentences, their names, their facts once the whole corpus's
- * names are known, and their index tokens once every person name is known. Messages from the parent
- * and the answers posted back:
- *   (start)                      -> { type: 'names', names, sentences }
+ * it is given (workerData, or a first `documents` message to a worker started before the corpus was
+ * read: it loads the segmenter and the tagger meanwhile), split into sentences, their names, their facts
+ * once the whole corpus's names are known, and their index tokens once every person name is known.
+ * Messages from the parent and the answers posted back:
+ *   (start) or { type: 'documents', documents } -> { type: 'names', names, sentences }
  *   { type: 'facts', names }     -> { type: 'facts', facts }
  *   { type: 'tokens', persons }  -> { type: 'tokens', sentences, tokens }
  * Errors -> { type: 'failed', message }.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CorpusDocument, Fact, Sentence } from '../types.js';
-import { FactExtraction } from '../facts/index.js';
+import { FactExtraction, loadTagger } from '../facts/index.js';
 import { tokenizeSentences, type TokenizedSentences } from '../index/sentence-index.js';
-import { addUserWord } from '../text/segment.js';
+import { addUserWord, loadSegmenter } from '../text/segment.js';
 import { headingsOf, toSentences } from './knowledge-base.js';
 
-export type PartRequest = { type: 'facts'; names: string[] } | { type: 'tokens'; persons: string[] };
+export type PartRequest = { type: 'documents'; documents: CorpusDocument[] } | { type: 'facts'; names: string[] } | { type: 'tokens'; persons: string[] };
 export type PartMessage =
   | { type: 'names'; names: string[]; sentences: number }
   | { type: 'facts'; facts: Fact[] }
@@ -31,6 +32,7 @@ function serve(documents: CorpusDocument[]): void {
     post({ type: 'names', names: extraction.names(), sentences: sentences.length });
     port.on('message', (m: PartRequest) => {
       try {
+        if (m.type === 'documents') return;
         if (m.type === 'facts') {
           post({ type: 'facts', facts: extraction.facts(m.names) });
         } else {
@@ -47,4 +49,14 @@ function serve(documents: CorpusDocument[]): void {
   }
 }
 
-if (parentPort && workerData) serve((workerData as { documents: CorpusDocument[] }).documents);
+const given = (workerData as { documents?: CorpusDocument[] } | null)?.documents;
+if (parentPort && given) serve(given);
+else if (parentPort) {
+  // Started ahead of its documents: the dictionary and the model load while the parent reads the corpus.
+  loadSegmenter();
+  loadTagger();
+  parentPort.once('message', (m: PartRequest) => {
+    if (m.type === 'documents') serve(m.documents);
+    else parentPort!.postMessage({ type: 'failed', message: `expected documents, got ${m.type}` } satisfies PartMessage);
+  });
+}

@@ -70,31 +70,56 @@ export function codeFingerprint(): string {
 }
 
 /**
+ * Every file of a corpus folder as the reader sees it (recursively, sorted by name; dot-entries skipped,
+ * symlinked folders not followed, symlinked files read), with its relative path.
+ */
+function walkCorpusFiles(dir: string, visit: (path: string, rel: string) => void): void {
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() || entry.isSymbolicLink()) visit(path, relative(dir, path).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+}
+
+/**
  * Fingerprint of a corpus folder: its files (recursively; dot-entries skipped) by relative path, size and
  * content hash, plus INDEX_VERSION and the code fingerprint.
  */
 export function corpusFingerprint(dir: string): string {
   const hash = createHash('sha1');
   hash.update(`v${INDEX_VERSION}\0${codeFingerprint()}\0`);
-  // Like the corpus reader: dot-entries skipped, symlinked folders not followed, symlinked files read.
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() || entry.isSymbolicLink()) {
-        let content: Buffer;
-        try {
-          if (!statSync(path).isFile()) continue;
-          content = readFileSync(path);
-        } catch {
-          continue; // dangling link or unreadable: the reader reports it
-        }
-        hash.update(relative(dir, path).split(sep).join('/')).update(`\0${content.length}\0`);
-        hash.update(createHash('sha1').update(content).digest());
-      }
+  walkCorpusFiles(dir, (path, rel) => {
+    let content: Buffer;
+    try {
+      if (!statSync(path).isFile()) return;
+      content = readFileSync(path);
+    } catch {
+      return; // dangling link or unreadable: the reader reports it
     }
-  };
-  walk(dir);
+    hash.update(rel).update(`\0${content.length}\0`);
+    hash.update(createHash('sha1').update(content).digest());
+  });
   return hash.digest('hex');
+}
+
+/** Bytes of a corpus folder's regular files (stat only: what a build may have to read). 0 when unreadable. */
+export function corpusBytes(dir: string): number {
+  let bytes = 0;
+  try {
+    walkCorpusFiles(dir, (path) => {
+      try {
+        const info = statSync(path);
+        if (info.isFile()) bytes += info.size;
+      } catch {
+        // dangling link or unreadable: the reader reports it
+      }
+    });
+  } catch {
+    return 0;
+  }
+  return bytes;
 }

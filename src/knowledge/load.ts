@@ -6,8 +6,8 @@
  */
 import { readCorpus, type CorpusProblem } from '../documents/read.js';
 import { restoreKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
-import { buildKnowledgeBaseInParallel } from './parallel-build.js';
-import { corpusFingerprint } from './fingerprint.js';
+import { buildKnowledgeBaseInParallel, PARALLEL_MIN_CHARS, prestartBuildWorkers } from './parallel-build.js';
+import { corpusBytes, corpusFingerprint } from './fingerprint.js';
 import { defaultCacheFile, loadCache, saveCache, type CacheMiss } from './persist.js';
 
 export class EmptyCorpusError extends Error {
@@ -56,9 +56,7 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
       fingerprint = null;
     }
   }
-  const { documents, problems } = await readCorpus(dir);
-  if (documents.length === 0) throw new EmptyCorpusError(dir, problems);
-  const kb = await buildKnowledgeBaseInParallel(documents);
+  const { kb, problems } = await readAndBuild(dir);
   if (cacheFile && fingerprint) {
     try {
       saveCache(cacheFile, fingerprint, { documents: kb.documents, sentences: kb.sentences, facts: kb.facts, problems, index: kb.index });
@@ -67,4 +65,24 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
     }
   }
   return { kb, problems, cache };
+}
+
+/**
+ * Read and clean a corpus folder and build its knowledge base (no cache). The build's workers start
+ * before the reading when the folder may be built in parallel (its bytes bound its characters), so
+ * that they load their dictionaries meanwhile. `onRead` is told when the documents are read. Throws
+ * EmptyCorpusError when nothing is readable.
+ */
+export async function readAndBuild(dir: string, onRead?: (documents: number) => void): Promise<{ kb: KnowledgeBase; problems: CorpusProblem[] }> {
+  const workers = corpusBytes(dir) >= PARALLEL_MIN_CHARS ? prestartBuildWorkers() : [];
+  let read: Awaited<ReturnType<typeof readCorpus>>;
+  try {
+    read = await readCorpus(dir);
+    if (read.documents.length === 0) throw new EmptyCorpusError(dir, read.problems);
+  } catch (error) {
+    for (const w of workers) w.stop();
+    throw error;
+  }
+  onRead?.(read.documents.length);
+  return { kb: await buildKnowledgeBaseInParallel(read.documents, { workers }), problems: read.problems };
 }

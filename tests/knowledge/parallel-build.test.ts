@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/documents/read.js';
 import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { startModuleWorker } from '../../src/knowledge/module-worker.js';
-import { buildKnowledgeBaseInParallel } from '../../src/knowledge/parallel-build.js';
+import { buildKnowledgeBaseInParallel, prestartBuildWorkers } from '../../src/knowledge/parallel-build.js';
 import { SentenceIndex, type IndexData } from '../../src/index/sentence-index.js';
 import { indexTokens } from '../../src/text/segment.js';
 import { matchingForm } from '../../src/text/script.js';
@@ -56,6 +56,29 @@ describe('buildKnowledgeBaseInParallel', () => {
     expect(serial.facts.some((f) => f.type === 'person')).toBe(true);
     expect(serial.facts.some((f) => f.sentenceId >= serial.sentences.length / 2)).toBe(true);
   }, 120_000);
+
+  it('uses workers started before the corpus was read, and stops them all', async () => {
+    const workers = prestartBuildWorkers(3);
+    expect(workers).toHaveLength(2);
+    const { documents } = await readCorpus('corpus');
+    // Two documents: two parts, so one of the two workers is not needed.
+    const errors: unknown[] = [];
+    const parallel = await buildKnowledgeBaseInParallel(documents, { minChars: 0, workers, onWorkerError: (e) => errors.push(e) });
+    expect(errors).toEqual([]);
+    expect(workers.every((w) => w.stopped)).toBe(true);
+    const serial = await buildInFreshThread(documents);
+    expect(parallel.sentences).toEqual(serial.sentences);
+    expect(parallel.facts).toEqual(serial.facts);
+    expect(parallel.index.toData()).toEqual(serial.index);
+  }, 120_000);
+
+  it('stops workers started ahead when the corpus is too small for them', async () => {
+    const workers = prestartBuildWorkers(2);
+    const { documents } = await readCorpus('corpus');
+    const kb = await buildKnowledgeBaseInParallel(documents, { workers });
+    expect(workers.every((w) => w.stopped)).toBe(true);
+    expect(kb.sentences).toEqual(buildKnowledgeBase(documents).sentences);
+  });
 
   it('stays on this thread below the size worth a worker', async () => {
     const { documents } = await readCorpus('corpus');

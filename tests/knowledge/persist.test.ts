@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { corpusFingerprint } from '../../src/knowledge/fingerprint.js';
+import { corpusBytes, corpusFingerprint } from '../../src/knowledge/fingerprint.js';
 import { loadKnowledgeBase } from '../../src/knowledge/load.js';
 import { restoreKnowledgeBase, restoreKnowledgeBaseSteps } from '../../src/knowledge/knowledge-base.js';
 import { INDEX_VERSION, defaultCacheFile, loadCache, loadCacheAsync, runStepsAsync } from '../../src/knowledge/persist.js';
@@ -134,5 +134,19 @@ describe('knowledge-base cache', () => {
     expect(stepped.result.corpusText).toBe(built.kb.corpusText);
     expect(direct.corpusText).toBe(built.kb.corpusText);
     expect([...stepped.result.sentencesByDoc]).toEqual([...built.kb.sentencesByDoc]);
+  });
+});
+
+describe('corpusBytes', () => {
+  it('sums the regular files the reader would read: subfolders yes, dot-entries no', () => {
+    const dir = join(root, 'bytes');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    mkdirSync(join(dir, '.cache'), { recursive: true });
+    writeFileSync(join(dir, 'a.txt'), '一二三'); // 9 bytes
+    writeFileSync(join(dir, 'sub', 'b.md'), 'abcd');
+    writeFileSync(join(dir, '.hidden.txt'), 'not counted');
+    writeFileSync(join(dir, '.cache', 'kb.bin'), 'not counted either');
+    expect(corpusBytes(dir)).toBe(13);
+    expect(corpusBytes(join(root, 'no-such-folder'))).toBe(0);
   });
 });
