@@ -1,10 +1,10 @@
 /**
  * One part of a parallel knowledge-base build (parallel-build.ts), in a worker thread: the documents
- * it is given (workerData, or a first `documents` message to a worker started before the corpus was
- * read: it loads the segmenter and the tagger meanwhile), split into sentences, their names, their facts
+ * it is given (a first `documents` message: a worker starts before the corpus is read and loads the
+ * segmenter and the tagger meanwhile), split into sentences, their names, their facts
  * once the whole corpus's names are known, and their index tokens once every person name is known.
  * Messages from the parent and the answers posted back:
- *   (start) or { type: 'documents', documents } -> { type: 'names', names, sentences }
+ *   { type: 'documents', documents } -> { type: 'names', names, sentences }
  *   { type: 'facts', names }     -> { type: 'facts', facts }
  *   { type: 'tokens', persons }  -> { type: 'tokens', sentences, tokens }
  * Errors -> { type: 'failed', message }.
@@ -49,9 +49,10 @@ function serve(documents: CorpusDocument[]): void {
   }
 }
 
-const given = (workerData as { documents?: CorpusDocument[] } | null)?.documents;
-if (parentPort && given) serve(given);
-else if (parentPort) {
+/** What PartWorker passes as workerData: only a thread started as a part worker serves. */
+export const PART_WORKER = 'build-part';
+
+if (parentPort && workerData === PART_WORKER) {
   // Started ahead of its documents: the dictionary and the model load while the parent reads the corpus.
   loadSegmenter();
   loadTagger();

@@ -17,7 +17,7 @@ import { FactExtraction } from '../facts/index.js';
 import { SentenceIndex, tokenizeSentences, type TokenizedSentences } from '../index/sentence-index.js';
 import { assembleBuiltKnowledgeBase, buildKnowledgeBase, headingsOf, teachNames, toSentences, type BuildOptions, type KnowledgeBase } from './knowledge-base.js';
 import { startModuleWorker } from './module-worker.js';
-import type { PartMessage, PartRequest } from './build-part-worker.js';
+import { PART_WORKER, type PartMessage, type PartRequest } from './build-part-worker.js';
 
 /**
  * Below this much text (UTF-16 code units of paragraphs) the build stays on one thread: a worker costs
@@ -143,7 +143,7 @@ export class PartWorker {
   documents: CorpusDocument[] = [];
 
   constructor() {
-    this.worker = startModuleWorker(new URL(import.meta.url.endsWith('.ts') ? './build-part-worker.ts' : './build-part-worker.js', import.meta.url), {});
+    this.worker = startModuleWorker(new URL(import.meta.url.endsWith('.ts') ? './build-part-worker.ts' : './build-part-worker.js', import.meta.url), { workerData: PART_WORKER });
     this.worker.on('message', (m: PartMessage) => this.deliver(m));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`knowledge-base part worker exited (code ${code})`)));
