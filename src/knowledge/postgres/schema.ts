@@ -8,9 +8,10 @@
  *   idempotent by it), the heading's index tokens (the MiniSearch `title` field: title + byline) as a
  *   tsvector with positions (tf = positions), and the sizes of its paragraphs in sentences;
  * - sentences: verbatim + matching form, their index tokens (jieba search mode, sentence-index.ts) as a
- *   tsvector ('simple' lexemes written as they are, GIN-indexed) and the field length BM25 uses; the
+ *   tsvector ('simple' lexemes written as they are; GIN-indexed until migration 3 packed them into
+ *   postings) and the field length BM25 uses; the
  *   matching form has a trigram index for "is this string anywhere in the corpus";
- * - paragraphs: the paragraph field (the tokens of its sentences), GIN-indexed;
+ * - paragraphs: the paragraph field (the tokens of its sentences) as a tsvector;
  * - facts, in extraction order; terms: sentence document frequency of every index token;
  * - corpus_grams: every 1- and 2-character piece of the corpus text (trigrams cannot find those) and,
  *   from migration 4, how often it occurs: the count a term's weight needs when it is not an index
@@ -137,6 +138,8 @@ SELECT CASE
   WHEN v < 268435456 THEN substr(int8send((((v & 127) | 128) << 24) | ((((v >> 7) & 127) | 128) << 16) | ((((v >> 14) & 127) | 128) << 8) | (v >> 21)), 5, 4)
   ELSE substr(int8send((((v & 127) | 128) << 32) | ((((v >> 7) & 127) | 128) << 24) | ((((v >> 14) & 127) | 128) << 16) | ((((v >> 21) & 127) | 128) << 8) | (v >> 28)), 4, 5)
 END $$;
+-- Postings are read from here now: the tsvectors' GIN indexes had no reader left, only upkeep at every write.
+DROP INDEX IF EXISTS sentences_tsv, paragraphs_tsv, documents_heading_tsv;
 CREATE TABLE postings (
   term text NOT NULL,
   field smallint NOT NULL,

@@ -45,7 +45,7 @@ export const POLL_MS = 1000;
  * Cached postings, in postings (12 bytes each: unit and score), least recently used out first. Sized
  * for the commonest terms: at 1M sentences (bench --scale 'zh-hans 1M') the two commonest hold 3.6M
  * postings over their fields, and a cache smaller than one question's terms fetched them (9 MB each)
- * for every question that had them. 8M postings: about 100 MB of heap at most.
+ * for every question that had them. 8M postings: about 100 MB of typed arrays at most.
  */
 const POSTINGS_CACHE = 8 << 20;
 /** Cached documents (their sentences and facts). */
