@@ -128,6 +128,11 @@ export function predictLogistic(model: LogisticModel, row: number[]): number {
 /** One question's candidates for the ranker: features, and which are right. */
 export interface RankingGroup {
   x: ArrayLike<number>[];
+  /**
+   * Optional binary features beyond the dense ones, per candidate: the ids (0 .. sparseDims-1) of the
+   * indicators that are on (the span reader's lexical conjunctions). Not standardised.
+   */
+  sparse?: ArrayLike<number>[];
   right: boolean[];
   /** Weight of the group in the loss (e.g. to balance splits); default 1. */
   weight?: number;
@@ -144,25 +149,28 @@ export interface RankingGroup {
  * the nonzero features (w_j / sd_j · x_j), and because a group's probabilities and targets both sum to
  * one, the mean drops out of the gradient too. Hundreds of thousands of candidates fit in seconds a pass.
  */
-export function fitRanker(groups: RankingGroup[], options: { l2?: number; iterations?: number; learningRate?: number } = {}): LogisticModel {
+export function fitRanker(groups: RankingGroup[], options: RankerOptions = {}): SparseRankerModel {
   const useful = groups.filter((g) => g.right.some(Boolean) && g.right.some((r) => !r));
-  const d = useful[0]?.x[0]?.length ?? groups[0]?.x[0]?.length ?? 0;
+  const dense = useful[0]?.x[0]?.length ?? groups[0]?.x[0]?.length ?? 0;
+  const sparseDims = options.sparseDims ?? 0;
+  const d = dense + sparseDims;
   let rows = 0;
   let nonzeros = 0;
-  const mean = new Array(d).fill(0);
+  const mean = new Array(dense).fill(0);
   for (const g of useful)
-    for (const row of g.x) {
+    for (const [i, row] of g.x.entries()) {
       rows++;
-      for (let j = 0; j < d; j++)
+      nonzeros += g.sparse?.[i]?.length ?? 0;
+      for (let j = 0; j < dense; j++)
         if (row[j] !== 0) {
           nonzeros++;
           mean[j] += row[j];
         }
     }
-  for (let j = 0; j < d; j++) mean[j] /= Math.max(1, rows);
-  const sd = new Array(d).fill(0);
-  for (const g of useful) for (const row of g.x) for (let j = 0; j < d; j++) sd[j] += (row[j] - mean[j]) ** 2;
-  for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j] / Math.max(1, rows)) || 1;
+  for (let j = 0; j < dense; j++) mean[j] /= Math.max(1, rows);
+  const sd = new Array(dense).fill(0);
+  for (const g of useful) for (const row of g.x) for (let j = 0; j < dense; j++) sd[j] += (row[j] - mean[j]) ** 2;
+  for (let j = 0; j < dense; j++) sd[j] = Math.sqrt(sd[j] / Math.max(1, rows)) || 1;
   // Compressed sparse rows of x / sd.
   const rowStart = new Int32Array(rows + 1);
   const column = new Int32Array(nonzeros);
@@ -179,11 +187,15 @@ export function fitRanker(groups: RankingGroup[], options: { l2?: number; iterat
     const nRight = g.right.filter(Boolean).length;
     g.x.forEach((row, i) => {
       rowStart[r] = k;
-      for (let j = 0; j < d; j++)
+      for (let j = 0; j < dense; j++)
         if (row[j] !== 0) {
           column[k] = j;
           value[k++] = row[j] / sd[j];
         }
+      for (const id of Array.from(g.sparse?.[i] ?? [])) {
+        column[k] = dense + id;
+        value[k++] = 1;
+      }
       target[r] = g.right[i] ? 1 / nRight : 0;
       r++;
     });
@@ -191,6 +203,7 @@ export function fitRanker(groups: RankingGroup[], options: { l2?: number; iterat
   rowStart[rows] = k;
   groupStart[useful.length] = r;
   const l2 = options.l2 ?? 1;
+  const sparseL2 = options.sparseL2 ?? l2;
   const lr = options.learningRate ?? 0.05;
   const w = new Float64Array(d);
   const m = new Float64Array(d);
@@ -198,7 +211,7 @@ export function fitRanker(groups: RankingGroup[], options: { l2?: number; iterat
   const grad = new Float64Array(d);
   const scores = new Float64Array(rows);
   for (let it = 1; it <= (options.iterations ?? 300); it++) {
-    for (let j = 0; j < d; j++) grad[j] = (l2 * w[j]) / totalWeight;
+    for (let j = 0; j < d; j++) grad[j] = ((j < dense ? l2 : sparseL2) * w[j]) / totalWeight;
     for (let i = 0; i < rows; i++) {
       let s = 0;
       for (let p = rowStart[i]; p < rowStart[i + 1]; p++) s += value[p] * w[column[p]];
@@ -224,7 +237,23 @@ export function fitRanker(groups: RankingGroup[], options: { l2?: number; iterat
       w[j] -= (lr * mh) / (Math.sqrt(vh) + 1e-8);
     }
   }
-  return { mean, sd, weights: Array.from(w), bias: 0 };
+  return { mean, sd, weights: Array.from(w.subarray(0, dense)), bias: 0, sparseWeights: w.slice(dense) };
+}
+
+export interface RankerOptions {
+  /** L2 penalty on the standardised dense weights. */
+  l2?: number;
+  /** L2 penalty on the sparse indicators' weights (default: l2). */
+  sparseL2?: number;
+  /** Number of sparse indicator ids (RankingGroup.sparse); 0 when there are none. */
+  sparseDims?: number;
+  iterations?: number;
+  learningRate?: number;
+}
+
+/** A fitted ranker: the dense model, and one weight per sparse indicator id (empty without them). */
+export interface SparseRankerModel extends LogisticModel {
+  sparseWeights: Float64Array;
 }
 
 export type LinearModel = LogisticModel;

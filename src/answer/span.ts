@@ -103,6 +103,8 @@ export interface SpanCandidate {
   end?: number;
   /** Its features, in SPAN_FEATURE_NAMES order (what the reader's weights were fitted on). */
   x?: Float64Array;
+  /** Its lexical conjunctions (lexicalKeys), for tune:spans. */
+  keys?: string[];
 }
 
 /** What scoreSpans returns: the spans best first, and how a span becomes an answer. */
@@ -212,9 +214,60 @@ F.shape = SPAN_FEATURE_NAMES.indexOf(`${SHAPE_KINDS[0]}${SHAPE_NAMES[0]}`);
 F.firstTag = SPAN_FEATURE_NAMES.indexOf(`firstTag_${TAG_GROUPS[0]}`);
 F.lastTag = SPAN_FEATURE_NAMES.indexOf(`lastTag_${TAG_GROUPS[0]}`);
 
+/**
+ * Lexical conjunctions of a span, SQuAD's logistic-regression baseline's strongest group (Rajpurkar et
+ * al. 2016): the question word and its head noun crossed with the span's edges and context (哪一国 x
+ * 国 at the end, 哪里 x 在 before it, 谁 x 说 after it). Each is an indicator whose weight is fitted
+ * like the dense features; the model keeps the ones seen often enough and not near zero.
+ */
+export const LEXICAL_TEMPLATES = [
+  'gapLast',
+  'headLast',
+  'headLast2',
+  'kindFirst',
+  'kindBefore',
+  'kindAfter',
+  'gapWordBefore',
+  'gapWordAfter',
+  'kindTags',
+  'gapLength',
+  'askedBeforeBefore',
+  'kindLast2',
+] as const;
+
+interface LexicalContext {
+  gapText: string;
+  head: string;
+  kind: Kind;
+  /** The question's character right before its question word (在[哪里], 于[何时]), or ^. */
+  askedBefore: string;
+}
+
+function lexicalKeys(c: LexicalContext, text: string, span: Token[], before: Token | undefined, after: Token | undefined, s: string, start: number, end: number): string[] {
+  const last = text[text.length - 1];
+  const last2 = text.slice(-2);
+  const charBefore = s[start - 1] ?? '^';
+  const out = [
+    `gapLast:${c.gapText}|${last}`,
+    `kindFirst:${c.kind}|${text[0]}`,
+    `kindBefore:${c.kind}|${charBefore}`,
+    `kindAfter:${c.kind}|${s[end] ?? '$'}`,
+    `gapWordBefore:${c.gapText}|${before?.text ?? '^'}`,
+    `gapWordAfter:${c.gapText}|${after?.text ?? '$'}`,
+    `kindTags:${c.kind}|${span[0].tag}|${span[span.length - 1].tag}`,
+    `gapLength:${c.gapText}|${Math.min(text.length, 12)}`,
+    `askedBeforeBefore:${c.askedBefore}|${charBefore}`,
+    `kindLast2:${c.kind}|${last2}`,
+  ];
+  if (c.head) out.push(`headLast:${c.head}|${last}`, `headLast2:${c.head}|${last2}`);
+  return out;
+}
+
 /** The fitted span reader (span-model.json). */
 export interface SpanModel extends LinearModel {
   features: string[];
+  /** Weights of the lexical conjunctions kept (LEXICAL_TEMPLATES), by key; absent keys weigh 0. */
+  lexical?: Record<string, number>;
   /**
    * Least probability (softmax over the sentence's spans) of the best span for extractSpan to answer
    * with it; chosen by tune:spans on held-out questions (see the file's `heldOut`).
@@ -236,16 +289,18 @@ export const UNFITTED_SPAN_MODEL: SpanModel = {
   minShare: 1.01,
 };
 let spanModel: SpanModel | null = null;
+let lexicalWeights: Map<string, number> = new Map();
 
 /** The committed span reader, read once; a model fitted on other features is not used. */
 export function loadSpanModel(): SpanModel {
-  spanModel ??= readFittedModel(SPAN_MODEL_FILE, SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL);
-  return spanModel;
+  if (!spanModel) useSpanModel(readFittedModel(SPAN_MODEL_FILE, SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL));
+  return spanModel!;
 }
 
 /** Use this model instead of the committed one (tune:spans while fitting; tests). null restores the committed one. */
 export function useSpanModel(model: SpanModel | null): void {
   spanModel = model;
+  lexicalWeights = new Map(Object.entries(model?.lexical ?? {}));
 }
 
 /**
@@ -564,6 +619,7 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
   const countedHead = head ? new RegExp(`^[0-9一二两三四五六七八九十几数多]+[个名位种项条]?${head}$`) : null;
   const withUnit = unitWanted ? new RegExp(`[0-9零〇一二两三四五六七八九十百千万亿半多余]${unitWanted}`) : null;
   const model = loadSpanModel();
+  const lexical: LexicalContext = { gapText, head, kind: gap.kind, askedBefore: q[gap.start - 1] ?? '^' };
   const kindOffset = SHAPE_KINDS.indexOf(gap.kind);
   const all: SpanCandidate[] = [];
   for (let i = 0; i < toks.length; i++) {
@@ -679,7 +735,10 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
       x[F.questionCharShare] = inQ / text.length;
       x[F.firstTag + tagGroup(span[0].tag)] = 1;
       x[F.lastTag + tagGroup(span[span.length - 1].tag)] = 1;
-      all.push({ text, score: linearScore(model, x), end, x });
+      const keys = lexicalKeys(lexical, text, span, toks[i - 1], toks[j + 1], s, start, end);
+      let score = linearScore(model, x);
+      for (const key of keys) score += lexicalWeights.get(key) ?? 0;
+      all.push({ text, score, end, x, keys });
     }
   }
   all.sort((a, b) => b.score - a.score);

@@ -1,5 +1,5 @@
 /**
- * `npm run tune:spans [-- --bench-dir DIR] [--folds 5] [--l2 1] [--out FILE]`
+ * `npm run tune:spans [-- --bench-dir DIR] [--folds 5] [--l2 1] [--lexical-l2 1[,5,...]] [--min-tasks 5] [--out FILE]`
  *
  * Fits the span reader (src/answer/span-model.json): the weights that score every candidate span of a
  * sentence (src/answer/span.ts, SPAN_FEATURE_NAMES), on the tuning splits only (DRCD test, CMRC 2018
@@ -25,7 +25,7 @@ import { buildKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { analyzeQuestion } from '../question/analyze.js';
 import { matchingForm } from '../text/script.js';
 import { SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL, scoreSpans, useSpanModel, type SpanModel } from '../answer/span.js';
-import { fitRanker, linearScore, type LogisticModel } from '../answer/logistic.js';
+import { fitRanker, linearScore, type LogisticModel, type RankerOptions, type RankingGroup } from '../answer/logistic.js';
 import { toolSettings } from './args.js';
 
 /**
@@ -33,21 +33,43 @@ import { toolSettings } from './args.js';
  * at its probability are right at least this often: a wrong span costs as much as a right one gains.
  */
 const SPAN_ANSWER_PRECISION = 0.5;
+/** L2 penalties of the lexical indicators tried; the one with the best held-out top-1 right is kept. */
+const LEXICAL_L2 = [1, 4, 16];
+/** A lexical key is fitted only when at least this many reading tasks have it (rarer ones cannot be weighed). */
+const LEXICAL_MIN_TASKS = 5;
+/** Lexical weights smaller than this are left out of span-model.json (they change no score visibly). */
+const LEXICAL_MIN_WEIGHT = 0.005;
 
 interface ReadingTask {
   split: string;
   group: string;
   question: string;
   answers: string[];
-  /** Candidate spans of the gold sentence: features, answer text, right or not. */
+  /** Candidate spans of the gold sentence: features, lexical key ids (vocabulary), answer text, right or not. */
   x: Float64Array[];
+  keys: Int32Array[];
   texts: string[];
   right: boolean[];
 }
 
 const log = (s: string) => process.stderr.write(s + '\n');
 
-function collect(benchDir: string): ReadingTask[] {
+/** Lexical keys seen while collecting, by id (ids index ReadingTask.keys). */
+class Vocabulary {
+  readonly ids = new Map<string, number>();
+  readonly keys: string[] = [];
+  id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+    }
+    return id;
+  }
+}
+
+function collect(benchDir: string, vocabulary: Vocabulary): ReadingTask[] {
   const tasks: ReadingTask[] = [];
   useSpanModel(UNFITTED_SPAN_MODEL);
   for (const rel of TUNING_SPLITS) {
@@ -89,6 +111,7 @@ function collect(benchDir: string): ReadingTask[] {
         question,
         answers: golds,
         x: scored.candidates.map((c) => c.x!),
+        keys: scored.candidates.map((c) => Int32Array.from(c.keys ?? [], (k) => vocabulary.id(k))),
         texts,
         right: f1.map((v) => best >= RIGHT_MIN_F1 && v >= best - 1e-9),
       });
@@ -98,12 +121,43 @@ function collect(benchDir: string): ReadingTask[] {
   return tasks;
 }
 
-/** Each split weighs the same in total. */
-function withSplitWeights(tasks: ReadingTask[]): { x: Float64Array[]; right: boolean[]; weight: number }[] {
+/**
+ * Each split weighs the same in total. Lexical keys are renumbered to those seen in at least
+ * minTasks of these tasks (the others, too rare to weigh, are dropped): returns the groups and the kept
+ * vocabulary ids in their new order.
+ */
+function withSplitWeights(tasks: ReadingTask[], minTasks: number): { groups: RankingGroup[]; kept: number[] } {
   const count = new Map<string, number>();
   for (const t of tasks) count.set(t.split, (count.get(t.split) ?? 0) + 1);
   const mean = tasks.length / Math.max(1, count.size);
-  return tasks.map((t) => ({ x: t.x, right: t.right, weight: mean / count.get(t.split)! }));
+  const seen = new Map<number, number>();
+  for (const t of tasks) for (const id of new Set(t.keys.flatMap((k) => Array.from(k)))) seen.set(id, (seen.get(id) ?? 0) + 1);
+  const kept = [...seen].filter(([, n]) => n >= minTasks).map(([id]) => id);
+  const column = new Map(kept.map((id, i) => [id, i]));
+  const groups = tasks.map((t) => ({
+    x: t.x,
+    sparse: t.keys.map((k) =>
+      Int32Array.from(
+        Array.from(k).filter((id) => column.has(id)),
+        (id) => column.get(id)!,
+      ),
+    ),
+    right: t.right,
+    weight: mean / count.get(t.split)!,
+  }));
+  return { groups, kept };
+}
+
+/** A fitted reader over vocabulary ids: the dense model and each kept key's weight. */
+interface Reader {
+  model: LogisticModel;
+  lexical: Map<number, number>;
+}
+
+function fitReader(tasks: ReadingTask[], options: RankerOptions & { minTasks: number }): Reader {
+  const { groups, kept } = withSplitWeights(tasks, options.minTasks);
+  const model = fitRanker(groups, { ...options, sparseDims: kept.length });
+  return { model, lexical: new Map(kept.map((id, i) => [id, model.sparseWeights[i]])) };
 }
 
 interface HeldOut {
@@ -113,8 +167,8 @@ interface HeldOut {
   right: boolean;
 }
 
-function evaluate(model: LogisticModel, task: ReadingTask): HeldOut {
-  const scores = task.x.map((x) => linearScore(model, x));
+function evaluate(reader: Reader, task: ReadingTask): HeldOut {
+  const scores = task.x.map((x, i) => linearScore(reader.model, x) + Array.from(task.keys[i]).reduce((a, id) => a + (reader.lexical.get(id) ?? 0), 0));
   let best = 0;
   for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
   const max = scores[best];
@@ -134,32 +188,25 @@ function minShareFor(held: HeldOut[], precision: number): number {
   return chosen;
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      'bench-dir': { type: 'string' },
-      folds: { type: 'string', default: '5' },
-      l2: { type: 'string', default: '1' },
-      iterations: { type: 'string', default: '300' },
-      out: { type: 'string' },
-    },
-  });
-  const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-  const benchDir = resolve(values['bench-dir'] ?? toolSettings().benchDir ?? join(root, '../shared/bench'));
-  const folds = Number(values.folds);
-  const options = { l2: Number(values.l2), iterations: Number(values.iterations) };
-  loadSegmenter();
-  const tasks = collect(benchDir);
-  const reachable = tasks.filter((t) => t.right.some(Boolean)).length;
-  log(`${tasks.length} reading tasks, a right span among the candidates in ${reachable}`);
+interface SplitHeldOut {
+  tasks: number;
+  top1Right: number;
+  reachable: number;
+}
+
+function crossValidate(tasks: ReadingTask[], folds: number, options: RankerOptions & { minTasks: number }): HeldOut[] {
   const held: HeldOut[] = [];
   for (let k = 0; k < folds; k++) {
     const train = tasks.filter((t) => foldOf(t.group, folds) !== k);
-    const model = fitRanker(withSplitWeights(train), options);
-    for (const t of tasks) if (foldOf(t.group, folds) === k) held.push(evaluate(model, t));
+    const reader = fitReader(train, options);
+    for (const t of tasks) if (foldOf(t.group, folds) === k) held.push(evaluate(reader, t));
     log(`fold ${k + 1}/${folds} done`);
   }
-  const bySplit: Record<string, { tasks: number; top1Right: number; reachable: number }> = {};
+  return held;
+}
+
+function heldOutBySplit(held: HeldOut[]): Record<string, SplitHeldOut> {
+  const bySplit: Record<string, SplitHeldOut> = {};
   for (const h of held) {
     bySplit[h.task.split] ??= { tasks: 0, top1Right: 0, reachable: 0 };
     const row = bySplit[h.task.split];
@@ -171,9 +218,52 @@ function main(): void {
     row.top1Right = Math.round((row.top1Right / row.tasks) * 1e4) / 1e4;
     row.reachable = Math.round((row.reachable / row.tasks) * 1e4) / 1e4;
   }
+  return bySplit;
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      'bench-dir': { type: 'string' },
+      folds: { type: 'string', default: '5' },
+      l2: { type: 'string', default: '1' },
+      'lexical-l2': { type: 'string', default: LEXICAL_L2.join(',') },
+      'min-tasks': { type: 'string', default: String(LEXICAL_MIN_TASKS) },
+      iterations: { type: 'string', default: '300' },
+      out: { type: 'string' },
+    },
+  });
+  const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+  const benchDir = resolve(values['bench-dir'] ?? toolSettings().benchDir ?? join(root, '../shared/bench'));
+  const folds = Number(values.folds);
+  const base = { l2: Number(values.l2), minTasks: Number(values['min-tasks']), iterations: Number(values.iterations) };
+  // Several lexical penalties may be given (1,5,20): each is cross-validated, the best held-out one is kept.
+  const lexicalL2s = values['lexical-l2'].split(',').map(Number);
+  loadSegmenter();
+  const vocabulary = new Vocabulary();
+  const tasks = collect(benchDir, vocabulary);
+  log(`${vocabulary.keys.length} lexical keys`);
+  const reachable = tasks.filter((t) => t.right.some(Boolean)).length;
+  log(`${tasks.length} reading tasks, a right span among the candidates in ${reachable}`);
+  let chosen: { options: RankerOptions & { minTasks: number }; held: HeldOut[]; bySplit: Record<string, SplitHeldOut>; score: number } | null = null;
+  for (const sparseL2 of lexicalL2s) {
+    const options = { ...base, sparseL2 };
+    const held = crossValidate(tasks, folds, options);
+    const bySplit = heldOutBySplit(held);
+    // Splits weigh the same, as in the fit.
+    const score = Object.values(bySplit).reduce((a, r) => a + r.top1Right, 0) / Math.max(1, Object.keys(bySplit).length);
+    log(`lexical L2 ${sparseL2}: held-out top-1 right ${JSON.stringify(bySplit)} mean ${score.toFixed(4)}`);
+    if (!chosen || score > chosen.score) chosen = { options, held, bySplit, score };
+  }
+  const { options, held, bySplit } = chosen!;
   const minShare = minShareFor(held, SPAN_ANSWER_PRECISION);
   const answered = held.filter((h) => h.share >= minShare);
-  const final = fitRanker(withSplitWeights(tasks), options);
+  const fitted = fitReader(tasks, options);
+  const final = fitted.model;
+  // Keys whose weight rounds to nothing are left out of the file (they score 0 either way).
+  const lexical: Record<string, number> = {};
+  for (const [id, w] of [...fitted.lexical].sort((a, b) => (vocabulary.keys[a[0]] < vocabulary.keys[b[0]] ? -1 : 1)))
+    if (Math.abs(w) >= LEXICAL_MIN_WEIGHT) lexical[vocabulary.keys[id]] = Math.round(w * 1e4) / 1e4;
   const model: SpanModel = {
     features: [...SPAN_FEATURE_NAMES],
     fittedOn: TUNING_SPLITS,
@@ -182,10 +272,14 @@ function main(): void {
     sd: final.sd.map((v) => Math.round(v * 1e6) / 1e6),
     weights: final.weights.map((v) => Math.round(v * 1e6) / 1e6),
     bias: 0,
+    lexical,
     minShare: Math.round(minShare * 1e4) / 1e4,
     heldOut: {
       folds,
       l2: options.l2,
+      lexicalL2: options.sparseL2,
+      lexicalMinTasks: options.minTasks,
+      lexicalKept: Object.keys(lexical).length,
       bySplit,
       minShareAnswered: Math.round((answered.length / Math.max(1, held.length)) * 1e4) / 1e4,
       minSharePrecision: Math.round((answered.filter((h) => h.right).length / Math.max(1, answered.length)) * 1e4) / 1e4,

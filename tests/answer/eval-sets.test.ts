@@ -50,10 +50,12 @@ function correct(item: Item, a: Answer): boolean {
 // pickByline): 13 / 0, 87 / 1, 63 / 3; and labelled-list lookups (pickList): 14 / 0, 88 / 1, 64 / 3.
 // Span reader and policy refitted after the tagger's third round (names taught to the segmenter
 // changed): 13 / 0, 88 / 1, 63 / 4 (answers near the threshold moved both ways).
-const MIN_RIGHT_SEED_DEV = 13;
-const MAX_WRONG_PARAPHRASES = 1;
-const MIN_RIGHT_PARAPHRASES = 88;
-const MAX_WRONG_PROBE = 4;
+// With the reader's lexical conjunctions (span.ts LEXICAL_TEMPLATES; held-out DRCD test right 0.336 ->
+// 0.417 at the same pooled precision): 14 / 0, 95 / 2, 63 / 3.
+const MIN_RIGHT_SEED_DEV = 14;
+const MAX_WRONG_PARAPHRASES = 2;
+const MIN_RIGHT_PARAPHRASES = 95;
+const MAX_WRONG_PROBE = 3;
 const MIN_RIGHT_PROBE = 63;
 
 const SETS: { file: string; corpus: string; maxWrong: number; minRight: number }[] = [

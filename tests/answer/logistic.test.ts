@@ -59,6 +59,24 @@ describe('fitRanker', () => {
     expect(first / test.length).toBeGreaterThan(0.6);
   });
 
+  it('learns sparse indicators: the id that marks the right candidate gets the largest weight', () => {
+    const rand = lcg(17);
+    // Dense features are noise; indicator 2 is on for the right candidate, 0 and 1 at random.
+    const groups = Array.from({ length: 400 }, () => {
+      const right = Math.floor(rand() * 4);
+      const x = Array.from({ length: 4 }, () => [rand()]);
+      const sparse = x.map((_, i) => [...(i === right ? [2] : []), ...(rand() < 0.5 ? [0] : [1])]);
+      return { x, sparse, right: x.map((_, i) => i === right) };
+    });
+    const model = fitRanker(groups, { l2: 0.1, sparseDims: 3, iterations: 200 });
+    expect(model.sparseWeights.length).toBe(3);
+    expect(model.sparseWeights[2]).toBeGreaterThan(1);
+    expect(Math.abs(model.sparseWeights[0] - model.sparseWeights[1])).toBeLessThan(0.5);
+    // A heavier penalty on the indicators shrinks them.
+    const shrunk = fitRanker(groups, { l2: 0.1, sparseL2: 200, sparseDims: 3, iterations: 200 });
+    expect(shrunk.sparseWeights[2]).toBeLessThan(model.sparseWeights[2]);
+  });
+
   it('ranks the same when a feature is shifted by a constant (the sparse fit drops the mean exactly)', () => {
     const rand = lcg(5);
     const groups = Array.from({ length: 300 }, () => {

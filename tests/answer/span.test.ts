@@ -85,6 +85,23 @@ describe('the span reader (span-model.json)', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it('adds the weights of its lexical conjunctions: 在 before a place makes the span after it the answer', () => {
+    const q = matchingForm('会议在哪里召开？');
+    const s = matchingForm('去年的会议在沈阳召开，代表三百人出席。');
+    const scored = scoreSpans(q, s, 'where')!;
+    const after = scored.candidates.find((c) => c.text === '沈阳');
+    expect(after?.keys).toContain('kindBefore:place|在');
+    const model = { ...UNFITTED_SPAN_MODEL, lexical: { 'kindBefore:place|在': 3 }, minShare: 0 };
+    try {
+      useSpanModel(model);
+      expect(spanCandidates(q, s, 'where', 1)[0].text).toBe('沈阳');
+      const top = scoreSpans(q, s, 'where')!.candidates[0];
+      expect(top.score).toBeCloseTo(3, 6);
+    } finally {
+      useSpanModel(null);
+    }
+  });
+
   it('follows its weights: a model that prefers the longest span answers with it', () => {
     const q = matchingForm('青石港的别称是什么？');
     const s = matchingForm('青石港的别称是白沙港，位于东海之滨。');
