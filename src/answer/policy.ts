@@ -15,6 +15,7 @@
  */
 import type { Fact, QuestionType } from '../types.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
+import { ORDINAL_QUESTION } from '../question/classify.js';
 import type { RankedSentence } from './rank.js';
 import { loadSpanModel, type RankedSpan } from './span.js';
 import { tag as segmenterTag, type TaggedWord } from '../text/segment.js';
@@ -269,6 +270,12 @@ export function isAmountAsked(text: string, question: string): boolean {
   if (!unit) return true;
   return findAmounts(text).some((a) => fitsUnit(a, unit));
 }
+
+/**
+ * What answers 第几: an ordinal (第四, 第12), a bare number (第几任 -> 265, the gold's form in DRCD), or a
+ * rank word (冠军, 榜首); not a count with its classifier (9次).
+ */
+const ORDINAL_ANSWER = /第[0-9零〇一二两三四五六七八九十百千]+|^[0-9零〇一二两三四五六七八九十百千]+$|冠军|亚军|季军|榜首|首位|末位|状元|榜眼|探花/;
 
 /** 说了什么 / 强调了什么 / 指出了什么 / 表示: the question asks for a statement, which a span cannot carry. */
 export const STATEMENT_QUESTION = /(说|讲|强调|指出|表示|提出|要求|认为|称|谈|提到|呼吁|宣布|透露|介绍)(了)?(些)?(什么|啥|哪些)|(指出|表示|强调|认为)/;
@@ -549,6 +556,8 @@ function checkInvariants(c: Candidate, q: AnalyzedQuestion): string | null {
       if (c.facts[0] && (c.facts[0].type === 'place' || c.facts[0].type === 'organization') && c.facts[0].value === c.text) return null;
       return isPlace(c.text) ? null : 'where-needs-place';
     case 'howmuch':
+      // 排第几 asks a rank: 9次 or 41分钟 is a count, whatever its confidence.
+      if (ORDINAL_QUESTION.test(q.matching)) return ORDINAL_ANSWER.test(c.text) && !CLAUSE_PUNCTUATION.test(c.text) ? null : 'ordinal-needs-ordinal';
       if (c.kind === 'constrained' || c.kind === 'fact') return null; // figures the extractor typed (优, 第六次) or the unit matched
       // A number with its unit, not a clause that holds one (报告2315例，死亡3例；).
       return isAmountAsked(c.text, q.matching) && !CLAUSE_PUNCTUATION.test(c.text) ? null : 'howmuch-needs-number';

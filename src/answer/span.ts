@@ -19,6 +19,7 @@ import type { QuestionType } from '../types.js';
 import { tag } from '../text/segment.js';
 import { linearScore, readFittedModel, type LinearModel } from './logistic.js';
 import { isPlausibleName } from '../facts/index.js';
+import { ORDINAL_QUESTION } from '../question/classify.js';
 
 type Kind = 'amount' | 'year' | 'time' | 'person' | 'place' | 'thing' | 'reason';
 
@@ -699,7 +700,7 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
       if (gap.kind === 'amount') {
         // 几岁 / 多少个: the answer carries the classifier the question asks with; 第一次 is an ordinal, not an amount.
         if (unitWanted && withUnit!.test(text)) x[F.amountWithAskedUnit] = 1;
-        if (/^第/.test(text) && !/第几|第多少/.test(q)) x[F.amountOrdinal] = 1;
+        if (/^第/.test(text) && !ORDINAL_QUESTION.test(q)) x[F.amountOrdinal] = 1;
         if (/[a-zA-Z]-?[0-9]|[0-9]-?[a-zA-Z]/.test(text)) x[F.amountModelName] = 1; // X-15, A380: a name, not an amount
         if (/(^|[^0-9])[12][0-9]{3}年$/.test(text) && /年/.test(unitWanted || head)) x[F.amountYearForDuration] = 1; // 多少年: a duration, not a year
       } else if (gap.kind !== 'time' && gap.kind !== 'year') {

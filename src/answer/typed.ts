@@ -8,6 +8,7 @@ import { metadataText } from '../knowledge/knowledge-base.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
 import { ENDS_IN_TITLE_WORD as TITLE_HEAD } from '../question/analyze.js';
+import { ORDINAL_QUESTION } from '../question/classify.js';
 import { paragraphOf, type RankedSentence, type TermWeights } from './rank.js';
 import { matchingForm } from '../text/script.js';
 import { extractSpan } from './span.js';
@@ -383,7 +384,7 @@ function figureTypes(q: string): FactType[] {
   if (/等级|级别|档次|评级|评估结果|考核结果/.test(q)) return ['grade', 'score'];
   if (/百分|比例|比率|率|满意度|占比|几成/.test(q)) return ['percentage', 'score', 'count'];
   if (/几分|多少分|得分|分数|评分|评估|考核|打分/.test(q)) return ['score', 'grade', 'percentage'];
-  if (/第几|几次会|第多少/.test(q)) return ['ordinal'];
+  if (ORDINAL_QUESTION.test(q) || /几次会/.test(q)) return ['ordinal'];
   if (/多久|多长时间|几个月|几年|几天|多少天|多少年/.test(q)) return ['duration'];
   if (/等级|结果|水平|级别/.test(q)) return ['grade', 'score'];
   return ALL_FIGURES;

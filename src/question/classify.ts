@@ -5,6 +5,9 @@
  */
 import type { QuestionType } from '../types.js';
 
+/** A how-much question that asks for a rank or an ordinal (排第几, 第多少届): the answer is 第N (or a rank word), not a count. */
+export const ORDINAL_QUESTION = /第几|第多少/;
+
 interface Cue {
   type: QuestionType;
   pattern: RegExp;

@@ -86,6 +86,18 @@ describe('type invariants', () => {
     expect(violatedInvariant(candidate('sentence', '乙类传染病报告2315例，死亡3例；'), question('乙类传染病死亡几例？'))).toBe('howmuch-needs-number');
   });
 
+  it('which place: a rank, not a count (第几 asks for 第N)', () => {
+    const q = question('青港队目前排第几？');
+    expect(q.type).toBe('howmuch');
+    expect(violatedInvariant(candidate('span', '9次'), q)).toBe('ordinal-needs-ordinal');
+    expect(violatedInvariant(candidate('fact', '41分钟'), q)).toBe('ordinal-needs-ordinal');
+    expect(violatedInvariant(candidate('span', '第四'), q)).toBeNull();
+    expect(violatedInvariant(candidate('span', '冠军'), q)).toBeNull();
+    expect(violatedInvariant(candidate('span', '265'), question('他是第几任教宗？'))).toBeNull();
+    // A plain how-many question still takes the count.
+    expect(violatedInvariant(candidate('span', '9次'), question('青港队射门几次？'))).toBeNull();
+  });
+
   it('which ones: the items of a list, not a sentence or span', () => {
     const q = question('要抓好哪些工作？');
     expect(q.type).toBe('list');
