@@ -267,6 +267,8 @@ function lexicalKeys(c: LexicalContext, text: string, span: Token[], before: Tok
 /** The fitted span reader (span-model.json). */
 export interface SpanModel extends LinearModel {
   features: string[];
+  /** The templates the lexical weights were fitted with (LEXICAL_TEMPLATES when they are used). */
+  lexicalTemplates?: string[];
   /** Weights of the lexical conjunctions kept (LEXICAL_TEMPLATES), by key; absent keys weigh 0. */
   lexical?: Record<string, number>;
   /**
@@ -301,7 +303,9 @@ export function loadSpanModel(): SpanModel {
 /** Use this model instead of the committed one (tune:spans while fitting; tests). null restores the committed one. */
 export function useSpanModel(model: SpanModel | null): void {
   spanModel = model;
-  lexicalWeights = new Map(Object.entries(model?.lexical ?? {}));
+  // Weights fitted with other templates would score keys this code no longer makes, or miss new ones.
+  const sameTemplates = model?.lexicalTemplates?.length === LEXICAL_TEMPLATES.length && model.lexicalTemplates.every((t, i) => t === LEXICAL_TEMPLATES[i]);
+  lexicalWeights = new Map(sameTemplates ? Object.entries(model?.lexical ?? {}) : []);
 }
 
 /**

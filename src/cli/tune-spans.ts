@@ -24,7 +24,7 @@ import { TUNING_SPLITS, foldOf } from '../bench/splits.js';
 import { buildKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { analyzeQuestion } from '../question/analyze.js';
 import { matchingForm } from '../text/script.js';
-import { SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL, scoreSpans, useSpanModel, type SpanModel } from '../answer/span.js';
+import { LEXICAL_TEMPLATES, SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL, scoreSpans, useSpanModel, type SpanModel } from '../answer/span.js';
 import { fitRanker, linearScore, type LogisticModel, type RankerOptions, type RankingGroup } from '../answer/logistic.js';
 import { toolSettings } from './args.js';
 
@@ -272,6 +272,7 @@ function main(): void {
     sd: final.sd.map((v) => Math.round(v * 1e6) / 1e6),
     weights: final.weights.map((v) => Math.round(v * 1e6) / 1e6),
     bias: 0,
+    lexicalTemplates: [...LEXICAL_TEMPLATES],
     lexical,
     minShare: Math.round(minShare * 1e4) / 1e4,
     heldOut: {

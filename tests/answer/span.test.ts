@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL, descriptive, extractSpan, loadSpanModel, scoreSpans, spanCandidates, useSpanModel } from '../../src/answer/span.js';
+import { LEXICAL_TEMPLATES, SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL, descriptive, extractSpan, loadSpanModel, scoreSpans, spanCandidates, useSpanModel } from '../../src/answer/span.js';
 import { matchingForm } from '../../src/text/script.js';
 
 const span = (q: string, s: string) => extractSpan(matchingForm(q), matchingForm(s), 'what');
@@ -74,6 +74,8 @@ describe('the span reader (span-model.json)', () => {
     expect(model.features).toEqual(SPAN_FEATURE_NAMES);
     expect(model.weights.some((w) => w !== 0)).toBe(true);
     expect(model.minShare).toBeLessThan(1);
+    expect(model.lexicalTemplates).toEqual([...LEXICAL_TEMPLATES]);
+    expect(Object.keys(model.lexical ?? {}).length).toBeGreaterThan(1000);
   });
 
   it('describes every candidate by the named features, and scores it with the model', () => {
@@ -91,12 +93,15 @@ describe('the span reader (span-model.json)', () => {
     const scored = scoreSpans(q, s, 'where')!;
     const after = scored.candidates.find((c) => c.text === '沈阳');
     expect(after?.keys).toContain('kindBefore:place|在');
-    const model = { ...UNFITTED_SPAN_MODEL, lexical: { 'kindBefore:place|在': 3 }, minShare: 0 };
+    const model = { ...UNFITTED_SPAN_MODEL, lexicalTemplates: [...LEXICAL_TEMPLATES], lexical: { 'kindBefore:place|在': 3 }, minShare: 0 };
     try {
       useSpanModel(model);
       expect(spanCandidates(q, s, 'where', 1)[0].text).toBe('沈阳');
       const top = scoreSpans(q, s, 'where')!.candidates[0];
       expect(top.score).toBeCloseTo(3, 6);
+      // Weights fitted with other templates are not used.
+      useSpanModel({ ...model, lexicalTemplates: ['gapLast'] });
+      expect(scoreSpans(q, s, 'where')!.candidates.every((c) => c.score === 0)).toBe(true);
     } finally {
       useSpanModel(null);
     }
