@@ -12,8 +12,10 @@
  * - the kind of answer asked for: a number for 多少/几, a date for 何时/哪一年, a name for 谁, a place
  *   for 哪里, a run ending in the question's head noun for 哪个[国家]/什么[制度] (甘肃[省] for 哪个省);
  * - shape: no particle, preposition or conjunction at either edge, balanced quotes, few words.
- * Why/how questions (为什么/如何) and descriptive ones (什么是X, X有什么特点, 有哪些) get no span:
- * their answer is a clause or a list, and the sentence serves better. Returns null when nothing aligns.
+ * Why/how questions (为什么/如何) get no span: their answer is a clause, and the sentence serves better
+ * (descriptive ones, 什么是X / X有什么特点, are read like the rest since round 2: the fitted reader and
+ * policy answer them better than the sentence alone, docs/measurements/span-reader.md). Returns null
+ * when nothing aligns.
  */
 import type { QuestionType } from '../types.js';
 import { tag } from '../text/segment.js';
@@ -65,10 +67,6 @@ const UNIT = /^(平方|立方)?(公里|千米|米|厘米|毫米|英里|公尺|�
 const OPENERS = /^[《「『“"〈]$/;
 const CLOSERS = /^[》」』”"〉]$/;
 const QUOTED = /^([《「『“〈]).*([》」』”〉])$/;
-
-/** Relational nouns whose value is a name or a short phrase: X的别称是什么 wants a span, not a definition. */
-const NAMING =
-  /(名|名字|名称|称号|别称|别名|简称|全称|原名|旧称|学名|俗称|英文|代号|首都|首府|国籍|职业|语言|货币|口号|格言|座右铭|前身|后身|代表作|结果|原因|目的|主题|对象|来源|材料|成分|单位|颜色|形状|类型|种类|属性|性质|身份|职务|职位|头衔|地位|位置|首领|领袖|创始人|作者|总部|宗教|信仰|标志|象征)$/;
 
 export interface Gap {
   start: number;
@@ -234,6 +232,12 @@ export const LEXICAL_TEMPLATES = [
   'gapLength',
   'askedBeforeBefore',
   'kindLast2',
+  'kindBefore2',
+  'gapLastTag',
+  'askedAfterAfter',
+  'kindFirstWord',
+  'kindLastWord',
+  'headFirst',
 ] as const;
 
 interface LexicalContext {
@@ -242,6 +246,8 @@ interface LexicalContext {
   kind: Kind;
   /** The question's character right before its question word (在[哪里], 于[何时]), or ^. */
   askedBefore: string;
+  /** The question's character right after its question word and head noun ([谁]发明, [哪一年]出生), or $. */
+  askedAfter: string;
 }
 
 function lexicalKeys(c: LexicalContext, text: string, span: Token[], before: Token | undefined, after: Token | undefined, s: string, start: number, end: number): string[] {
@@ -259,8 +265,13 @@ function lexicalKeys(c: LexicalContext, text: string, span: Token[], before: Tok
     `gapLength:${c.gapText}|${Math.min(text.length, 12)}`,
     `askedBeforeBefore:${c.askedBefore}|${charBefore}`,
     `kindLast2:${c.kind}|${last2}`,
+    `kindBefore2:${c.kind}|${s.slice(Math.max(0, start - 2), start)}`,
+    `gapLastTag:${c.gapText}|${span[span.length - 1].tag}`,
+    `askedAfterAfter:${c.askedAfter}|${s[end] ?? '$'}`,
+    `kindFirstWord:${c.kind}|${span[0].text}`,
+    `kindLastWord:${c.kind}|${span[span.length - 1].text}`,
   ];
-  if (c.head) out.push(`headLast:${c.head}|${last}`, `headLast2:${c.head}|${last2}`);
+  if (c.head) out.push(`headLast:${c.head}|${last}`, `headLast2:${c.head}|${last2}`, `headFirst:${c.head}|${text[0]}`);
   return out;
 }
 
@@ -306,20 +317,6 @@ export function useSpanModel(model: SpanModel | null): void {
   // Weights fitted with other templates would score keys this code no longer makes, or miss new ones.
   const sameTemplates = model?.lexicalTemplates?.length === LEXICAL_TEMPLATES.length && model.lexicalTemplates.every((t, i) => t === LEXICAL_TEMPLATES[i]);
   lexicalWeights = new Map(sameTemplates ? Object.entries(model?.lexical ?? {}) : []);
-}
-
-/**
- * Questions whose answer is a description rather than a phrase: 什么是X / X是什么 (definitions), X有什么特点,
- * 有哪些 (lists), 发生了什么. The sentence answers them better than any short span.
- */
-export function descriptive(q: string): boolean {
-  if (/^(请问)?什么(是|叫)/.test(q)) return true;
-  const def = /^(.*?)(是|为|指)(什么|甚么|啥)(意思)?$/.exec(q);
-  if (def && !NAMING.test(def[1])) return true;
-  if (/有(什么|哪些|何)(特点|特征|特色|作用|影响|意义|用途|功能|功效|好处|优点|缺点|优势|区别|不同|差异|关系|贡献|变化|规定|要求|措施|条件|内容|经历|事迹|成就|看法|评价|主张)/.test(q)) return true;
-  if (/哪些|包括什么|包含什么|都有什么/.test(q)) return true;
-  if (/(发生|做|干|经历)了?(什么|甚么|啥)(事|情)?$/.test(q)) return true;
-  return false;
 }
 
 function findGap(q: string): Gap {
@@ -539,7 +536,7 @@ export interface RankedSpan {
 /**
  * The reader's best few distinct spans of a sentence, for the answer policy to choose among (it sees
  * features the reader does not: retrieval, the question type, the other generators). Empty when the
- * question gets no span (why/how, descriptive questions).
+ * question gets no span (why/how questions).
  */
 export function spanCandidates(question: string, sentence: string, type: QuestionType, limit = 3): RankedSpan[] {
   const scored = scoreSpans(question, sentence, type);
@@ -576,7 +573,7 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
   const s = sentence;
   if (!q || !s || s.length > 600) return null;
   const gap = findGap(q);
-  if (gap.kind === 'reason' || descriptive(q)) return null;
+  if (gap.kind === 'reason') return null;
   // 哪一国[人]: the classifier is itself the head (英国); else the noun after the question word.
   const ownHead = /[国省市县州岛族]$/.test(q.slice(gap.start, gap.end)) ? q[gap.end - 1] : '';
   const head = ownHead || headNoun(q, gap);
@@ -624,7 +621,7 @@ export function scoreSpans(question: string, sentence: string, type: QuestionTyp
   const countedHead = head ? new RegExp(`^[0-9一二两三四五六七八九十几数多]+[个名位种项条]?${head}$`) : null;
   const withUnit = unitWanted ? new RegExp(`[0-9零〇一二两三四五六七八九十百千万亿半多余]${unitWanted}`) : null;
   const model = loadSpanModel();
-  const lexical: LexicalContext = { gapText, head, kind: gap.kind, askedBefore: q[gap.start - 1] ?? '^' };
+  const lexical: LexicalContext = { gapText, head, kind: gap.kind, askedBefore: q[gap.start - 1] ?? '^', askedAfter: q[headEnd >= 0 ? headEnd : gap.end] ?? '$' };
   const kindOffset = SHAPE_KINDS.indexOf(gap.kind);
   const all: SpanCandidate[] = [];
   for (let i = 0; i < toks.length; i++) {

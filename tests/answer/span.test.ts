@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEXICAL_TEMPLATES, SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL, descriptive, extractSpan, loadSpanModel, scoreSpans, spanCandidates, useSpanModel } from '../../src/answer/span.js';
+import { LEXICAL_TEMPLATES, SPAN_FEATURE_NAMES, UNFITTED_SPAN_MODEL, extractSpan, loadSpanModel, scoreSpans, spanCandidates, useSpanModel } from '../../src/answer/span.js';
 import { matchingForm } from '../../src/text/script.js';
 
 const span = (q: string, s: string) => extractSpan(matchingForm(q), matchingForm(s), 'what');
@@ -42,20 +42,14 @@ describe('extractSpan', () => {
     expect(span('這座燈塔是由哪一國人設計的？', '東湧燈塔於1904年建成，由英國人設計、監造。')).toBe('英国');
   });
 
-  it('declines descriptions, reasons and sentences that do not align', () => {
-    expect(span('什么是星火计划？', '星火计划是一项推动农村科技进步的计划。')).toBeNull();
-    expect(span('星火计划有什么意义？', '星火计划推动了农村科技进步。')).toBeNull();
+  it('declines reasons and sentences that do not align; reads descriptions like the rest', () => {
     expect(span('为什么要加强危险品运输管理？', '会议强调，要加强危险品运输管理，防止事故发生。')).toBeNull();
+    expect(scoreSpans(matchingForm('为什么要加强危险品运输管理？'), matchingForm('会议强调，要加强危险品运输管理，防止事故发生。'), 'open')).toBeNull();
+    // 什么是X: the fitted reader scores its spans; the policy decides between them and the sentence.
+    const definition = scoreSpans(matchingForm('什么是星火计划？'), matchingForm('星火计划是一项推动农村科技进步的计划。'), 'what');
+    expect(definition?.candidates.length).toBeGreaterThan(0);
     expect(span('白鹭湖盛产什么？', '松山书院藏书超过两万卷。')).toBeNull();
     expect(span('', '任何句子。')).toBeNull();
-  });
-
-  it('classifies descriptive questions but keeps naming ones', () => {
-    expect(descriptive('什么是梧桐树协议')).toBe(true);
-    expect(descriptive('乙酰胺是什么')).toBe(true);
-    expect(descriptive('拉萨河的支流有哪些')).toBe(true);
-    expect(descriptive('麻省理工学院的别称是什么')).toBe(false);
-    expect(descriptive('还有哪一个时代')).toBe(false);
   });
 
   it('gives the same span on every call (no state kept between answers)', () => {
