@@ -250,28 +250,38 @@ interface LexicalContext {
   askedAfter: string;
 }
 
+type LexicalTemplate = (typeof LEXICAL_TEMPLATES)[number];
+
+/**
+ * A span's lexical keys, `template:value`. The record names every template exactly once (the compiler
+ * checks it against LEXICAL_TEMPLATES); a template without a value here (no head noun) gives no key.
+ */
 function lexicalKeys(c: LexicalContext, text: string, span: Token[], before: Token | undefined, after: Token | undefined, s: string, start: number, end: number): string[] {
   const last = text[text.length - 1];
   const last2 = text.slice(-2);
   const charBefore = s[start - 1] ?? '^';
-  const out = [
-    `gapLast:${c.gapText}|${last}`,
-    `kindFirst:${c.kind}|${text[0]}`,
-    `kindBefore:${c.kind}|${charBefore}`,
-    `kindAfter:${c.kind}|${s[end] ?? '$'}`,
-    `gapWordBefore:${c.gapText}|${before?.text ?? '^'}`,
-    `gapWordAfter:${c.gapText}|${after?.text ?? '$'}`,
-    `kindTags:${c.kind}|${span[0].tag}|${span[span.length - 1].tag}`,
-    `gapLength:${c.gapText}|${Math.min(text.length, 12)}`,
-    `askedBeforeBefore:${c.askedBefore}|${charBefore}`,
-    `kindLast2:${c.kind}|${last2}`,
-    `kindBefore2:${c.kind}|${s.slice(Math.max(0, start - 2), start)}`,
-    `gapLastTag:${c.gapText}|${span[span.length - 1].tag}`,
-    `askedAfterAfter:${c.askedAfter}|${s[end] ?? '$'}`,
-    `kindFirstWord:${c.kind}|${span[0].text}`,
-    `kindLastWord:${c.kind}|${span[span.length - 1].text}`,
-  ];
-  if (c.head) out.push(`headLast:${c.head}|${last}`, `headLast2:${c.head}|${last2}`, `headFirst:${c.head}|${text[0]}`);
+  const values: Record<LexicalTemplate, string | undefined> = {
+    gapLast: `${c.gapText}|${last}`,
+    kindFirst: `${c.kind}|${text[0]}`,
+    kindBefore: `${c.kind}|${charBefore}`,
+    kindAfter: `${c.kind}|${s[end] ?? '$'}`,
+    gapWordBefore: `${c.gapText}|${before?.text ?? '^'}`,
+    gapWordAfter: `${c.gapText}|${after?.text ?? '$'}`,
+    kindTags: `${c.kind}|${span[0].tag}|${span[span.length - 1].tag}`,
+    gapLength: `${c.gapText}|${Math.min(text.length, 12)}`,
+    askedBeforeBefore: `${c.askedBefore}|${charBefore}`,
+    kindLast2: `${c.kind}|${last2}`,
+    kindBefore2: `${c.kind}|${s.slice(Math.max(0, start - 2), start)}`,
+    gapLastTag: `${c.gapText}|${span[span.length - 1].tag}`,
+    askedAfterAfter: `${c.askedAfter}|${s[end] ?? '$'}`,
+    kindFirstWord: `${c.kind}|${span[0].text}`,
+    kindLastWord: `${c.kind}|${span[span.length - 1].text}`,
+    headLast: c.head ? `${c.head}|${last}` : undefined,
+    headLast2: c.head ? `${c.head}|${last2}` : undefined,
+    headFirst: c.head ? `${c.head}|${text[0]}` : undefined,
+  };
+  const out: string[] = [];
+  for (const [template, value] of Object.entries(values)) if (value !== undefined) out.push(`${template}:${value}`);
   return out;
 }
 
